@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+import { Command } from "commander";
+import { errorMessage } from "../errors.js";
+import { version } from "../version.js";
+
+/**
+ * The `smsgw` command. Each subcommand lives in `src/cli/commands/<name>.ts` and exports
+ * `register(program)`, so this file only lists them.
+ */
+async function main(argv: string[]): Promise<void> {
+  const program = new Command("smsgw")
+    .description("SMS gateway for the Raspberry Pi: modem ⇄ SMS ⇄ MQTT")
+    .version(version)
+    .showHelpAfterError();
+
+  const commands = await Promise.all([
+    // one line per command module; keep sorted
+  ]);
+  for (const cmd of commands as Array<{ register: (p: Command) => void }>) cmd.register(program);
+
+  await program.parseAsync(argv);
+}
+
+main(process.argv).catch((err: unknown) => {
+  console.error(`smsgw: ${errorMessage(err)}`);
+  process.exitCode = 1;
+});

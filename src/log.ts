@@ -1,0 +1,32 @@
+import { type Logger, pino } from "pino";
+
+export type { Logger };
+
+/**
+ * Root logger. Level from SMSGW_LOG_LEVEL (default `info`; tests run `silent`).
+ * Namespaces (`modem:at`, `mqtt`, …) are child loggers so one line says where it came from.
+ * Secrets never reach here: callers redact PINs and passwords before logging.
+ */
+const defaultLevel =
+  process.env.SMSGW_LOG_LEVEL ?? (process.env.VITEST !== undefined ? "silent" : "info");
+
+let root: Logger = pino({
+  level: defaultLevel,
+  base: undefined,
+  redact: {
+    paths: ["password", "*.password", "pin", "*.pin", "puk", "*.puk", "secret", "*.secret"],
+    censor: "[redacted]",
+  },
+});
+
+export function setRootLogger(logger: Logger): void {
+  root = logger;
+}
+
+export function setLogLevel(level: string): void {
+  root.level = level;
+}
+
+export function createLogger(namespace: string): Logger {
+  return root.child({ ns: namespace });
+}

@@ -1,0 +1,28 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: "unit",
+          include: ["test/**/*.test.ts"],
+          exclude: ["test/**/*.system.test.ts", "node_modules/**"],
+          testTimeout: 20_000,
+          // Two cores: forks keep native addons (serialport) isolated per file.
+          pool: "forks",
+        },
+      },
+      {
+        test: {
+          name: "system",
+          include: ["test/**/*.system.test.ts"],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          pool: "forks",
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
