@@ -15,6 +15,9 @@ async function main(argv: string[]): Promise<void> {
 
   const commands = await Promise.all([
     // one line per command module; keep sorted
+    import("./commands/at.js"),
+    import("./commands/pdu.js"),
+    import("./commands/simulate.js"),
   ]);
   for (const cmd of commands as Array<{ register: (p: Command) => void }>) cmd.register(program);
 

@@ -1,0 +1,17 @@
+export { AtChannel, type AtChannelOptions } from "./channel.js";
+export { type ActiveContext, classifyLine, impliedPrefix, type LineClass } from "./classify.js";
+export { AtError, type AtErrorCode, failureToError } from "./errors.js";
+export {
+  AtFramer,
+  type AtToken,
+  type DropReason,
+  type FramerOptions,
+  LineFramer,
+} from "./framer.js";
+export { PriorityQueue } from "./queue.js";
+export { isSecretCommand, redactCommand } from "./redact.js";
+export { type FinalResult, parseFinal } from "./result-codes.js";
+export * from "./transaction.js";
+export type { AtCommand, AtResponse, AtRunner, Urc } from "./types.js";
+export { isKnownUrc, isTwoLineUrc, parseUrc, prefixName } from "./urc.js";
+export { UrcWaiters } from "./waiters.js";

@@ -1,0 +1,4 @@
+export { type SerialOptions, serialTransport } from "./serial.js";
+export { tcpTransport } from "./tcp.js";
+export type { OpenTransport } from "./types.js";
+export { transportFromUrl } from "./url.js";

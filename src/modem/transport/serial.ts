@@ -1,0 +1,45 @@
+import type { Duplex } from "node:stream";
+import { SerialPort } from "serialport";
+import { SmsgwError } from "../../errors.js";
+import type { OpenTransport } from "./types.js";
+
+export interface SerialOptions {
+  /** Default 115200 (SIM800/SIM7600/EC2x default; SIM800 autobauds on the first `AT`). */
+  baudRate?: number;
+}
+
+/** A serial device (`/dev/serial0`, `/dev/ttyUSB2`, a socat PTY) through serialport 13. */
+export function serialTransport(path: string, opts: SerialOptions = {}): OpenTransport {
+  const baudRate = opts.baudRate ?? 115200;
+  return (signal) =>
+    new Promise<Duplex>((resolve, reject) => {
+      if (signal?.aborted) {
+        reject(abortError(path));
+        return;
+      }
+      const port = new SerialPort({ path, baudRate, autoOpen: false, lock: true });
+      const onAbort = () => {
+        if (port.isOpen) port.close();
+        reject(abortError(path));
+      };
+      signal?.addEventListener("abort", onAbort, { once: true });
+      port.open((err) => {
+        signal?.removeEventListener("abort", onAbort);
+        if (signal?.aborted) return;
+        if (err) {
+          reject(
+            new SmsgwError("transport.open-failed", `cannot open ${path}: ${err.message}`, {
+              cause: err,
+              details: { path, baudRate },
+            }),
+          );
+          return;
+        }
+        resolve(port);
+      });
+    });
+}
+
+function abortError(path: string): SmsgwError {
+  return new SmsgwError("transport.aborted", `opening ${path} was aborted`, { details: { path } });
+}

@@ -1,0 +1,127 @@
+import type { SimulatedModem } from "./modem.js";
+
+/**
+ * One-line injection commands for a human driving `smsgw simulate` from its stdin
+ * (e.g. `sms +491701234567 hello`). Returns what to print; never throws.
+ */
+export const consoleHelp = [
+  "sms <from> <text…>       deliver an inbound SMS (multipart when long)",
+  "report <mr> [status]     status report for a sent part (0 = delivered)",
+  "reg <stat> [act]         registration status (1 home, 2 searching, 5 roaming)",
+  "signal <rssi>            AT+CSQ rssi 0–31, 99 unknown",
+  "fail <cms>               next send fails with +CMS ERROR: <cms>",
+  "hang | unhang            firmware hang on/off",
+  "garbage                  line noise on the wire",
+  "reboot                   reset without warning",
+  "off | on                 cut power / apply power",
+  "sim remove|insert|busy|ready",
+  "urc <line…>              write an unsolicited line",
+  "sent                     list what the network received",
+  "storage                  list the SIM storage",
+].join("\n");
+
+export function runConsoleLine(modem: SimulatedModem, input: string): string {
+  const [cmd = "", ...args] = input.trim().split(/\s+/);
+  const rest = input.trim().slice(cmd.length).trim();
+  try {
+    switch (cmd.toLowerCase()) {
+      case "":
+        return "";
+      case "help":
+      case "?":
+        return consoleHelp;
+      case "sms": {
+        const from = args[0];
+        const text = rest.slice((from ?? "").length).trim();
+        if (from === undefined || text === "") return "usage: sms <from> <text…>";
+        const pdus = modem.deliverSms({ from, text });
+        return `delivered ${pdus.length} part(s) from ${from}`;
+      }
+      case "report": {
+        const mr = Number(args[0]);
+        const status = args[1] === undefined ? 0 : Number(args[1]);
+        if (!Number.isInteger(mr) || !Number.isInteger(status))
+          return "usage: report <mr> [status]";
+        return modem.deliverReport(mr, { status })
+          ? `status report for mr ${mr} sent`
+          : "report not shown (AT+CNMI <ds> is 0 or the modem can't take it)";
+      }
+      case "reg": {
+        const stat = Number(args[0]);
+        const act = args[1] === undefined ? undefined : Number(args[1]);
+        if (!Number.isInteger(stat)) return "usage: reg <stat> [act]";
+        modem.setRegistration(stat, act);
+        return `registration ${stat}`;
+      }
+      case "signal": {
+        const rssi = Number(args[0]);
+        if (!Number.isInteger(rssi)) return "usage: signal <rssi>";
+        modem.setSignal(rssi);
+        return `signal ${rssi}`;
+      }
+      case "fail": {
+        const code = Number(args[0]);
+        if (!Number.isInteger(code)) return "usage: fail <cms>";
+        modem.failNextSend(code);
+        return `next send fails with +CMS ERROR: ${code}`;
+      }
+      case "hang":
+        modem.hang(true);
+        return "hung";
+      case "unhang":
+        modem.hang(false);
+        return "answering again";
+      case "garbage":
+        modem.emitGarbage();
+        return "noise sent";
+      case "reboot":
+        modem.reboot();
+        return "rebooting";
+      case "off":
+        modem.powerOff();
+        return "power off";
+      case "on":
+        modem.powerOn();
+        return "power on";
+      case "sim":
+        return simCommand(modem, args[0]);
+      case "urc":
+        if (rest === "") return "usage: urc <line…>";
+        modem.emitUrc(rest);
+        return "sent";
+      case "sent":
+        return modem.sent.length === 0
+          ? "nothing sent yet"
+          : modem.sent.map((s) => `mr ${s.reference} → ${s.to}: ${s.text}`).join("\n");
+      case "storage": {
+        const all = modem.sim.storage.list(4);
+        return all.length === 0
+          ? "SIM storage empty"
+          : all.map((m) => `${m.index} stat ${m.stat} ${m.pdu}`).join("\n");
+      }
+      default:
+        return `unknown command "${cmd}" (try help)`;
+    }
+  } catch (err) {
+    return `error: ${err instanceof Error ? err.message : String(err)}`;
+  }
+}
+
+function simCommand(modem: SimulatedModem, what: string | undefined): string {
+  switch (what) {
+    case "remove":
+      modem.removeSim();
+      return "SIM removed";
+    case "insert":
+      modem.insertSim();
+      return "SIM inserted";
+    case "busy":
+      modem.setSimBusy(true);
+      return "SIM busy";
+    case "ready":
+      modem.setSimBusy(false);
+      return "SIM answering";
+    default:
+      return "usage: sim remove|insert|busy|ready";
+  }
+}

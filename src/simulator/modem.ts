@@ -1,0 +1,312 @@
+import { EventEmitter } from "node:events";
+import type net from "node:net";
+import type { Duplex } from "node:stream";
+import type { OpenTransport } from "../modem/transport/types.js";
+import { encodeDeliver } from "../sms/pdu/index.js";
+import {
+  Behaviours,
+  type CommandMatcher,
+  matches,
+  type ReplySpec,
+  replyAction,
+} from "./behaviours.js";
+import { ModemCore } from "./core.js";
+import { type DeliverSmsOptions, planDelivery } from "./delivery-plan.js";
+import { Dispatcher } from "./dispatcher.js";
+import { defaultHandlers } from "./handlers/index.js";
+import { deliverPdu, deliverStatusReport, flushNetworkQueue } from "./inbound.js";
+import type { Domain, Network } from "./network.js";
+import type { SimulatedModemOptions } from "./options.js";
+import { createPortPair } from "./port-pair.js";
+import { alreadyOn, Pwrkey, powerOff, powerOn, reboot } from "./power.js";
+import type { Profile } from "./profiles.js";
+import type { Settings } from "./settings.js";
+import type { SimCard } from "./sim-card.js";
+import { insertSim, removeSim, requirePin, setSimBusy } from "./sim-faults.js";
+import { listenTcp } from "./tcp-server.js";
+import type { SentSms } from "./types.js";
+
+/**
+ * A virtual GSM/LTE module with the same wire as the real one (issue 3): echo, prompts,
+ * boot URCs, SIM, registration, SIM storage, PDU sends, and faults a test injects.
+ *
+ * Events: "command" (line), "sent" (SentSms), "urc" (line, second line?), "power" (on),
+ * "reboot", "sms-ready", "inbound" (InboundPart), "report" ({sent,status,pdu}),
+ * "storage-full", "registration" (stat), "rx" (Buffer: raw bytes from the host).
+ */
+export class SimulatedModem extends EventEmitter {
+  private readonly core: ModemCore;
+  private readonly behaviours = new Behaviours();
+  private readonly dispatcher: Dispatcher;
+  private readonly pwrkey: Pwrkey;
+  private readonly servers = new Set<net.Server>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private savedStat: number | undefined;
+
+  /** Convenience for code that takes an OpenTransport: each call opens a new in-process port. */
+  readonly transport: OpenTransport = () => Promise.resolve(this.openPort());
+
+  constructor(opts: SimulatedModemOptions = {}) {
+    super();
+    this.core = new ModemCore(
+      opts,
+      this,
+      (text, overflow) => this.dispatcher.line(text, overflow),
+      (text, end) => this.dispatcher.data(text, end),
+    );
+    this.dispatcher = new Dispatcher(this.core, defaultHandlers, this.behaviours, () =>
+      reboot(this.core),
+    );
+    this.core.hooks = {
+      smsPossible: () => flushNetworkQueue(this.core),
+      reset: () => this.dispatcher.reset(),
+    };
+    this.pwrkey = new Pwrkey(this.core);
+    if (opts.poweredOn !== false) alreadyOn(this.core);
+  }
+
+  // --- connections ----------------------------------------------------------------------
+
+  /** The host end of a new in-process serial line (what a transport returns). */
+  openPort(): Duplex {
+    const [host, device] = createPortPair();
+    this.core.wire.attach(device);
+    return host;
+  }
+
+  /** Connects any byte stream (socket, PTY bridge) to the modem's UART. */
+  attach(stream: Duplex): void {
+    this.core.wire.attach(stream);
+  }
+
+  async listenTcp(host = "127.0.0.1", port = 0): Promise<net.Server> {
+    const server = await listenTcp((s) => this.attach(s), host, port);
+    this.servers.add(server);
+    server.on("close", () => this.servers.delete(server));
+    return server;
+  }
+
+  /** Stops everything: timers, connections, servers. */
+  async close(): Promise<void> {
+    this.pwrkey.cancel();
+    this.core.scheduler.reset();
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    this.core.wire.closeAll();
+    await Promise.all(
+      [...this.servers].map((s) => new Promise<void>((resolve) => s.close(() => resolve()))),
+    );
+  }
+
+  // --- state ----------------------------------------------------------------------------
+
+  get profile(): Profile {
+    return this.core.profile;
+  }
+  get poweredOn(): boolean {
+    return this.core.poweredOn;
+  }
+  get smsReady(): boolean {
+    return this.core.smsReady;
+  }
+  get settings(): Readonly<Settings> {
+    return this.core.settings;
+  }
+  get sim(): SimCard {
+    return this.core.sim;
+  }
+  get network(): Network {
+    return this.core.network;
+  }
+  /** Every command line received, in order. */
+  get commands(): readonly string[] {
+    return this.core.commands;
+  }
+  /** What the network received: one entry per AT+CMGS that got `+CMGS: <mr>`. */
+  get sent(): readonly SentSms[] {
+    return this.core.sent;
+  }
+  /** Inbound PDUs the network still holds (modem off, not registered, SIM full). */
+  get heldByNetwork(): readonly string[] {
+    return this.core.networkQueue;
+  }
+  /** Effective registration status of a domain (what AT+CREG?/CGREG?/CEREG? says). */
+  registration(domain: Domain = "cs"): number {
+    return this.core.regStat(domain);
+  }
+
+  // --- power ----------------------------------------------------------------------------
+
+  /** PWRKEY pin level at the module: false = pulled low (pressed). A toggle (B.1). */
+  setPwrkey(level: boolean): void {
+    this.pwrkey.set(level);
+  }
+
+  /** Holds PWRKEY low for `ms`, then releases it. */
+  pressPwrkey(ms: number): Promise<void> {
+    this.setPwrkey(false);
+    return new Promise((resolve) => {
+      const t = setTimeout(() => {
+        this.timers.delete(t);
+        this.setPwrkey(true);
+        resolve();
+      }, ms);
+      this.timers.add(t);
+    });
+  }
+
+  /** Power applied now (boot URCs follow). No-op when already on. */
+  powerOn(): void {
+    if (!this.core.poweredOn) powerOn(this.core);
+  }
+  /** Power cut: silent, immediate. */
+  powerOff(): void {
+    powerOff(this.core);
+  }
+  /** Resets without warning (brown-out): any command in progress is never answered. */
+  reboot(): void {
+    if (this.core.poweredOn) reboot(this.core);
+  }
+  /** Reboots when a matching command arrives, instead of answering it. */
+  rebootOn(match: CommandMatcher, times = 1): () => void {
+    return this.behaviours.add(match, { kind: "reboot" }, times);
+  }
+
+  // --- faults ---------------------------------------------------------------------------
+
+  /** The next `count` sends fail with `+CMS ERROR: <code>` after the send time. */
+  failNextSend(cmsCode: number, count = 1): void {
+    for (let i = 0; i < count; i++) this.core.sendFailures.push(cmsCode);
+  }
+  /** Firmware hang: no echo, no answers, no URCs until hang(false) or a power cycle. */
+  hang(on = true): void {
+    this.core.hung = on;
+    if (!on) this.dispatcher.reset();
+  }
+  get hung(): boolean {
+    return this.core.hung;
+  }
+  /** Line noise: NULs, high bytes, a half line. */
+  emitGarbage(bytes?: Buffer | string): void {
+    const junk = bytes ?? Buffer.from([0x00, 0xff, 0xfe, 0x7f, 0x80, 0x0d, 0x00, 0x41, 0xa5, 0x0a]);
+    this.core.write(junk);
+  }
+  /** Writes an unsolicited result code (`\r\n<line>\r\n`; two lines for +CMT/+CDS). */
+  emitUrc(...lines: string[]): void {
+    this.core.urc(...lines);
+  }
+  /** Writes bytes exactly as given. */
+  writeRaw(data: string | Buffer): void {
+    this.core.write(data);
+  }
+  /** Answers matching commands with these lines/final instead of the default handler. */
+  respond(match: CommandMatcher, reply: ReplySpec, times = 1): () => void {
+    const action = replyAction(reply);
+    return this.behaviours.add(match, action, times);
+  }
+  /** Matching commands get no answer at all (the next command is served normally). */
+  ignoreCommand(match: CommandMatcher, times = 1): () => void {
+    return this.behaviours.add(match, { kind: "ignore" }, times);
+  }
+
+  // --- network and SIM ------------------------------------------------------------------
+
+  setRegistration(stat: number, act?: number): void {
+    this.core.network.stat = stat;
+    if (act !== undefined) this.core.network.act = act;
+    this.core.updateRegistration();
+    flushNetworkQueue(this.core);
+  }
+  /** Override one domain (e.g. LTE-only: cs 0, eps 1); undefined clears the override. */
+  setDomainRegistration(domain: Domain, stat: number | undefined): void {
+    if (stat === undefined) delete this.core.network.override[domain];
+    else this.core.network.override[domain] = stat;
+    this.core.updateRegistration();
+    flushNetworkQueue(this.core);
+  }
+  /** Loses the network (default stat 2 = searching); restoreRegistration() brings it back. */
+  dropRegistration(stat = 2): void {
+    this.savedStat ??= this.core.network.stat;
+    this.setRegistration(stat);
+  }
+  restoreRegistration(): void {
+    this.setRegistration(this.savedStat ?? 1);
+    this.savedStat = undefined;
+  }
+  setSignal(rssi: number, ber = 99): void {
+    this.core.network.rssi = rssi;
+    this.core.network.ber = ber;
+  }
+  setOperator(name: string, mccMnc?: string): void {
+    this.core.network.operator = { name, mccMnc: mccMnc ?? this.core.network.operator.mccMnc };
+  }
+  /** SIM pulled out: `+CPIN: NOT READY`, registration lost, SIM errors 10/310. */
+  removeSim(): void {
+    removeSim(this.core);
+  }
+  /** SIM put back: read again (`+CPIN: READY` or `SIM PIN`), then SMS ready. */
+  insertSim(): void {
+    insertSim(this.core);
+  }
+  /** SIM busy (`+CME ERROR: 14`/`+CMS ERROR: 314`) until setSimBusy(false). */
+  setSimBusy(busy: boolean): void {
+    setSimBusy(this.core, busy);
+  }
+  /** Enables the PIN lock (optionally a new PIN) and locks the SIM now: `+CPIN: SIM PIN`. */
+  requirePin(pin?: string): void {
+    requirePin(this.core, pin);
+  }
+
+  // --- SMS from the network -------------------------------------------------------------
+
+  /** The network delivers an SMS: text → SMS-DELIVER PDUs (codec), in the order asked for. */
+  deliverSms(opts: DeliverSmsOptions): string[] {
+    const { order: _o, duplicate: _d, intervalMs, ...deliver } = opts;
+    const pdus = planDelivery(encodeDeliver(deliver), opts);
+    const gap = intervalMs ?? 0;
+    pdus.forEach((pdu, i) => {
+      if (gap <= 0 || i === 0) deliverPdu(this.core, pdu);
+      else {
+        const t = setTimeout(() => {
+          this.timers.delete(t);
+          deliverPdu(this.core, pdu);
+        }, gap * i);
+        this.timers.add(t);
+      }
+    });
+    return pdus;
+  }
+  /** The network delivers one raw PDU (hex, with SMSC field). */
+  deliverPdu(pdu: string): void {
+    deliverPdu(this.core, pdu);
+  }
+  /**
+   * A status report for a sent part (by TP-MR, the latest with that reference, or the entry).
+   * Routed by AT+CNMI <ds>. Returns false when nothing was shown to the host.
+   */
+  deliverReport(ref: number | SentSms, opts: { status?: number } = {}): boolean {
+    const sent =
+      typeof ref === "number" ? this.core.sent.findLast((s) => s.reference === ref) : ref;
+    if (sent === undefined) throw new Error(`no sent SMS with reference ${String(ref)}`);
+    return deliverStatusReport(this.core, sent, opts.status ?? 0);
+  }
+
+  // --- waiting ----------------------------------------------------------------------------
+
+  /** Resolves with the next command line that matches (string = case-insensitive prefix). */
+  expectCommand(match: CommandMatcher, timeoutMs = 2000): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const onCommand = (line: string): void => {
+        if (!matches(match, line)) return;
+        clearTimeout(timer);
+        this.off("command", onCommand);
+        resolve(line);
+      };
+      const timer = setTimeout(() => {
+        this.off("command", onCommand);
+        reject(new Error(`expected command ${String(match)} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.on("command", onCommand);
+    });
+  }
+}

@@ -1,0 +1,50 @@
+import type { NetworkOptions, OperatorInfo } from "./network.js";
+import type { Cnmi } from "./settings.js";
+import type { TimingOption } from "./timing.js";
+import type { ProfileName } from "./types.js";
+
+export interface SimulatedModemOptions {
+  /** Module family to imitate. Default "SIM800". */
+  profile?: ProfileName;
+  /** "instant" (default): answers on the next tick; "realistic": seconds for sends and boot. */
+  timing?: TimingOption;
+  /**
+   * true (default): the module is already running and idle, as when the gateway restarts
+   * while the modem stays on — no boot URCs will come. false: off until PWRKEY or powerOn().
+   */
+  poweredOn?: boolean;
+  /** SIM PIN: when set, the PIN lock is enabled and the SIM starts locked. */
+  pin?: string;
+  /** SIM PUK (default "12345678"). */
+  puk?: string;
+  /** No SIM in the slot at start. */
+  simAbsent?: boolean;
+  /** SIM SMS storage slots (default 30). */
+  simCapacity?: number;
+  imei?: string;
+  imsi?: string;
+  iccid?: string;
+  operator?: OperatorInfo;
+  /** Registration status once attached (27.007 <stat>, default 1 = home) and friends. */
+  registration?: Omit<NetworkOptions, "operator">;
+  /** SMSC the SIM holds (AT+CSCA?); "" = none (sends with an empty SMSC field fail with 330). */
+  smsc?: string;
+  /** AT+CNMI after boot (default 0,0,0,0,0: a rebooted module routes nothing until configured). */
+  cnmi?: Partial<Cnmi>;
+  /** First TP-MR the modem hands out (default 1); wraps after 255. */
+  firstMessageReference?: number;
+  /**
+   * Send a status report for every part that asked for one (SUBMIT with TP-SRR), with this
+   * TP-ST (default off: reports only through deliverReport()).
+   */
+  autoDeliveryReport?: { status?: number } | boolean;
+  /** USSD code → answer text for AT+CUSD. */
+  ussd?: Record<string, string>;
+  /**
+   * Override the profile's SMS prompt bytes (default `\r\n> `; some firmware sends
+   * `\r\n>\r\n` or `> \r\n`, A.1).
+   */
+  prompt?: string;
+  /** Seed for the realistic timing's random delays (default 1). */
+  seed?: number;
+}

@@ -1,0 +1,17 @@
+export {
+  type Capacity,
+  DurableFile,
+  type DurableFileOptions,
+  type DurableFileStats,
+  type RecoveryReport,
+} from "./durable-file.js";
+export {
+  type HistoryEntry,
+  type HistoryFile,
+  HistoryLog,
+  type HistoryOptions,
+  type HistoryQuery,
+} from "./history-log.js";
+export { type LivePaths, livePaths } from "./paths.js";
+export { type CopyState, SnapshotFile, type SnapshotFileOptions } from "./snapshot-file.js";
+export { Store, type StoreOptions } from "./store.js";
