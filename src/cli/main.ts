@@ -16,8 +16,12 @@ async function main(argv: string[]): Promise<void> {
   const commands = await Promise.all([
     // one line per command module; keep sorted
     import("./commands/at.js"),
+    import("./commands/demo.js"),
     import("./commands/pdu.js"),
+    import("./commands/run.js"),
+    import("./commands/send.js"),
     import("./commands/simulate.js"),
+    import("./commands/status.js"),
   ]);
   for (const cmd of commands as Array<{ register: (p: Command) => void }>) cmd.register(program);
 

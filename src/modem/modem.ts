@@ -48,7 +48,7 @@ export class Modem extends EventEmitter {
   private readonly counters: Counters;
   private readonly timers = new Map<TimerName, NodeJS.Timeout>();
   private opAbort = new AbortController();
-  private readonly boot = { observed: false, smsReady: false };
+  private readonly boot = { observed: false, smsReady: false, assumed: false };
   private readonly lastRegistration = { registered: false };
   private readonly warned = new Set<string>();
   private pin: string | undefined;
@@ -219,6 +219,7 @@ export class Modem extends EventEmitter {
       case "boot-observed":
         this.boot.observed = true;
         this.boot.smsReady = false;
+        this.boot.assumed = false;
         this.lastRegistration.registered = false;
         return;
       default:
@@ -233,6 +234,7 @@ export class Modem extends EventEmitter {
       // After an accepted PIN the module finishes booting: SMS Ready etc. will follow.
       this.boot.observed = true;
       this.boot.smsReady = false;
+      this.boot.assumed = false;
     }
     void runOperation(op, ctx, {
       reopen: () => this.reopen(),

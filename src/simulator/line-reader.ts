@@ -79,7 +79,8 @@ export class LineReader {
         this.sink.line(text, overflow);
         continue;
       }
-      if (b === LF || b === 0) continue;
+      // ESC outside a PDU input is ignored, as on real modems (V.250: only "AT" starts a line).
+      if (b === LF || b === 0 || b === ESC) continue;
       if (b === BS) {
         this.buf.pop();
         continue;

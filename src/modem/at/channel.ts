@@ -57,6 +57,8 @@ export class AtChannel extends EventEmitter {
   private reopenTimer: NodeJS.Timeout | undefined;
   private reopenAttempt = 0;
   private openAbort: AbortController | undefined;
+  /** The open in flight (start, automatic reconnect or reopen): never two at once. */
+  private opening: Promise<void> | undefined;
 
   constructor(opts: AtChannelOptions) {
     super();
@@ -135,6 +137,11 @@ export class AtChannel extends EventEmitter {
   async reopen(): Promise<void> {
     if (this.loop === undefined || this.stopped) throw closedError("reopen");
     clearTimeout(this.reopenTimer);
+    // The automatic reconnect may be opening a port right now: let it land, then replace it.
+    // Opening beside it would leave two live ports (the older one still feeding the framer).
+    if (this.opening !== undefined) await this.opening.catch(() => undefined);
+    if (this.stopped) throw closedError("reopen");
+    clearTimeout(this.reopenTimer); // that open's failure may have scheduled another try
     const port = this.port;
     if (port !== undefined) {
       this.port = undefined;
@@ -231,6 +238,13 @@ export class AtChannel extends EventEmitter {
     const { cmd } = job;
     const shown = this.shown(cmd);
     if (cmd.signal?.aborted) return failJob(job, abortedError(shown));
+    if (cmd.escapeFirst && this.port !== undefined) {
+      // ESC abandons a PDU input left open by a process killed between prompt and Ctrl-Z
+      // (27.005 §3.5.1); a modem in command mode ignores it. Any OK it draws is stale.
+      this.port.write(Buffer.from([0x1b]));
+      this.trace("»", "<ESC>");
+      this.stale.open(this.opts.staleMs ?? 300);
+    }
     await this.stale.closed;
     const port = this.port;
     if (port === undefined) return failJob(job, closedError(shown));
@@ -291,7 +305,15 @@ export class AtChannel extends EventEmitter {
 
   // ---- transport life ----
 
-  private async openPort(): Promise<void> {
+  private openPort(): Promise<void> {
+    const opening = this.openOnce().finally(() => {
+      if (this.opening === opening) this.opening = undefined;
+    });
+    this.opening = opening;
+    return opening;
+  }
+
+  private async openOnce(): Promise<void> {
     this.openAbort = new AbortController();
     const port = await this.opts.open(this.openAbort.signal);
     if (this.stopped) {
@@ -330,7 +352,8 @@ export class AtChannel extends EventEmitter {
     this.reopenAttempt++;
     this.emit("reconnecting", { attempt: this.reopenAttempt, delayMs, error });
     this.reopenTimer = setTimeout(() => {
-      if (this.stopped) return;
+      // An open already in flight (reopen()) schedules its own retry if it fails.
+      if (this.stopped || this.opening !== undefined) return;
       this.openPort().catch((err: unknown) => {
         this.log.debug({ err: errorMessage(err) }, "reopen failed");
         if (!this.stopped) this.scheduleReopen(err instanceof Error ? err : new Error(String(err)));

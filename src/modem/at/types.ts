@@ -24,6 +24,8 @@ export interface AtCommand {
    * otherwise off.
    */
   finalOptionalMs?: number;
+  /** Write ESC first and let any answer to it pass (syncing with a modem in an unknown state). */
+  escapeFirst?: boolean;
 }
 
 export interface AtResponse {

@@ -27,8 +27,12 @@ export interface StepContext {
   warn(code: string, message: string): void;
   power: PowerControl | undefined;
   options: StepOptions;
-  /** Per boot: whether a power-up was observed and whether its SMS-ready URC came. */
-  boot: { observed: boolean; smsReady: boolean };
+  /**
+   * Per boot: whether a power-up was observed and whether its SMS-ready URC came. `assumed`:
+   * only our own restart action marked it (no boot line seen yet), so it is withdrawn if
+   * that action fails — a module that did not restart sends no SMS-ready URC to wait for.
+   */
+  boot: { observed: boolean; smsReady: boolean; assumed: boolean };
 }
 
 export interface StepOptions {

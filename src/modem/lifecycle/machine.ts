@@ -252,11 +252,14 @@ export function transition(m: Machine, e: MachineEvent): Transition {
 
     case "transport-open":
       if (!recovering || ctx.recovery?.acting !== undefined) return stay(m);
+      // A fresh port says nothing about a reboot: on a UART the module simply stayed on, and
+      // waiting for an SMS-ready URC that never comes stalls the set-up (smsReadyTimeoutMs).
+      // Boot lines, if it did restart (USB replug), mark the boot as they arrive (restart-urc).
+      // "boot" only gives the sync the longer budget of a module that may still be starting.
       return sync(
         to(m, state, m.reason, { pinTriedThisBoot: false }),
         "boot",
         "transport-reopened",
-        [{ type: "boot-observed" }],
       );
   }
 }

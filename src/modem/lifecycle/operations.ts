@@ -64,6 +64,10 @@ export async function runOperation(
     return await perform(op, ctx, deps);
   } catch (err) {
     if (ctx.signal.aborted) return [];
+    // The restart we started did not happen (a hung module ignores AT+CFUN=1,1, a wedged port
+    // never delivered it): unless a boot line came meanwhile, no SMS-ready URC is on its way.
+    if ((op.type === "recover" || op.type === "power-on") && ctx.boot.assumed)
+      ctx.boot.observed = false;
     const error = errorMessage(err);
     ctx.log.debug({ op: op.type, err: error }, "lifecycle step failed");
     switch (op.type) {
@@ -116,7 +120,9 @@ async function perform(
     case "verify-config":
       return (await cnmiIntact(ctx)) ? [] : [{ type: "config-lost" }];
     case "recover":
-      if (op.action !== "retry" && op.action !== "resync") markBoot(ctx);
+      // Only these restart the module; a reopened port (or a retry) leaves it running, and
+      // no SMS-ready URC would come to end the set-up's wait.
+      if (op.action === "cfun-reset" || op.action === "power-cycle") markBoot(ctx);
       await performRecovery(ctx, op.action, deps);
       return [{ type: "recovery-done" }];
   }
@@ -159,4 +165,5 @@ async function checkRegistration(ctx: StepContext, deps: OperationDeps): Promise
 function markBoot(ctx: StepContext): void {
   ctx.boot.observed = true;
   ctx.boot.smsReady = false;
+  ctx.boot.assumed = true;
 }

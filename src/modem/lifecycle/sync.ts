@@ -8,10 +8,11 @@ import type { StepContext } from "./context.js";
 export async function syncAt(ctx: StepContext, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   const per = Math.max(200, Math.min(1000, ctx.options.syncIntervalMs));
-  for (;;) {
+  for (let attempt = 0; ; attempt++) {
     const started = Date.now();
     try {
-      await ctx.run({ command: "AT", timeoutMs: per, priority: 0 });
+      // The first AT goes after an ESC: a modem left in PDU input would swallow it otherwise.
+      await ctx.run({ command: "AT", timeoutMs: per, priority: 0, escapeFirst: attempt === 0 });
       return true;
     } catch (err) {
       if (isSmsgwError(err, "at.aborted")) throw err;

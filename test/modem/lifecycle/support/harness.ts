@@ -5,6 +5,7 @@ import { FakePin } from "../../../../src/modem/power/fake-pin.js";
 import { PinPowerControl } from "../../../../src/modem/power/pin-power.js";
 import type { PowerControl } from "../../../../src/modem/power/types.js";
 import { SimulatedModem, type SimulatedModemOptions } from "../../../../src/simulator/index.js";
+import { type Ports, ports as portsTo } from "./ports.js";
 
 export interface Harness {
   sim: SimulatedModem;
@@ -15,6 +16,8 @@ export interface Harness {
   /** PWRKEY as a fake GPIO wired to the simulator's virtual key (when `power` was asked for). */
   pwrkey: FakePin | undefined;
   alerts: unknown[];
+  /** The channel's ports to the simulator: wedge or unplug the current one. */
+  ports: Ports;
   /** Times the ladder's "reopen the transport" step ran. */
   reopens: number;
   /** Advance fake time in steps until `pred` holds; throws (with the state history) if it never does. */
@@ -29,13 +32,19 @@ export interface HarnessOptions {
   modem?: Partial<Omit<ModemOptions, "channel">>;
   /** Wire a FakePin as PWRKEY (active high, like the Waveshare SIM7600 HAT's inverter). */
   power?: boolean | { status?: boolean };
+  /**
+   * The ladder's "reopen the transport" step: "count" (default) only counts it; "channel" runs
+   * the real AtChannel.reopen() (a fresh port to the simulator), counted too.
+   */
+  reopen?: "count" | "channel";
 }
 
 /** Simulator + real AtChannel + Modem on fake timers; PWRKEY through a FakePin if asked. */
 export async function harness(opts: HarnessOptions = {}): Promise<Harness> {
   vi.useFakeTimers();
   const sim = new SimulatedModem({ timing: "instant", ...opts.sim });
-  const channel = new AtChannel({ open: sim.transport, reconnect: { minMs: 100, maxMs: 2000 } });
+  const ports = portsTo(sim);
+  const channel = new AtChannel({ open: ports.open, reconnect: { minMs: 100, maxMs: 2000 } });
   let pwrkey: FakePin | undefined;
   let power: PowerControl | undefined;
   if (opts.power) {
@@ -50,14 +59,23 @@ export async function harness(opts: HarnessOptions = {}): Promise<Harness> {
     power = status ? control : { pulse: (ms) => control.pulse(ms) };
   }
   const counts = { reopens: 0 };
+  let reopen: ModemOptions["reopen"];
+  if (opts.reopen === "channel") {
+    // No `reopen` option: Modem falls back to channel.reopen(), which we only count.
+    const real = channel.reopen.bind(channel);
+    channel.reopen = async () => {
+      counts.reopens++;
+      await real();
+    };
+  } else {
+    reopen = async () => {
+      counts.reopens++;
+    };
+  }
   const modem = new Modem({
     channel,
     ...(power ? { power } : {}),
-    // The in-process port cannot be unplugged: count the step (the channel's own reopen is
-    // tested with the AT channel).
-    reopen: async () => {
-      counts.reopens++;
-    },
+    ...(reopen ? { reopen } : {}),
     ...opts.modem,
   });
   const changes: StateChange[] = [];
@@ -84,6 +102,7 @@ export async function harness(opts: HarnessOptions = {}): Promise<Harness> {
     changes,
     pwrkey,
     alerts,
+    ports,
     get reopens() {
       return counts.reopens;
     },

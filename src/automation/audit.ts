@@ -1,0 +1,48 @@
+import { createLogger } from "../log.js";
+import type { Clock } from "./clock.js";
+import type { MqttPort } from "./ports.js";
+
+const log = createLogger("automation:audit");
+
+export type CommandOutcome =
+  | "ok"
+  | "unknown-sender"
+  | "locked-out"
+  | "rate-limited"
+  | "expired"
+  | "bad-syntax"
+  | "not-permitted"
+  | "missing-secret"
+  | "wrong-secret"
+  | "replayed-code"
+  | "action-failed";
+
+/** `<base>/command`: one per command attempt; the secret is never part of it. */
+export interface CommandAuditEvent {
+  sender: string;
+  /** The command as sent, without the code/PIN. */
+  command: string;
+  /** Name of the matched command, when one matched. */
+  name?: string;
+  outcome: CommandOutcome;
+  at: string;
+}
+
+/** Every command attempt: a log line and an MQTT event (QoS 1, not retained). */
+export class CommandAudit {
+  constructor(
+    private readonly mqtt: MqttPort,
+    private readonly topic: string,
+    private readonly clock: Clock,
+  ) {}
+
+  record(e: Omit<CommandAuditEvent, "at">): CommandAuditEvent {
+    const event: CommandAuditEvent = { ...e, at: new Date(this.clock.now()).toISOString() };
+    const line = e.outcome === "ok" ? log.info.bind(log) : log.warn.bind(log);
+    line({ sender: e.sender, command: e.command, name: e.name, outcome: e.outcome }, "SMS command");
+    this.mqtt
+      .publish(this.topic, JSON.stringify(event), { qos: 1, retain: false })
+      .catch((err: unknown) => log.warn({ err }, "could not publish the command audit event"));
+    return event;
+  }
+}

@@ -1,0 +1,252 @@
+import { type ConfigIssue, configError, fromZodIssues } from "../config/issues.js";
+import { errorMessage, SmsgwError } from "../errors.js";
+import { createLogger } from "../log.js";
+import type { InboundMessage } from "../sms/types.js";
+import { AlertEngine } from "./alerts.js";
+import { CommandAudit } from "./audit.js";
+import { statusValues } from "./builtins.js";
+import { type Clock, systemClock } from "./clock.js";
+import {
+  type AutomationConfig,
+  type AutomationConfigInput,
+  automationSchema,
+} from "./config-schema.js";
+import { Contacts } from "./contacts.js";
+import { Forwarding } from "./forwarding.js";
+import { HourlyLimit } from "./lockout.js";
+import { Notifier } from "./notifier.js";
+import type { HousekeepingTasks, ModemInfoLike, MqttPort, SmsPort } from "./ports.js";
+import { RemoteControl } from "./remote-control.js";
+import { Scheduler } from "./schedules.js";
+import { HANDLED_MEMORY, openAutomationState, type StateStore } from "./state.js";
+import type { TemplateValues } from "./template.js";
+
+const log = createLogger("automation");
+
+export interface AutomationOptions {
+  /** The `automation` section, validated (`automationSchema.parse`) or as written. */
+  config: AutomationConfig | AutomationConfigInput;
+  sms: SmsPort;
+  mqtt: MqttPort;
+  /** `mqtt.baseTopic`: audit events go to `<baseTopic>/command`. Default `smsgw`. */
+  baseTopic?: string;
+  /** Store directory: the state lives in `<storeDir>/automation.json` (opened by start()). */
+  storeDir?: string;
+  /** Or a state store of your own (an open `DurableFile<AutomationState>`); not closed by stop(). */
+  state?: StateStore;
+  clock?: Clock;
+  /** The modem's identity and signal for STATUS and reports (e.g. `() => ({ ...modem.info, state: modem.state })`). */
+  modemInfo?: () => ModemInfoLike | undefined;
+  /** Tasks schedules of type `housekeeping` may run (`history-retention`, `sim-sweep`, …). */
+  housekeeping?: HousekeepingTasks;
+  /** More contacts (the main config's `contacts` list), overridden by `config.contacts.numbers`. */
+  contacts?: Array<{ name: string; number: string }>;
+  /** Start of the gateway for STATUS uptime; default: when start() ran. */
+  startedAt?: number;
+}
+
+/** Parses and cross-checks the automation config; throws `config.invalid` listing every issue. */
+export function createAutomation(opts: AutomationOptions): Automation {
+  const parsed = automationSchema.safeParse(opts.config);
+  if (!parsed.success)
+    throw configError(
+      fromZodIssues(parsed.error.issues).map((i) => ({ ...i, path: `automation.${i.path}` })),
+      null,
+    );
+  const config = parsed.data;
+  const contacts = new Contacts(config.contacts, opts.contacts);
+  const issues = referenceIssues(config, contacts, opts.housekeeping ?? {});
+  if (issues.length > 0) throw configError(issues, null);
+  if (opts.state === undefined && opts.storeDir === undefined)
+    throw new SmsgwError("automation.no-store", "createAutomation needs storeDir or state");
+  return new Automation(opts, config, contacts);
+}
+
+interface Parts {
+  state: StateStore;
+  ownsState: boolean;
+  remote: RemoteControl;
+  alerts: AlertEngine;
+  scheduler: Scheduler;
+  forwarding: Forwarding;
+}
+
+/** The automation layer: remote control, alerts, schedules, forwarding, auto-reply. */
+export class Automation {
+  private parts: Parts | undefined;
+  private chain: Promise<void> = Promise.resolve();
+  private startedAt = 0;
+  private readonly clock: Clock;
+
+  constructor(
+    private readonly opts: AutomationOptions,
+    readonly config: AutomationConfig,
+    private readonly contacts: Contacts,
+  ) {
+    this.clock = opts.clock ?? systemClock;
+  }
+
+  async start(): Promise<void> {
+    if (this.parts !== undefined) return;
+    this.startedAt = this.opts.startedAt ?? this.clock.now();
+    const ownsState = this.opts.state === undefined;
+    const state = this.opts.state ?? (await openAutomationState(this.opts.storeDir as string));
+    const { config, clock, contacts } = this;
+    const notifier = new Notifier(this.opts.sms, contacts);
+    const replies = new HourlyLimit(config.security.rateLimit.repliesPerHour, clock);
+    const status = () => this.statusValues();
+    const parts: Parts = {
+      state,
+      ownsState,
+      remote: new RemoteControl({
+        commands: config.commands,
+        security: config.security,
+        contacts,
+        notifier,
+        mqtt: this.opts.mqtt,
+        audit: new CommandAudit(this.opts.mqtt, `${this.opts.baseTopic ?? "smsgw"}/command`, clock),
+        state,
+        clock,
+        status,
+      }),
+      alerts: new AlertEngine({
+        rules: config.alerts.rules,
+        quietHours: config.alerts.quietHours,
+        mqtt: this.opts.mqtt,
+        notifier,
+        state,
+        clock,
+      }),
+      scheduler: new Scheduler({
+        jobs: config.schedules,
+        notifier,
+        state,
+        clock,
+        housekeeping: this.opts.housekeeping ?? {},
+        status,
+      }),
+      forwarding: new Forwarding({
+        forwarding: config.forwarding,
+        autoReply: config.autoReply,
+        contacts,
+        notifier,
+        state,
+        clock,
+        replies,
+      }),
+    };
+    this.parts = parts;
+    try {
+      await parts.remote.start();
+      await parts.alerts.start();
+      await parts.scheduler.start();
+    } catch (err) {
+      await this.stop();
+      throw err;
+    }
+    this.opts.sms.on("inbound", this.onInbound);
+    // Messages that arrived while the automation was down (commands among them too old to run).
+    for (const m of this.opts.sms.pendingInbound()) this.onInbound(m);
+    log.info(
+      {
+        commands: config.commands.length,
+        alerts: config.alerts.rules.length,
+        schedules: config.schedules.length,
+      },
+      "automation started",
+    );
+  }
+
+  async stop(): Promise<void> {
+    const p = this.parts;
+    if (p === undefined) return;
+    this.opts.sms.off("inbound", this.onInbound);
+    await this.idle();
+    this.parts = undefined;
+    for (const [name, fn] of [
+      ["schedules", () => p.scheduler.stop()],
+      ["alerts", () => p.alerts.stop()],
+      ["commands", () => p.remote.stop()],
+    ] as const) {
+      try {
+        await fn();
+      } catch (err) {
+        log.warn({ part: name, err: errorMessage(err) }, "error while stopping");
+      }
+    }
+    if (p.ownsState) await p.state.close?.();
+  }
+
+  /** Resolves when everything received so far has been handled (tests, shutdown). */
+  async idle(): Promise<void> {
+    const p = this.parts;
+    let seen: Promise<void>;
+    do {
+      seen = this.chain;
+      await seen;
+      await p?.alerts.idle();
+      await p?.scheduler.idle();
+    } while (seen !== this.chain);
+  }
+
+  /** Handles one inbound SMS (what the `inbound` event does); resolves when done. */
+  handleInbound(m: InboundMessage): Promise<void> {
+    this.chain = this.chain
+      .then(() => this.process(m))
+      .catch((err: unknown) => {
+        log.error({ err: errorMessage(err), id: m.id }, "handling an inbound SMS failed");
+      });
+    return this.chain;
+  }
+
+  private readonly onInbound = (m: InboundMessage): void => {
+    void this.handleInbound(m);
+  };
+
+  private async process(m: InboundMessage): Promise<void> {
+    const p = this.parts;
+    if (p === undefined || p.state.data.handled.includes(m.id)) return;
+    // Marked before acting: a command's MQTT action runs at most once, even across a crash.
+    await p.state.update((s) => {
+      s.handled.push(m.id);
+      if (s.handled.length > HANDLED_MEMORY) s.handled.splice(0, s.handled.length - HANDLED_MEMORY);
+    });
+    const wasCommand = await p.remote.handle(m);
+    await p.forwarding.handle(m, wasCommand);
+  }
+
+  private statusValues(): TemplateValues {
+    return statusValues({
+      modem: this.opts.modemInfo?.(),
+      stats: this.opts.sms.stats(),
+      uptimeMs: this.clock.now() - this.startedAt,
+    });
+  }
+}
+
+function referenceIssues(
+  c: AutomationConfig,
+  contacts: Contacts,
+  housekeeping: HousekeepingTasks,
+): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const check = (path: string, list: readonly string[]) => {
+    const problem = contacts.check(list);
+    if (problem !== undefined) issues.push({ path, message: problem });
+  };
+  for (const [g, members] of Object.entries(c.contacts.groups))
+    check(`automation.contacts.groups.${g}`, members);
+  for (const [i, u] of c.security.users.entries())
+    check(`automation.security.users.${i}.who`, [u.who]);
+  for (const [i, r] of c.alerts.rules.entries()) check(`automation.alerts.rules.${i}.to`, r.to);
+  for (const [i, r] of c.forwarding.entries()) check(`automation.forwarding.${i}.to`, r.to);
+  c.schedules.forEach((s, i) => {
+    if (s.type !== "housekeeping") check(`automation.schedules.${i}.to`, s.to);
+    else if (housekeeping[s.task] === undefined)
+      issues.push({
+        path: `automation.schedules.${i}.task`,
+        message: `no housekeeping task "${s.task}" (known: ${Object.keys(housekeeping).join(", ") || "none"})`,
+      });
+  });
+  return issues;
+}

@@ -1,0 +1,137 @@
+/**
+ * Command patterns as owners write them in config, matched against the words of an SMS:
+ *
+ *   RELAY <name> <state:ON|OFF>     literal keyword, a word argument, a choice argument
+ *   TEMP?                           a literal (matched case-insensitively)
+ *   HEAT <minutes:int>              an integer argument
+ *   SAY <text...>                   the rest of the message (last only)
+ *   RELAY <name> ON|OFF             a bare choice: captured as `arg<N>` (its argument position)
+ *
+ * Words are separated by any whitespace; literals and choices ignore case (a choice captures
+ * the spelling of the pattern, so `on` arrives as `ON`).
+ */
+
+export type PatternToken =
+  | { kind: "literal"; text: string }
+  | { kind: "word"; name: string }
+  | { kind: "int"; name: string }
+  | { kind: "choice"; name: string; options: string[] }
+  | { kind: "rest"; name: string };
+
+export interface CommandPattern {
+  source: string;
+  /** The first literal, upper case: an SMS starting with it is an attempt at this command. */
+  keyword: string;
+  tokens: PatternToken[];
+}
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+export function parseCommandPattern(source: string): CommandPattern {
+  const words = source
+    .trim()
+    .split(/\s+/)
+    .filter((w) => w !== "");
+  if (words.length === 0) throw new Error("a command pattern must not be empty");
+  const tokens: PatternToken[] = [];
+  let argIndex = 0;
+  const names = new Set<string>();
+  const named = (name: string) => {
+    if (!NAME.test(name)) throw new Error(`"${name}" is not a valid argument name`);
+    if (names.has(name)) throw new Error(`argument "${name}" appears twice`);
+    names.add(name);
+    return name;
+  };
+  for (const w of words) {
+    if (tokens.at(-1)?.kind === "rest")
+      throw new Error("<…...> must be the last word of a pattern");
+    const m = /^<([^>]*)>$/.exec(w);
+    if (m !== null) {
+      argIndex++;
+      const body = m[1] as string;
+      tokens.push(argToken(body, w, named));
+      continue;
+    }
+    if (w.includes("<") || w.includes(">")) throw new Error(`"${w}": write arguments as <name>`);
+    if (w.includes("|")) {
+      argIndex++;
+      tokens.push({ kind: "choice", name: named(`arg${argIndex}`), options: options(w, w) });
+      continue;
+    }
+    tokens.push({ kind: "literal", text: w.toUpperCase() });
+  }
+  const first = tokens[0];
+  if (first?.kind !== "literal")
+    throw new Error("a command pattern starts with a keyword, e.g. RELAY <name>");
+  // A leading number is read as the one-time code or PIN, so it cannot be a keyword.
+  if (/^\d+$/.test(first.text)) throw new Error("a command keyword must not be a number");
+  return { source: words.join(" "), keyword: first.text, tokens };
+}
+
+function argToken(body: string, word: string, named: (n: string) => string): PatternToken {
+  if (body.endsWith("...")) return { kind: "rest", name: named(body.slice(0, -3)) };
+  const colon = body.indexOf(":");
+  if (colon < 0) return { kind: "word", name: named(body) };
+  const name = named(body.slice(0, colon));
+  const spec = body.slice(colon + 1);
+  if (spec === "int") return { kind: "int", name };
+  return { kind: "choice", name, options: options(spec, word) };
+}
+
+function options(spec: string, word: string): string[] {
+  const opts = spec.split("|");
+  if (opts.length < 2 || opts.some((o) => o === ""))
+    throw new Error(`"${word}": a choice is written A|B`);
+  return opts;
+}
+
+export type CommandArgs = Record<string, string | number>;
+
+/** The arguments when `text` (without the secret) matches, else undefined. */
+export function matchCommand(pattern: CommandPattern, text: string): CommandArgs | undefined {
+  const words = splitWords(text);
+  const args: CommandArgs = {};
+  let i = 0;
+  for (const t of pattern.tokens) {
+    if (t.kind === "rest") {
+      if (i >= words.length) return undefined;
+      args[t.name] = words.slice(i).join(" ");
+      return args;
+    }
+    const w = words[i++];
+    if (w === undefined) return undefined;
+    switch (t.kind) {
+      case "literal":
+        if (w.toUpperCase() !== t.text) return undefined;
+        break;
+      case "word":
+        // A word may end up in a topic: no level separators or wildcards smuggled in.
+        if (/[/+#]/.test(w) || w.includes("\0")) return undefined;
+        args[t.name] = w;
+        break;
+      case "int":
+        if (!/^-?\d{1,9}$/.test(w)) return undefined;
+        args[t.name] = Number(w);
+        break;
+      case "choice": {
+        const hit = t.options.find((o) => o.toUpperCase() === w.toUpperCase());
+        if (hit === undefined) return undefined;
+        args[t.name] = hit;
+        break;
+      }
+    }
+  }
+  return i === words.length ? args : undefined;
+}
+
+export function splitWords(text: string): string[] {
+  return text
+    .trim()
+    .split(/\s+/)
+    .filter((w) => w !== "");
+}
+
+/** The first word, upper case ("" for an empty text). */
+export function firstKeyword(text: string): string {
+  return (splitWords(text)[0] ?? "").toUpperCase();
+}

@@ -1,0 +1,102 @@
+import { createLogger } from "../log.js";
+import { normaliseNumber } from "../sms/numbers.js";
+import type { InboundMessage } from "../sms/types.js";
+import type { Clock } from "./clock.js";
+import type { AutoReplyConfig, ForwardConfig } from "./config-schema.js";
+import { type Contacts, sameSender } from "./contacts.js";
+import type { HourlyLimit } from "./lockout.js";
+import type { Notifier } from "./notifier.js";
+import type { StateStore } from "./state.js";
+import { renderTemplate } from "./template.js";
+
+const log = createLogger("automation:forwarding");
+
+export interface ForwardingOptions {
+  forwarding: ForwardConfig[];
+  autoReply: AutoReplyConfig[];
+  contacts: Contacts;
+  notifier: Notifier;
+  state: StateStore;
+  clock: Clock;
+  /** Shared with command replies: a cap on SMS the gateway sends on its own per hour. */
+  replies: HourlyLimit;
+}
+
+/**
+ * Forwarding (every matching rule forwards, to its recipients except the sender) and
+ * auto-reply (the first matching rule answers). Auto-replies go only to real phone numbers —
+ * never to short codes or alphanumeric senders, which are services that cannot read them and
+ * may charge — and at most once per sender per rule's cooldown (persisted), so two gateways or
+ * bots answering each other stop after one round.
+ */
+export class Forwarding {
+  private readonly patterns = new Map<string, RegExp>();
+
+  constructor(private readonly o: ForwardingOptions) {}
+
+  async handle(m: InboundMessage, wasCommand: boolean): Promise<void> {
+    for (const rule of this.o.forwarding) {
+      if (wasCommand && !rule.includeCommands) continue;
+      if (!this.matches(rule, m)) continue;
+      let numbers: string[];
+      try {
+        numbers = this.o.contacts.resolve(rule.to).filter((n) => !sameSender(n, m.from));
+      } catch (err) {
+        log.error({ err, rule: rule.name }, "forwarding recipients do not resolve");
+        continue;
+      }
+      const text = renderTemplate(rule.template, {
+        from: m.from,
+        name: this.o.contacts.nameOf(m.from) ?? m.from,
+        text: m.text,
+        receivedAt: m.receivedAt,
+      });
+      await this.o.notifier.sendTo(numbers, text, { id: `fwd:${rule.name}:${m.id}` });
+    }
+    if (!wasCommand) await this.autoReply(m);
+  }
+
+  private async autoReply(m: InboundMessage): Promise<void> {
+    const rule = this.o.autoReply.find((r) => this.matches(r, m));
+    if (rule === undefined || !isPersonalNumber(m.from)) return;
+    const now = this.o.clock.now();
+    const key = `${rule.name}|${m.from}`;
+    const cooldown = rule.cooldownMinutes * 60_000;
+    const last = this.o.state.data.autoReplies[key];
+    if (last !== undefined && now - last < cooldown)
+      return log.debug({ rule: rule.name }, "auto-reply cooling down");
+    if (!this.o.replies.take())
+      return log.warn({ rule: rule.name }, "reply limit reached: auto-reply not sent");
+    const longest = Math.max(...this.o.autoReply.map((r) => r.cooldownMinutes)) * 60_000;
+    await this.o.state.update((s) => {
+      s.autoReplies[key] = now;
+      for (const [k, t] of Object.entries(s.autoReplies))
+        if (now - t >= longest) delete s.autoReplies[k];
+    });
+    const text = renderTemplate(rule.reply, {
+      from: m.from,
+      text: m.text,
+      name: this.o.contacts.nameOf(m.from),
+    });
+    await this.o.notifier.sendTo([m.from], text, { id: `autoreply:${m.id}` });
+  }
+
+  private matches(rule: ForwardConfig | AutoReplyConfig, m: InboundMessage): boolean {
+    if (!this.o.contacts.senderMatches(rule.from, m.from)) return false;
+    if (rule.text === undefined) return true;
+    let re = this.patterns.get(rule.text);
+    if (re === undefined) {
+      re = new RegExp(rule.text, "i");
+      this.patterns.set(rule.text, re);
+    }
+    return re.test(m.text);
+  }
+}
+
+function isPersonalNumber(sender: string): boolean {
+  try {
+    return normaliseNumber(sender).kind !== "short";
+  } catch {
+    return false;
+  }
+}

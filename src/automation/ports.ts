@@ -1,0 +1,44 @@
+import type { InboundMessage, OutboundMessage, SendRequest, SmsStats } from "../sms/types.js";
+
+/**
+ * What the automation layer needs of the rest of the gateway. It knows nothing of AT commands
+ * (the SMS service stands between) nor of mqtt.js (only `mqtt-port.ts` adapts a client).
+ */
+
+export interface MqttMessageMeta {
+  /** A retained message (old news, e.g. replayed on subscribe). */
+  retain: boolean;
+}
+
+export interface MqttPort {
+  publish(topic: string, payload: string, opts?: { qos?: 0 | 1; retain?: boolean }): Promise<void>;
+  /**
+   * Subscribes `filter` (wildcards allowed); resolves with an unsubscribe function. The third
+   * argument is an addition to the agreed shape (older callers simply ignore it).
+   */
+  subscribe(
+    filter: string,
+    onMessage: (topic: string, payload: Buffer, meta: MqttMessageMeta) => void,
+  ): Promise<() => Promise<void>>;
+}
+
+/** The parts of the SMS service (contract §7) used here; `SmsService` satisfies it. */
+export interface SmsPort {
+  send(req: SendRequest): Promise<OutboundMessage[]>;
+  stats(): SmsStats;
+  pendingInbound(): InboundMessage[];
+  on(event: "inbound", listener: (m: InboundMessage) => void): unknown;
+  off(event: "inbound", listener: (m: InboundMessage) => void): unknown;
+}
+
+/** What STATUS and the daily report say about the modem (a subset of the modem's `info`). */
+export interface ModemInfoLike {
+  state?: string;
+  operator?: { name?: string; mcc?: string; mnc?: string };
+  signal?: { rssi: number | null; dbm: number | null; percent: number | null };
+  act?: { name: string; generation?: string };
+  registration?: string;
+}
+
+/** Housekeeping the gateway offers to schedules, by task name (`history-retention`, `sim-sweep`). */
+export type HousekeepingTasks = Record<string, () => Promise<void> | void>;

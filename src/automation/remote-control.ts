@@ -1,0 +1,303 @@
+import { errorMessage } from "../errors.js";
+import { createLogger } from "../log.js";
+import type { InboundMessage } from "../sms/types.js";
+import type { CommandAudit, CommandOutcome } from "./audit.js";
+import { helpText, STATUS_TEXT } from "./builtins.js";
+import type { Clock } from "./clock.js";
+import {
+  type CommandArgs,
+  type CommandPattern,
+  firstKeyword,
+  matchCommand,
+  parseCommandPattern,
+  splitWords,
+} from "./command-pattern.js";
+import type { CommandConfig, SecurityConfig, UserConfig } from "./config-schema.js";
+import { type Contacts, sameSender } from "./contacts.js";
+import { HourlyLimit, Lockouts } from "./lockout.js";
+import type { Notifier } from "./notifier.js";
+import type { MqttPort } from "./ports.js";
+import { type FactorResult, SECRET_TOKEN, SecondFactor } from "./second-factor.js";
+import type { StateStore } from "./state.js";
+import { renderTemplate, type TemplateValues } from "./template.js";
+import { hasWildcard } from "./topic-filter.js";
+import { ValueCache, type ValueSource } from "./value-cache.js";
+
+const log = createLogger("automation:commands");
+
+type Builtin = "status" | "help" | "ping";
+
+interface Command {
+  name: string;
+  pattern: CommandPattern;
+  secret: boolean;
+  config?: CommandConfig;
+  builtin?: Builtin;
+}
+
+interface User {
+  config: UserConfig;
+  /** The normalised number: key of its lockout and code counters. */
+  number: string;
+  name?: string;
+}
+
+export interface RemoteControlOptions {
+  commands: CommandConfig[];
+  security: SecurityConfig;
+  contacts: Contacts;
+  notifier: Notifier;
+  mqtt: MqttPort;
+  audit: CommandAudit;
+  state: StateStore;
+  clock: Clock;
+  /** STATUS values (`state`, `signal`, `operator`, `uptime`, `queue`, …). */
+  status: () => TemplateValues;
+}
+
+const FAILURE_TEXT: Partial<Record<CommandOutcome, string>> = {
+  "not-permitted": "Refused: you may not run {{name}}.",
+  "missing-secret": "Refused: start the command with your code, e.g. 123456 {{command}}",
+  "wrong-secret": "Refused: wrong code.",
+  "replayed-code": "Refused: that code was already used; wait for the next one.",
+};
+
+/**
+ * Remote control by SMS. A message is a command attempt when its first word (after an
+ * optional leading code) is a command keyword. Order of checks: known sender (else silence) →
+ * lockout (silence) → rate limit → age → syntax → permission → second factor → actions.
+ * Every attempt is audited; unknown senders are never answered (no SMS cost, no oracle).
+ */
+export class RemoteControl {
+  private readonly commands: Command[];
+  private readonly users: User[];
+  private readonly values: ValueCache;
+  private readonly sources = new Map<string, ValueSource>();
+  private readonly factor: SecondFactor;
+  private readonly lockouts: Lockouts;
+  private readonly perSender: HourlyLimit;
+  private readonly replies: HourlyLimit;
+
+  constructor(private readonly o: RemoteControlOptions) {
+    this.commands = o.commands.map((c) => ({
+      name: c.name,
+      pattern: parseCommandPattern(c.pattern),
+      secret: c.secret,
+      config: c,
+    }));
+    for (const b of ["status", "help", "ping"] as const) {
+      const cfg = o.security.builtins[b];
+      if (cfg.enabled)
+        this.commands.push({
+          name: b,
+          pattern: parseCommandPattern(b.toUpperCase()),
+          secret: cfg.secret,
+          builtin: b,
+        });
+    }
+    this.users = o.security.users.map((u) => {
+      const number = o.contacts.numberOf(u.who);
+      const name = o.contacts.nameOf(number);
+      return { config: u, number, ...(name === undefined ? {} : { name }) };
+    });
+    for (const c of o.commands)
+      for (const [key, src] of Object.entries(c.values)) this.sources.set(`${c.name}.${key}`, src);
+    this.values = new ValueCache(o.mqtt, this.sources, () => o.clock.now());
+    this.factor = new SecondFactor(o.state, o.clock);
+    this.lockouts = new Lockouts(o.state, o.security.lockout, o.clock);
+    this.perSender = new HourlyLimit(o.security.rateLimit.commandsPerHour, o.clock);
+    this.replies = new HourlyLimit(o.security.rateLimit.repliesPerHour, o.clock);
+  }
+
+  start(): Promise<void> {
+    return this.values.start();
+  }
+
+  stop(): Promise<void> {
+    return this.values.stop();
+  }
+
+  /** Whether the message was a command attempt (such messages are not forwarded). */
+  isCommand(text: string): boolean {
+    const { rest } = splitSecret(text);
+    const kw = firstKeyword(rest);
+    return kw !== "" && this.commands.some((c) => c.pattern.keyword === kw);
+  }
+
+  /**
+   * Handles a command attempt. Resolves true when the sender is a user (the message is
+   * consumed), false for everything else — including command attempts by unknown senders,
+   * which are audited but otherwise treated like any SMS, so nothing betrays the commands.
+   */
+  async handle(m: InboundMessage): Promise<boolean> {
+    if (!this.isCommand(m.text)) return false;
+    const { secret, rest } = splitSecret(m.text);
+    const command = splitWords(rest).join(" ");
+    const user = this.users.find((u) => sameSender(u.number, m.from));
+    const audit = (outcome: CommandOutcome, name?: string) =>
+      this.o.audit.record({
+        sender: m.from,
+        command,
+        outcome,
+        ...(name === undefined ? {} : { name }),
+      });
+    if (user === undefined) {
+      audit("unknown-sender");
+      return false;
+    }
+    if (this.lockouts.lockedUntil(user.number) !== undefined) {
+      audit("locked-out");
+      return true;
+    }
+    if (!this.perSender.take(user.number)) {
+      audit("rate-limited");
+      return true;
+    }
+    const age = this.o.clock.now() - Date.parse(m.receivedAt);
+    if (age > this.o.security.maxCommandAgeMinutes * 60_000) {
+      audit("expired");
+      return true;
+    }
+    const hit = this.match(rest);
+    if (hit === undefined) {
+      audit("bad-syntax");
+      const usage = this.commands
+        .filter((c) => c.pattern.keyword === firstKeyword(rest))
+        .map((c) => c.pattern.source);
+      await this.reply(m, `Usage: ${usage.join(" | ")}`);
+      return true;
+    }
+    const { cmd, args } = hit;
+    if (!permitted(user.config, cmd)) return this.refuse(m, user, "not-permitted", cmd, command);
+    if (cmd.secret) {
+      const result = await this.factor.verify(user.number, user.config, secret);
+      if (result !== "ok") return this.refuse(m, user, outcomeOf(result), cmd, command);
+    }
+    await this.lockouts.succeed(user.number);
+    const values: TemplateValues = {
+      ...this.o.status(),
+      ...this.cachedValues(cmd),
+      ...args,
+      args,
+      sender: m.from,
+      user: user.name ?? m.from,
+      command: cmd.name,
+    };
+    try {
+      await this.run(cmd, values, user, m);
+    } catch (err) {
+      audit("action-failed", cmd.name);
+      log.error({ err: errorMessage(err), command: cmd.name }, "command action failed");
+      await this.reply(m, `FAILED: ${cmd.name}: ${errorMessage(err)}`);
+      return true;
+    }
+    audit("ok", cmd.name);
+    return true;
+  }
+
+  private async run(
+    cmd: Command,
+    values: TemplateValues,
+    user: User,
+    m: InboundMessage,
+  ): Promise<void> {
+    const reply = (text: string) => this.reply(m, text);
+    switch (cmd.builtin) {
+      case "ping":
+        return reply("PONG");
+      case "status":
+        return reply(renderTemplate(STATUS_TEXT, values));
+      case "help": {
+        const usages = this.commands
+          .filter((c) => permitted(user.config, c))
+          .map((c) => c.pattern.source);
+        const hint =
+          user.config.pin !== undefined
+            ? "Start commands with your PIN."
+            : SecondFactor.configured(user.config)
+              ? "Start commands with your code: 123456 COMMAND."
+              : undefined;
+        return reply(helpText(usages, hint));
+      }
+    }
+    const c = cmd.config as CommandConfig;
+    for (const p of c.publish) {
+      const topic = renderTemplate(p.topic, values);
+      if (topic === "" || hasWildcard(topic) || topic.split("/").includes("?"))
+        throw new Error(`cannot publish to "${topic}"`);
+      await this.o.mqtt.publish(topic, renderTemplate(p.payload, values), {
+        qos: p.qos,
+        retain: p.retain,
+      });
+    }
+    await reply(renderTemplate(c.reply, values));
+  }
+
+  private match(rest: string): { cmd: Command; args: CommandArgs } | undefined {
+    for (const cmd of this.commands) {
+      const args = matchCommand(cmd.pattern, rest);
+      if (args !== undefined) return { cmd, args };
+    }
+    return undefined;
+  }
+
+  private cachedValues(cmd: Command): TemplateValues {
+    const out: TemplateValues = {};
+    if (cmd.config === undefined) return out;
+    for (const key of Object.keys(cmd.config.values)) {
+      const src = this.sources.get(`${cmd.name}.${key}`);
+      if (src !== undefined) out[key] = this.values.value(src);
+    }
+    return out;
+  }
+
+  private async refuse(
+    m: InboundMessage,
+    user: User,
+    outcome: CommandOutcome,
+    cmd: Command,
+    command: string,
+  ): Promise<true> {
+    this.o.audit.record({ sender: m.from, command, outcome, name: cmd.name });
+    const locked = await this.lockouts.fail(user.number);
+    if (this.o.security.replyOnFailure) {
+      let text = renderTemplate(FAILURE_TEXT[outcome] ?? "Refused.", { name: cmd.name, command });
+      if (locked)
+        text += ` Too many failures: locked for ${this.o.security.lockout.durationMinutes} min.`;
+      await this.reply(m, text);
+    }
+    return true;
+  }
+
+  /** One reply per inbound message (its id makes a re-run after a restart send nothing new). */
+  private async reply(m: InboundMessage, text: string): Promise<void> {
+    if (!this.replies.take()) {
+      log.warn({ to: m.from }, "reply limit reached: command reply not sent");
+      return;
+    }
+    await this.o.notifier.sendTo([m.from], text, {
+      priority: "high",
+      validitySeconds: 3600,
+      id: `reply:${m.id}`,
+    });
+  }
+}
+
+/** `123456 RELAY pump ON` → secret "123456", rest "RELAY pump ON". */
+export function splitSecret(text: string): { secret?: string; rest: string } {
+  const words = splitWords(text);
+  const first = words[0];
+  if (words.length > 1 && first !== undefined && SECRET_TOKEN.test(first))
+    return { secret: first, rest: words.slice(1).join(" ") };
+  return { rest: text.trim() };
+}
+
+/** HELP and PING reveal nothing beyond what the user may do: every user may run them. */
+function permitted(user: UserConfig, cmd: Command): boolean {
+  if (cmd.builtin === "help" || cmd.builtin === "ping") return true;
+  return user.allow.some((a) => a === "*" || a.toLowerCase() === cmd.name.toLowerCase());
+}
+
+function outcomeOf(r: Exclude<FactorResult, "ok">): CommandOutcome {
+  return r === "missing" ? "missing-secret" : r === "wrong" ? "wrong-secret" : "replayed-code";
+}

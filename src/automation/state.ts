@@ -1,0 +1,89 @@
+import { join } from "node:path";
+import { DurableFile } from "../store/index.js";
+
+/**
+ * The automation's own durable state, in its own file of the store directory
+ * (`automation.json` + journal, via DurableFile): lockouts and failure counts, the one-time
+ * code counters that refuse replays, alert episodes, schedule bookkeeping for missed runs,
+ * auto-reply cooldowns and the inbound messages already handled. All small and bounded.
+ */
+export interface SenderRecord {
+  /** Times (epoch ms) of recent failures, oldest first. */
+  failures: number[];
+  lockedUntil?: number;
+}
+
+export interface OtpRecord {
+  /** TOTP: the last accepted time step; only later steps are accepted (RFC 6238 §5.2). */
+  lastStep?: number;
+  /** HOTP: the next expected counter (RFC 4226 §7.2). */
+  counter?: number;
+}
+
+export interface AlertRecord {
+  active: boolean;
+  /** The alert message of this episode was sent (so a recovery message is due). */
+  notified: boolean;
+  since: number;
+  lastSentAt?: number;
+  /** Counts episodes of this alert: part of the SMS id, so each episode is its own message. */
+  episode?: number;
+}
+
+export interface ScheduleRecord {
+  expression: string;
+  lastRun?: number;
+  /** The run planned when the gateway last looked: if it is past at start, it was missed. */
+  nextDue?: number;
+}
+
+export interface AutomationState {
+  senders: Record<string, SenderRecord>;
+  otp: Record<string, OtpRecord>;
+  alerts: Record<string, AlertRecord>;
+  schedules: Record<string, ScheduleRecord>;
+  /** `<rule>|<sender>` → last auto-reply time. */
+  autoReplies: Record<string, number>;
+  /** Ids of inbound messages already handled, newest last. */
+  handled: string[];
+}
+
+export const HANDLED_MEMORY = 500;
+
+export function emptyAutomationState(): AutomationState {
+  return { senders: {}, otp: {}, alerts: {}, schedules: {}, autoReplies: {}, handled: [] };
+}
+
+function obj<T>(v: unknown): Record<string, T> {
+  return v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, T>) : {};
+}
+
+export function normaliseAutomationState(raw: unknown): AutomationState {
+  const r = obj<unknown>(raw);
+  return {
+    senders: obj(r.senders),
+    otp: obj(r.otp),
+    alerts: obj(r.alerts),
+    schedules: obj(r.schedules),
+    autoReplies: obj(r.autoReplies),
+    handled: Array.isArray(r.handled)
+      ? r.handled.filter((x): x is string => typeof x === "string")
+      : [],
+  };
+}
+
+/** The persistence the features use: the live document and a way to make a change durable. */
+export interface StateStore {
+  readonly data: AutomationState;
+  update(mutator: (d: AutomationState) => void): Promise<void>;
+  close?(): Promise<void>;
+}
+
+export const STATE_FILE = "automation.json";
+
+export async function openAutomationState(dir: string): Promise<DurableFile<AutomationState>> {
+  return DurableFile.open<AutomationState>(join(dir, STATE_FILE), emptyAutomationState, {
+    normalise: normaliseAutomationState,
+    compactMinBytes: 64 * 1024,
+  });
+}

@@ -1,0 +1,134 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import type { Command } from "commander";
+import { parseConfig } from "../../config/load.js";
+import { errorMessage } from "../../errors.js";
+import { Gateway, stopOnSignals } from "../../gateway/index.js";
+import { setLogLevel } from "../../log.js";
+import { startEmbeddedBroker } from "../../mqtt/embedded-broker.js";
+import { runConsoleLine } from "../../simulator/console.js";
+import { isProfileName, profileNames, SimulatedModem } from "../../simulator/index.js";
+
+interface DemoFlags {
+  port: string;
+  profile: string;
+  timing: string;
+  data?: string;
+  verbose?: boolean;
+}
+
+const DEMO_NUMBER = "+491701234567";
+
+/**
+ * `smsgw demo`: the whole gateway with nothing attached — a simulated modem in-process, an
+ * embedded MQTT broker (aedes) on 127.0.0.1:1883 (or a free port) and the real gateway on top.
+ * Needs no config file. Lines typed on stdin go to the simulator (`sms +4917… hello`).
+ */
+export function register(program: Command): void {
+  program
+    .command("demo")
+    .description("try smsgw without hardware: simulated modem + embedded MQTT broker + the gateway")
+    .option("--port <port>", "MQTT port of the embedded broker (a free one if taken)", "1883")
+    .option("--profile <name>", `simulated module: ${profileNames.join("|")}`, "SIM7600")
+    .option(
+      "--timing <mode>",
+      "instant|realistic (a send takes seconds, as on a real modem)",
+      "instant",
+    )
+    .option("--data <dir>", "keep the store here (default: a temporary directory)")
+    .option("-v, --verbose", "show the gateway's log")
+    .action(async (flags: DemoFlags) => {
+      process.exitCode = await runDemo(flags);
+    });
+}
+
+async function runDemo(flags: DemoFlags): Promise<number> {
+  if (
+    !isProfileName(flags.profile) ||
+    (flags.timing !== "instant" && flags.timing !== "realistic")
+  ) {
+    console.error(`smsgw demo: --profile ${profileNames.join("|")}, --timing instant|realistic`);
+    return 2;
+  }
+  setLogLevel(flags.verbose === true ? "info" : "warn");
+  const broker = await startEmbeddedBroker({ port: Number(flags.port), fallback: true });
+  const dir = flags.data ?? (await mkdtemp(join(tmpdir(), "smsgw-demo-")));
+  const sim = new SimulatedModem({
+    profile: flags.profile,
+    timing: flags.timing,
+    autoDeliveryReport: true,
+  });
+  // No config file and no SMSGW_* variables: the demo is the same on every machine.
+  const { config } = await parseConfig(
+    {
+      modem: { port: `sim://${flags.profile}` },
+      mqtt: { url: broker.url, clientId: "smsgw-demo" },
+      store: { dir },
+      contacts: [{ name: "Demo", number: DEMO_NUMBER }],
+    },
+    { env: {} },
+  );
+  const gateway = new Gateway({ config, simulator: sim });
+  const cleanup = async () => {
+    await broker.close();
+    await sim.close();
+    if (flags.data === undefined) await rm(dir, { recursive: true, force: true });
+  };
+  const stopped = new Promise<string>((resolve) => stopOnSignals(gateway, resolve));
+  try {
+    await gateway.start();
+    await gateway.modem.whenReady(AbortSignal.timeout(60_000));
+  } catch (err) {
+    console.error(`smsgw demo: ${errorMessage(err)}`);
+    await gateway.stop();
+    await cleanup();
+    return 1;
+  }
+  sim.on("sent", (s: { to: string; text: string; reference: number }) =>
+    console.log(`  📡 network received (TP-MR ${s.reference}) → ${s.to}: ${s.text}`),
+  );
+  gateway.service.on("outbound", (m) =>
+    console.log(
+      `  ✉️  ${m.id.slice(0, 8)} → ${m.to} [${m.status}] ${m.partsSent}/${m.parts} part(s)`,
+    ),
+  );
+  gateway.service.on("inbound", (m) => console.log(`  📨 from ${m.from}: ${m.text}`));
+  console.log(instructions(broker.host, broker.port, dir, flags.data !== undefined));
+
+  const rl = createInterface({ input: process.stdin, terminal: false });
+  rl.on("line", (line) => {
+    const out = runConsoleLine(sim, line);
+    if (out !== "") console.log(out);
+  });
+  await stopped;
+  rl.close();
+  await cleanup();
+  console.log("demo stopped");
+  return 0;
+}
+
+function instructions(host: string, port: number, dir: string, kept: boolean): string {
+  const h = `-h ${host} -p ${port}`;
+  const url = `mqtt://${host}:${port}`;
+  return `
+smsgw demo is running: a simulated modem, an MQTT broker on ${url} and the gateway.
+Store: ${dir}${kept ? "" : " (temporary)"}
+
+Watch everything (in another terminal):
+  mosquitto_sub ${h} -t 'smsgw/#' -v
+
+Send an SMS:
+  mosquitto_pub ${h} -t smsgw/send/00491701234567 -m 'Hello from MQTT'
+  mosquitto_pub ${h} -t smsgw/bridge/request/send -m '{"to":"${DEMO_NUMBER}","text":"Hi 👋","transaction":"t1"}'
+  node dist/cli/main.js send --url ${url} --to ${DEMO_NUMBER} --text 'Hello' --wait
+
+Gateway status:
+  node dist/cli/main.js status --url ${url}
+
+Receive an SMS: type here, e.g.
+  sms +441234567890 Hello gateway
+('help' lists more: signal, reg, fail <cms>, reboot, …)   Stop: Ctrl-C
+`;
+}

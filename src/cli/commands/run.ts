@@ -1,0 +1,59 @@
+import type { Command } from "commander";
+import { loadConfigFile } from "../../config/load.js";
+import { redactConfig } from "../../config/redact.js";
+import { errorMessage, isSmsgwError } from "../../errors.js";
+import { Gateway, stopOnSignals } from "../../gateway/index.js";
+import { createLogger, setLogLevel } from "../../log.js";
+
+/** sysexits.h EX_CONFIG: the service manager (and the user) can tell a bad config apart. */
+export const EXIT_CONFIG = 78;
+
+interface RunFlags {
+  config?: string;
+  logLevel?: string;
+}
+
+/** `smsgw run`: the gateway service (modem ⇄ SMS ⇄ MQTT) until SIGTERM/SIGINT. */
+export function register(program: Command): void {
+  program
+    .command("run")
+    .description("run the gateway (config: --config, ./smsgw.yaml or /etc/smsgw/smsgw.yaml)")
+    .option("-c, --config <path>", "configuration file")
+    .option("--log-level <level>", "override log.level (debug shows the AT trace)")
+    .action(async (flags: RunFlags) => {
+      process.exitCode = await runGateway(flags);
+    });
+}
+
+async function runGateway(flags: RunFlags): Promise<number> {
+  const log = createLogger("gateway");
+  let loaded: Awaited<ReturnType<typeof loadConfigFile>>;
+  try {
+    loaded = await loadConfigFile({ path: flags.config });
+  } catch (err) {
+    console.error(`smsgw: ${errorMessage(err)}`);
+    return isSmsgwError(err, "config.invalid") ? EXIT_CONFIG : 1;
+  }
+  const { config, source, fromEnv } = loaded;
+  setLogLevel(flags.logLevel ?? config.log.level);
+  if (source === null)
+    log.warn(
+      "no config file found (./smsgw.yaml, /etc/smsgw/smsgw.yaml): defaults and SMSGW_* only",
+    );
+  log.info({ source, fromEnv, config: redactConfig(config) }, "configuration");
+
+  const gateway = new Gateway({ config });
+  const stopped = new Promise<string>((resolve) => {
+    stopOnSignals(gateway, resolve);
+  });
+  try {
+    await gateway.start();
+  } catch (err) {
+    log.fatal({ err: errorMessage(err) }, "gateway could not start");
+    console.error(`smsgw: ${errorMessage(err)}`);
+    return isSmsgwError(err, "config.invalid") ? EXIT_CONFIG : 1;
+  }
+  const signal = await stopped;
+  log.info({ signal }, "bye");
+  return 0;
+}

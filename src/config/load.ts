@@ -1,0 +1,161 @@
+import { access, readFile } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
+import { isMap, isScalar, parseDocument, visit } from "yaml";
+import { applyOverrides, envOverrides } from "./env.js";
+import { type ConfigIssue, configError, formatPath, fromZodIssues } from "./issues.js";
+import { type Config, configSchema } from "./schema.js";
+import { readSecretFiles } from "./secrets.js";
+
+/** Looked at in this order when no `--config` is given. */
+export const DEFAULT_CONFIG_PATHS: readonly string[] = ["./smsgw.yaml", "/etc/smsgw/smsgw.yaml"];
+
+export interface LoadedConfig {
+  config: Config;
+  /** The file read, or null when none was found (defaults and environment only). */
+  source: string | null;
+  /** Environment variables that were applied (names only: values may be secrets). */
+  fromEnv: string[];
+}
+
+export interface LoadOptions {
+  /** Explicit file (`--config`): must exist. */
+  path?: string | undefined;
+  env?: Record<string, string | undefined>;
+  /** Where to look when `path` is not given. */
+  searchPaths?: readonly string[];
+}
+
+/**
+ * Reads, merges and validates the configuration: YAML file, then `SMSGW_*` environment
+ * overrides, then secret files (`modem.pinFile`, `mqtt.passwordFile`). Throws SmsgwError
+ * `config.invalid` listing every problem with its key path.
+ */
+export async function loadConfigFile(opts: LoadOptions = {}): Promise<LoadedConfig> {
+  const env = opts.env ?? process.env;
+  let source: string | null = null;
+  let raw: unknown = {};
+  if (opts.path !== undefined) source = resolve(opts.path);
+  else {
+    for (const candidate of opts.searchPaths ?? DEFAULT_CONFIG_PATHS) {
+      if (await exists(candidate)) {
+        source = resolve(candidate);
+        break;
+      }
+    }
+  }
+  if (source !== null) raw = await readYaml(source);
+  return { ...(await parseConfig(raw, { env, source })), source };
+}
+
+/** Contract §8: `loadConfig(path?, env?) → Config`. */
+export async function loadConfig(
+  path?: string,
+  env: Record<string, string | undefined> = process.env,
+): Promise<Config> {
+  return (await loadConfigFile({ path, env })).config;
+}
+
+/**
+ * Validates a config given as an object (already parsed YAML, or built in code as `smsgw
+ * demo` does), with the same environment and secret-file handling as a file.
+ */
+export async function parseConfig(
+  input: unknown,
+  opts: { env?: Record<string, string | undefined>; source?: string | null } = {},
+): Promise<{ config: Config; fromEnv: string[] }> {
+  const source = opts.source ?? null;
+  if (input !== null && input !== undefined && (typeof input !== "object" || Array.isArray(input)))
+    throw configError(
+      [{ path: "", message: "the file must be a YAML mapping (modem:, mqtt:, …)" }],
+      source,
+    );
+  const root: Record<string, unknown> =
+    input === null || input === undefined ? {} : structuredClone(input as Record<string, unknown>);
+
+  const overrides = envOverrides(opts.env ?? {});
+  applyOverrides(root, overrides);
+  const origin = new Map<string, string>(overrides.map((o) => [formatPath(o.path), o.variable]));
+
+  const baseDir = source === null ? process.cwd() : dirname(source);
+  const issues: ConfigIssue[] = await readSecretFiles(root, baseDir, origin);
+
+  const result = configSchema.safeParse(root);
+  if (!result.success) issues.push(...fromZodIssues(result.error.issues));
+  else issues.push(...(await checkFiles(result.data, baseDir)));
+  if (issues.length > 0) {
+    for (const i of issues) {
+      const from = origin.get(i.path);
+      if (from !== undefined) i.message += ` (from ${from})`;
+    }
+    throw configError(issues, source);
+  }
+  const config = result.data as Config;
+  resolveTlsPaths(config, baseDir);
+  return { config, fromEnv: overrides.map((o) => o.variable) };
+}
+
+async function readYaml(path: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? String(err);
+    throw configError([{ path: "", message: `cannot read the file (${code})` }], path);
+  }
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  if (doc.errors.length > 0)
+    throw configError(
+      doc.errors.map((e) => ({ path: "", message: `YAML: ${e.message.split("\n")[0]}` })),
+      path,
+    );
+  if (doc.contents !== null && !isMap(doc.contents))
+    throw configError(
+      [{ path: "", message: "the file must be a YAML mapping (modem:, mqtt:, …)" }],
+      path,
+    );
+  keepDigitStrings(doc);
+  return doc.toJS() as unknown;
+}
+
+/**
+ * YAML 1.2 reads `0123` and `+4917…` as numbers; for PINs and phone numbers the leading 0 or +
+ * matters, so such plain scalars stay text (the schema turns other numbers into text where it
+ * wants text).
+ */
+function keepDigitStrings(doc: ReturnType<typeof parseDocument>): void {
+  visit(doc, {
+    Scalar(_key, node) {
+      if (!isScalar(node) || node.type !== "PLAIN" || typeof node.value !== "number") return;
+      const src = (node as { source?: string }).source;
+      if (src !== undefined && /^(\+\d|0\d)/.test(src)) node.value = src;
+    },
+  });
+}
+
+async function checkFiles(c: Config, baseDir: string): Promise<ConfigIssue[]> {
+  const issues: ConfigIssue[] = [];
+  for (const key of ["ca", "cert", "key"] as const) {
+    const file = c.mqtt.tls?.[key];
+    if (file !== undefined && !(await exists(resolve(baseDir, file))))
+      issues.push({ path: `mqtt.tls.${key}`, message: `cannot read ${file}` });
+  }
+  return issues;
+}
+
+function resolveTlsPaths(c: Config, baseDir: string): void {
+  const tls = c.mqtt.tls;
+  if (tls === undefined) return;
+  for (const key of ["ca", "cert", "key"] as const) {
+    const file = tls[key];
+    if (file !== undefined) tls[key] = resolve(baseDir, file);
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,24 @@
+import type { SmsOptionsInput } from "../sms/options.js";
+import type { SmsConfig } from "./schema.js";
+
+/** The `sms:` section (seconds, as users write them) → the service's options (milliseconds). */
+export function toSmsOptions(c: SmsConfig): SmsOptionsInput {
+  const out: SmsOptionsInput = {
+    maxParts: c.maxParts,
+    ttlSeconds: c.ttlSeconds,
+    deliveryReports: c.deliveryReports,
+    deliveryReportWaitMs: c.deliveryReportWaitSeconds * 1000,
+    rateLimits: { ...c.rateLimits },
+    sendWindow: c.sendWindow === undefined ? null : { ...c.sendWindow },
+    retry: {
+      baseMs: c.retry.baseSeconds * 1000,
+      maxMs: c.retry.maxSeconds * 1000,
+      maxAttempts: c.retry.maxAttempts,
+    },
+    reassemblyTimeoutMs: c.reassemblyTimeoutSeconds * 1000,
+    queueCapacity: c.queueCapacity,
+    sweepIntervalMs: c.sweepIntervalSeconds * 1000,
+    historyRetentionDays: c.historyRetentionDays,
+  };
+  return out;
+}

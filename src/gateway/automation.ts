@@ -1,0 +1,74 @@
+import { connect } from "mqtt";
+import type { Automation } from "../automation/automation.js";
+import { createAutomation } from "../automation/automation.js";
+import { MqttClientPort } from "../automation/mqtt-port.js";
+import type { Config } from "../config/schema.js";
+import { errorMessage } from "../errors.js";
+import { createLogger } from "../log.js";
+import type { Modem } from "../modem/modem.js";
+import { brokerClientOptions } from "../mqtt/connection.js";
+import type { SmsService } from "../sms/service.js";
+import type { SmsPersistence } from "../sms/state.js";
+
+const log = createLogger("gateway");
+
+/** Whether the config asks for any automation at all (else no second MQTT client is made). */
+export function automationConfigured(a: Config["automation"]): boolean {
+  return (
+    a.commands.length > 0 ||
+    a.alerts.rules.length > 0 ||
+    a.schedules.length > 0 ||
+    a.forwarding.length > 0 ||
+    a.autoReply.length > 0
+  );
+}
+
+/**
+ * Automation runs on its own MQTT client (`<clientId>-automation`, clean session: sensor
+ * readings from while it was away are of no use), so the bridge's persistent session and its
+ * topic contract stay untouched. Built after the SMS service is running; its start (which
+ * subscribes, so waits for the broker) runs in the background: no broker must not hold up
+ * sending and receiving SMS.
+ */
+export function startAutomation(opts: {
+  config: Config;
+  service: SmsService;
+  modem: Modem;
+  store: SmsPersistence;
+  dir: string;
+}): { automation: Automation; stop: () => Promise<void> } | undefined {
+  const { config, service, modem, store, dir } = opts;
+  if (!automationConfigured(config.automation)) return undefined;
+  const client = connect(config.mqtt.url, {
+    ...brokerClientOptions(config.mqtt, "-automation"),
+    clean: true,
+  });
+  const port = new MqttClientPort(client);
+  const automation = createAutomation({
+    config: config.automation,
+    sms: service,
+    mqtt: port,
+    baseTopic: config.mqtt.baseTopic,
+    storeDir: dir,
+    modemInfo: () => ({ ...modem.info, state: modem.state }),
+    housekeeping: {
+      "sim-sweep": () => service.sweepInbox(),
+      "history-retention": async () => {
+        await store.pruneHistory?.();
+      },
+    },
+    contacts: config.contacts,
+  });
+  const started = automation.start().catch((err: unknown) => {
+    log.error({ err: errorMessage(err) }, "automation did not start");
+  });
+  return {
+    automation,
+    stop: async () => {
+      await Promise.race([started, new Promise((r) => setTimeout(r, 2_000).unref())]);
+      await automation.stop();
+      port.detach();
+      await client.endAsync();
+    },
+  };
+}

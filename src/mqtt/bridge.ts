@@ -1,0 +1,161 @@
+import type { IPublishPacket } from "mqtt";
+import type { Config } from "../config/schema.js";
+import { SmsgwError } from "../errors.js";
+import { version as packageVersion } from "../version.js";
+import { MqttConnection } from "./connection.js";
+import { type BridgeContext, type Feature, log, refuse } from "./context.js";
+import { BridgeRequestsFeature } from "./features/bridge-requests.js";
+import { BridgeStateFeature } from "./features/bridge-state.js";
+import { HomeAssistantFeature } from "./features/homeassistant.js";
+import { InboundFeature } from "./features/inbound.js";
+import { ModemStateFeature } from "./features/modem-state.js";
+import { SendRequestsFeature } from "./features/send-requests.js";
+import { StatusEventsFeature } from "./features/status-events.js";
+import type { ModemView, SmsPort } from "./ports.js";
+import { Topics } from "./topics.js";
+
+export interface MqttBridgeOptions {
+  config: Config;
+  service: SmsPort;
+  modem: ModemView;
+  version?: string;
+}
+
+/**
+ * The MQTT bridge: one broker connection and small features, each with start()/stop(). It
+ * talks to the SMS service and reads the modem's state; it knows nothing of AT commands.
+ */
+export class MqttBridge {
+  private connection: MqttConnection | undefined;
+  private features: Feature[] = [];
+  private send: SendRequestsFeature | undefined;
+  private requests: BridgeRequestsFeature | undefined;
+  private homeassistant: HomeAssistantFeature | undefined;
+  private ctx: BridgeContext | undefined;
+  private readonly inFlight = new Set<Promise<void>>();
+  private stopping = false;
+
+  constructor(private readonly opts: MqttBridgeOptions) {}
+
+  get connected(): boolean {
+    return this.connection?.connected === true;
+  }
+
+  get topics(): Topics {
+    return new Topics(this.opts.config.mqtt.baseTopic);
+  }
+
+  /** Attaches the features and starts connecting (does not wait for the broker). */
+  async start(): Promise<void> {
+    if (this.connection !== undefined) return;
+    this.stopping = false;
+    const { config } = this.opts;
+    const topics = this.topics;
+    const ha = config.mqtt.homeassistant;
+    const connection = new MqttConnection({
+      config: config.mqtt,
+      will: { topic: topics.bridgeState, payload: JSON.stringify({ state: "offline" }) },
+      subscriptions: ha.enabled ? [...topics.subscriptions, ha.statusTopic] : topics.subscriptions,
+      onMessage: (topic, payload, packet) => this.route(topic, payload, packet),
+    });
+    const ctx: BridgeContext = {
+      connection,
+      topics,
+      service: this.opts.service,
+      modem: this.opts.modem,
+      config,
+      version: this.opts.version ?? packageVersion,
+      startedAt: new Date(),
+    };
+    this.send = new SendRequestsFeature(ctx);
+    this.requests = new BridgeRequestsFeature(ctx);
+    this.homeassistant = ha.enabled ? new HomeAssistantFeature(ctx) : undefined;
+    this.features = [
+      new BridgeStateFeature(ctx),
+      new StatusEventsFeature(ctx),
+      new InboundFeature(ctx),
+      new ModemStateFeature(ctx),
+      this.send,
+      this.requests,
+      ...(this.homeassistant === undefined ? [] : [this.homeassistant]),
+    ];
+    this.ctx = ctx;
+    for (const f of this.features) await f.start();
+    this.connection = connection;
+    connection.start();
+  }
+
+  /** Resolves once connected to the broker (now or later); rejects after `timeoutMs`. */
+  whenConnected(timeoutMs = 30_000): Promise<void> {
+    const connection = this.connection;
+    if (connection === undefined)
+      return Promise.reject(new SmsgwError("mqtt.not-started", "the bridge is not started"));
+    if (connection.connected) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        connection.off("connect", onConnect);
+        reject(new SmsgwError("mqtt.timeout", `no broker connection within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const onConnect = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      connection.once("connect", onConnect);
+    });
+  }
+
+  /**
+   * Stops taking requests (those not yet handled stay with the broker), finishes the ones being
+   * handled, publishes `offline` and disconnects.
+   */
+  async stop(): Promise<void> {
+    const connection = this.connection;
+    if (connection === undefined) return;
+    this.stopping = true;
+    await Promise.allSettled([...this.inFlight]);
+    for (const f of [...this.features].reverse()) await f.stop();
+    this.features = [];
+    this.connection = undefined;
+    await connection.stop({
+      topic: this.topics.bridgeState,
+      payload: JSON.stringify({ state: "offline" }),
+    });
+  }
+
+  private async route(topic: string, payload: Buffer, packet: IPublishPacket): Promise<boolean> {
+    if (this.stopping) return false;
+    const job = this.dispatch(topic, payload, packet);
+    this.inFlight.add(job);
+    try {
+      await job;
+    } finally {
+      this.inFlight.delete(job);
+    }
+    return true;
+  }
+
+  private async dispatch(topic: string, payload: Buffer, packet: IPublishPacket): Promise<void> {
+    const ctx = this.ctx;
+    if (ctx === undefined || this.send === undefined || this.requests === undefined) return;
+    if (this.homeassistant !== undefined && topic === this.homeassistant.statusTopic) {
+      this.homeassistant.onStatus(payload);
+      return;
+    }
+    const c = ctx.topics.classify(topic);
+    switch (c.kind) {
+      case "send":
+        return this.send.handle({ kind: "json" }, topic, payload, packet);
+      case "send-to":
+        return this.send.handle({ kind: "text", number: c.number }, topic, payload, packet);
+      case "request":
+        if (c.name === "send") return this.send.handle({ kind: "json" }, topic, payload, packet);
+        return this.requests.handle(c.name, topic, payload);
+      case "invalid":
+        refuse(ctx, c.respondTo, topic, new SmsgwError("mqtt.invalid-topic", c.reason));
+        return;
+      case "foreign":
+        log.debug({ topic }, "message on a topic the bridge does not handle");
+        return;
+    }
+  }
+}

@@ -1,0 +1,51 @@
+import type { Config } from "../config/schema.js";
+import { errorMessage, isSmsgwError } from "../errors.js";
+import { createLogger } from "../log.js";
+import type { MqttConnection } from "./connection.js";
+import { type BridgeResponse, errorResponse } from "./payloads.js";
+import type { ModemView, SmsPort } from "./ports.js";
+import type { Transaction } from "./requests.js";
+import type { Topics } from "./topics.js";
+
+export const log = createLogger("mqtt");
+
+/** What every bridge feature gets: configuration is passed in, never read from a global. */
+export interface BridgeContext {
+  readonly connection: MqttConnection;
+  readonly topics: Topics;
+  readonly service: SmsPort;
+  readonly modem: ModemView;
+  readonly config: Config;
+  readonly version: string;
+  readonly startedAt: Date;
+}
+
+/** A bridge feature: the constructor only assigns; start()/stop() attach and detach. */
+export interface Feature {
+  start(): void | Promise<void>;
+  stop(): void | Promise<void>;
+}
+
+/** Publishes a response without waiting for its PUBACK (handlers run before our own PUBACK). */
+export function respond(ctx: BridgeContext, name: string, response: BridgeResponse<unknown>): void {
+  ctx.connection
+    .publishJson("bridge/response", ctx.topics.response(name), response as BridgeResponse<never>)
+    .catch((err: unknown) =>
+      log.warn({ err: errorMessage(err), name }, "could not publish a response"),
+    );
+}
+
+/** An error response for anything thrown, with a log line saying what was refused and why. */
+export function refuse(
+  ctx: BridgeContext,
+  name: string,
+  topic: string,
+  err: unknown,
+  transaction?: Transaction,
+): void {
+  const code = isSmsgwError(err) ? err.code : "mqtt.internal";
+  const message = isSmsgwError(err) ? err.message : `internal error: ${errorMessage(err)}`;
+  if (isSmsgwError(err)) log.warn({ topic, code, error: message }, "request refused");
+  else log.error({ topic, err: errorMessage(err) }, "request failed");
+  respond(ctx, name, errorResponse(code, message, transaction));
+}

@@ -1,0 +1,36 @@
+import type { ModemPayload } from "./payloads.js";
+import type { ModemView } from "./ports.js";
+
+/** `<base>/modem`: the modem's state and what it told us; unknown fields are null. */
+export function modemPayload(modem: ModemView, now: Date = new Date()): ModemPayload {
+  const i = modem.info ?? {};
+  const op = i.operator;
+  const operator =
+    op?.name !== undefined && op.name !== ""
+      ? op.name
+      : op?.mcc !== undefined && op.mnc !== undefined
+        ? `${op.mcc}${op.mnc}`
+        : null;
+  const storage =
+    i.storage !== undefined &&
+    typeof i.storage.used === "number" &&
+    typeof i.storage.total === "number"
+      ? { used: i.storage.used, total: i.storage.total }
+      : null;
+  return {
+    state: modem.state,
+    operator,
+    registration: i.registration ?? null,
+    accessTechnology: i.act?.name ?? null,
+    signal:
+      i.signal === undefined
+        ? null
+        : { rssi: i.signal.rssi, dbm: i.signal.dbm, percent: i.signal.percent },
+    sim: i.sim ?? null,
+    smsc: i.smsc ?? null,
+    storage,
+    manufacturer: i.manufacturer ?? null,
+    model: i.model ?? null,
+    updatedAt: now.toISOString(),
+  };
+}

@@ -1,0 +1,168 @@
+import type {
+  Encoding,
+  InboundMessage,
+  OutboundMessage,
+  OutboundStatus,
+  SmsStats,
+} from "../sms/types.js";
+
+/**
+ * Every JSON payload the bridge publishes or accepts, by shape. `topics.ts` maps each topic to
+ * one of these; handlers and tests both use them.
+ */
+
+export interface BridgeStatePayload {
+  state: "online" | "offline";
+}
+
+export interface BridgeInfoPayload {
+  version: string;
+  /** When this gateway process started (ISO 8601). */
+  startedAt: string;
+  modem: {
+    manufacturer: string | null;
+    model: string | null;
+    /** IMEI with all but the last 4 digits masked. */
+    imei: string | null;
+    profile: string | null;
+  };
+  /** The configuration summary, without secrets. */
+  config: Record<string, unknown>;
+}
+
+/** `<base>/bridge/response/<name>`, zigbee2mqtt style. */
+export type BridgeResponse<T> =
+  | { status: "ok"; data: T; transaction?: string | number }
+  | {
+      status: "error";
+      error: string;
+      code: string;
+      data: Record<string, never>;
+      transaction?: string | number;
+    };
+
+export interface SentMessageData {
+  id: string;
+  to: string;
+  parts: number;
+  encoding: Encoding;
+  status: OutboundStatus;
+}
+
+/** One recipient: the message itself; several: `messages`, one per recipient. */
+export type SendResponseData = SentMessageData | { messages: SentMessageData[] };
+
+export interface HealthData {
+  healthy: boolean;
+  modem: string;
+  mqtt: "connected";
+  uptimeSeconds: number;
+  stats: SmsStats;
+  inboxPending: number;
+}
+
+export interface QueueListData {
+  count: number;
+  messages: OutboundMessage[];
+}
+
+/** `<base>/status/<id>`: every lifecycle change of an outbound message. */
+export interface StatusPayload {
+  id: string;
+  to: string;
+  status: OutboundStatus;
+  parts: number;
+  partsSent: number;
+  error?: { code: string; message: string; cms?: number };
+  at: string;
+}
+
+/** `<base>/received`: one inbound SMS (reassembled). */
+export interface ReceivedPayload {
+  id: string;
+  from: string;
+  text: string;
+  receivedAt: string;
+  smsc: string | null;
+  parts: number;
+  complete: boolean;
+  missingParts?: number[];
+  encoding: Encoding;
+  class: 0 | 1 | 2 | 3 | null;
+  timestamp?: string;
+}
+
+/** `<base>/modem` (retained). Fields the modem has not told yet are null. */
+export interface ModemPayload {
+  state: string;
+  operator: string | null;
+  registration: string | null;
+  accessTechnology: string | null;
+  signal: { rssi: number | null; dbm: number | null; percent: number | null } | null;
+  sim: string | null;
+  smsc: string | null;
+  storage: { used: number; total: number } | null;
+  manufacturer: string | null;
+  model: string | null;
+  updatedAt: string;
+}
+
+/** `<base>/stats` (retained): counters for dashboards and Home Assistant sensors. */
+export interface StatsPayload extends SmsStats {
+  inboxPending: number;
+}
+
+export function statusPayload(m: OutboundMessage): StatusPayload {
+  const p: StatusPayload = {
+    id: m.id,
+    to: m.to,
+    status: m.status,
+    parts: m.parts,
+    partsSent: m.partsSent,
+    at: m.updatedAt,
+  };
+  if (m.error !== undefined) p.error = { ...m.error };
+  return p;
+}
+
+export function receivedPayload(m: InboundMessage): ReceivedPayload {
+  const p: ReceivedPayload = {
+    id: m.id,
+    from: m.from,
+    text: m.text,
+    receivedAt: m.receivedAt,
+    smsc: m.smsc,
+    parts: m.parts,
+    complete: m.complete,
+    encoding: m.encoding,
+    class: m.class,
+  };
+  if (m.missingParts !== undefined && m.missingParts.length > 0)
+    p.missingParts = [...m.missingParts];
+  if (m.timestamp !== undefined) p.timestamp = m.timestamp;
+  return p;
+}
+
+export function sentMessageData(m: OutboundMessage): SentMessageData {
+  return { id: m.id, to: m.to, parts: m.parts, encoding: m.encoding, status: m.status };
+}
+
+export function okResponse<T>(data: T, transaction?: string | number): BridgeResponse<T> {
+  return transaction === undefined ? { status: "ok", data } : { status: "ok", data, transaction };
+}
+
+export function errorResponse(
+  code: string,
+  error: string,
+  transaction?: string | number,
+): BridgeResponse<never> {
+  const r: BridgeResponse<never> = { status: "error", error, code, data: {} };
+  if (transaction !== undefined) r.transaction = transaction;
+  return r;
+}
+
+/** IMEIs identify a device: publish only the last 4 digits. */
+export function maskImei(imei: string | null | undefined): string | null {
+  if (imei === null || imei === undefined || imei === "") return null;
+  return imei.length <= 4 ? "****" : `${"*".repeat(imei.length - 4)}${imei.slice(-4)}`;
+}

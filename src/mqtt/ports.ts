@@ -1,0 +1,29 @@
+import type { ModemInfo } from "../modem/lifecycle/info.js";
+import type { InboundMessage, OutboundMessage, SendRequest, SmsStats } from "../sms/types.js";
+
+/**
+ * What the bridge uses of the SMS service (contract §7). `SmsService` satisfies it; the bridge
+ * never sees AT commands or the store.
+ */
+export interface SmsPort {
+  send(req: SendRequest): Promise<OutboundMessage[]>;
+  cancel(id: string): Promise<OutboundMessage | undefined>;
+  get(id: string): OutboundMessage | undefined;
+  list(): OutboundMessage[];
+  stats(): SmsStats;
+  pendingInbound(): InboundMessage[];
+  ackInbound(id: string): Promise<void>;
+  on(event: "outbound", listener: (m: OutboundMessage) => void): unknown;
+  on(event: "inbound", listener: (m: InboundMessage) => void): unknown;
+  off(event: "outbound", listener: (m: OutboundMessage) => void): unknown;
+  off(event: "inbound", listener: (m: InboundMessage) => void): unknown;
+}
+
+/** What the bridge publishes of the modem (contract §6): its state and what it told us. */
+export interface ModemView {
+  readonly state: string;
+  readonly reason?: string;
+  readonly info?: Readonly<ModemInfo>;
+  on(event: "state" | "info", listener: (...args: unknown[]) => void): unknown;
+  off(event: "state" | "info", listener: (...args: unknown[]) => void): unknown;
+}

@@ -1,0 +1,177 @@
+import type {
+  BridgeInfoPayload,
+  BridgeResponse,
+  BridgeStatePayload,
+  HealthData,
+  ModemPayload,
+  QueueListData,
+  ReceivedPayload,
+  SendResponseData,
+  StatsPayload,
+  StatusPayload,
+} from "./payloads.js";
+
+/**
+ * The MQTT topic contract: every topic the bridge uses, the payload each carries and how it is
+ * published. `<base>` is `mqtt.baseTopic`.
+ *
+ * Published (gateway → clients):
+ *   <base>/bridge/state          BridgeStatePayload   retained, also the last will
+ *   <base>/bridge/info           BridgeInfoPayload    retained
+ *   <base>/bridge/response/<r>   BridgeResponse       answer to <base>/bridge/request/<r>
+ *   <base>/status/<id>           StatusPayload        every lifecycle change of a message
+ *   <base>/received              ReceivedPayload      QoS 1, each inbound SMS
+ *   <base>/modem                 ModemPayload         retained
+ *   <base>/stats                 StatsPayload         retained
+ * Subscribed (clients → gateway), QoS 1:
+ *   <base>/bridge/request/<r>    JSON request (send, health, queue/list, queue/cancel)
+ *   <base>/send                  JSON send request (answered on bridge/response/send)
+ *   <base>/send/<number>         plain text; `00` stands for `+` (MQTT forbids `+` in names)
+ */
+
+export const REQUEST_NAMES = ["send", "health", "queue/list", "queue/cancel"] as const;
+export type RequestName = (typeof REQUEST_NAMES)[number];
+
+/** The `data` of a successful response, per request. */
+export interface ResponseData {
+  send: SendResponseData;
+  health: HealthData;
+  "queue/list": QueueListData;
+  "queue/cancel": StatusPayload;
+}
+
+/** Topic kind → payload published there. */
+export interface PublishedPayloads {
+  "bridge/state": BridgeStatePayload;
+  "bridge/info": BridgeInfoPayload;
+  "bridge/response": BridgeResponse<ResponseData[RequestName]>;
+  status: StatusPayload;
+  received: ReceivedPayload;
+  modem: ModemPayload;
+  stats: StatsPayload;
+}
+export type PublishedKind = keyof PublishedPayloads;
+
+export interface PublishOptions {
+  qos: 0 | 1;
+  retain: boolean;
+}
+
+/** How each kind is published: state-like topics retained, events not; everything QoS 1. */
+export const PUBLISH_OPTIONS: Readonly<Record<PublishedKind, PublishOptions>> = {
+  "bridge/state": { qos: 1, retain: true },
+  "bridge/info": { qos: 1, retain: true },
+  "bridge/response": { qos: 1, retain: false },
+  status: { qos: 1, retain: false },
+  received: { qos: 1, retain: false },
+  modem: { qos: 1, retain: true },
+  stats: { qos: 1, retain: true },
+};
+
+/** What an incoming topic asks for. */
+export type IncomingTopic =
+  | { kind: "request"; name: string }
+  | { kind: "send" }
+  | { kind: "send-to"; number: string }
+  /**
+   * Ours, but malformed (wildcards, empty or extra levels): answered with an error on
+   * `<base>/bridge/response/<respondTo>` ("send", or "error" when no request can be named).
+   */
+  | { kind: "invalid"; reason: string; respondTo: string }
+  | { kind: "foreign" };
+
+/**
+ * A topic level for an id: MQTT topic names must not contain `+` or `#`, and `/` would add a
+ * level, so those (and `%`) are percent-encoded. Service ids for lists of recipients contain
+ * the number (`abc:+4917…` → `abc:%2B4917…`).
+ */
+export function encodeTopicLevel(value: string): string {
+  return value.replace(
+    /[%/+#]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`,
+  );
+}
+
+/** `<base>/send/<number>`: `00` in place of `+`; national numbers and short codes as they are. */
+export function numberFromTopicLevel(level: string): string {
+  return level.startsWith("00") ? `+${level.slice(2)}` : level;
+}
+
+export function numberToTopicLevel(number: string): string {
+  return number.startsWith("+") ? `00${number.slice(1)}` : number;
+}
+
+export class Topics {
+  constructor(readonly base: string) {}
+
+  get bridgeState(): string {
+    return `${this.base}/bridge/state`;
+  }
+  get bridgeInfo(): string {
+    return `${this.base}/bridge/info`;
+  }
+  request(name: string): string {
+    return `${this.base}/bridge/request/${name}`;
+  }
+  response(name: string): string {
+    return `${this.base}/bridge/response/${name}`;
+  }
+  get send(): string {
+    return `${this.base}/send`;
+  }
+  sendTo(number: string): string {
+    return `${this.base}/send/${numberToTopicLevel(number)}`;
+  }
+  status(id: string): string {
+    return `${this.base}/status/${encodeTopicLevel(id)}`;
+  }
+  get statusWildcard(): string {
+    return `${this.base}/status/#`;
+  }
+  get received(): string {
+    return `${this.base}/received`;
+  }
+  get modem(): string {
+    return `${this.base}/modem`;
+  }
+  get stats(): string {
+    return `${this.base}/stats`;
+  }
+
+  /** What the gateway subscribes to (QoS 1). `send/#` so extra levels get an error, not silence. */
+  get subscriptions(): string[] {
+    return [`${this.base}/bridge/request/#`, this.send, `${this.base}/send/#`];
+  }
+
+  classify(topic: string): IncomingTopic {
+    const prefix = `${this.base}/`;
+    if (!topic.startsWith(prefix)) return { kind: "foreign" };
+    const rest = topic.slice(prefix.length);
+    if (/[+#]/.test(rest))
+      return {
+        kind: "invalid",
+        reason: "wildcards (+ #) are not allowed in a topic name",
+        respondTo: rest.startsWith("send") ? "send" : "error",
+      };
+    if (rest === "send") return { kind: "send" };
+    if (rest.startsWith("send/")) {
+      const level = rest.slice("send/".length);
+      if (level === "")
+        return { kind: "invalid", reason: `no number after ${this.send}/`, respondTo: "send" };
+      if (level.includes("/"))
+        return {
+          kind: "invalid",
+          reason: `one number per topic: ${this.send}/<number>`,
+          respondTo: "send",
+        };
+      return { kind: "send-to", number: numberFromTopicLevel(level) };
+    }
+    if (rest.startsWith("bridge/request/")) {
+      const name = rest.slice("bridge/request/".length);
+      if (name === "" || name.endsWith("/"))
+        return { kind: "invalid", reason: "no request name", respondTo: "error" };
+      return { kind: "request", name };
+    }
+    return { kind: "foreign" };
+  }
+}

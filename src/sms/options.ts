@@ -1,0 +1,89 @@
+/**
+ * Settings of the SMS service with their defaults. The config layer (src/config) maps the
+ * user's YAML onto `Partial<SmsOptions>`; `resolveSmsOptions` fills in the rest.
+ */
+
+export interface RateLimits {
+  /** Messages (not parts) per rolling minute / hour / day; undefined = unlimited. */
+  perMinute?: number;
+  perHour?: number;
+  perDay?: number;
+}
+
+/**
+ * Local-time window in which sending is allowed, e.g. `{ start: "08:00", end: "20:00" }`.
+ * `end` before `start` spans midnight. `days`: 0 = Sunday … 6 = Saturday (all when omitted).
+ */
+export interface SendWindow {
+  start: string;
+  end: string;
+  days?: number[];
+}
+
+export interface RetryOptions {
+  /** First backoff after a temporary error. */
+  baseMs: number;
+  /** Cap of the exponential backoff. */
+  maxMs: number;
+  /** Give up (status failed) after this many temporary errors of one message. */
+  maxAttempts: number;
+}
+
+export interface SmsOptions {
+  /** Longest message in parts (codec refuses more: `sms.too-many-parts`). */
+  maxParts: number;
+  /** Default time to live of an outbound message, seconds (request's validitySeconds wins). */
+  ttlSeconds: number;
+  /** Ask for status reports unless the request says otherwise. */
+  deliveryReports: boolean;
+  /** How long a sent message waits for its status reports before it is final as "sent". */
+  deliveryReportWaitMs: number;
+  rateLimits: RateLimits;
+  sendWindow: SendWindow | null;
+  retry: RetryOptions;
+  /** A partial multipart is handed on, flagged incomplete, after this long. */
+  reassemblyTimeoutMs: number;
+  /** Live outbox capacity: a full queue refuses new work (`sms.queue-full`). */
+  queueCapacity: number;
+  /** Inbox entries not yet handed on: above this the oldest are still kept (never dropped). */
+  inboxWarnAt: number;
+  /** Periodic `AT+CMGL=4` sweep (catches lost +CMTI). 0 = only at start and when SIM is full. */
+  sweepIntervalMs: number;
+  /** Sweep when SIM storage use reaches this fraction. */
+  simFullRatio: number;
+  /** How many recent inbound fingerprints are remembered to drop network duplicates. */
+  dedupeMemory: number;
+  /** Finished messages kept in the history log this many days (the store prunes). */
+  historyRetentionDays: number;
+}
+
+export const defaultSmsOptions: SmsOptions = {
+  maxParts: 10,
+  ttlSeconds: 24 * 3600,
+  deliveryReports: true,
+  deliveryReportWaitMs: 3 * 24 * 3600_000,
+  rateLimits: {},
+  sendWindow: null,
+  retry: { baseMs: 5_000, maxMs: 10 * 60_000, maxAttempts: 12 },
+  reassemblyTimeoutMs: 60 * 60_000,
+  queueCapacity: 10_000,
+  inboxWarnAt: 1_000,
+  sweepIntervalMs: 5 * 60_000,
+  simFullRatio: 0.8,
+  dedupeMemory: 500,
+  historyRetentionDays: 30,
+};
+
+export type SmsOptionsInput = Partial<Omit<SmsOptions, "retry" | "rateLimits">> & {
+  retry?: Partial<RetryOptions>;
+  rateLimits?: RateLimits;
+};
+
+export function resolveSmsOptions(input: SmsOptionsInput = {}): SmsOptions {
+  return {
+    ...defaultSmsOptions,
+    ...input,
+    retry: { ...defaultSmsOptions.retry, ...input.retry },
+    rateLimits: { ...defaultSmsOptions.rateLimits, ...input.rateLimits },
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * The SMS service's public types (CONTRACTS.md §7). The MQTT bridge, the automation layer and
+ * any future HTTP API see messages only in these shapes.
+ */
+
+import type { Encoding } from "./pdu/index.js";
+
+export type { Encoding };
+
+export type Priority = "high" | "normal" | "low";
+
+export interface SendRequest {
+  to: string | string[];
+  text: string;
+  /** Client id: the same id twice is one message (one per recipient when `to` is a list). */
+  id?: string;
+  priority?: Priority;
+  /** Class 0 SMS. */
+  flash?: boolean;
+  /** Time to live: never sent later than this after it became sendable; also the PDU's TP-VP. */
+  validitySeconds?: number;
+  deliveryReport?: boolean;
+  /** Not sent before this time (ISO 8601 or Date). */
+  notBefore?: string | Date;
+  encoding?: "auto" | "gsm7" | "ucs2";
+}
+
+export type OutboundStatus =
+  | "queued"
+  | "sending"
+  | "sent"
+  | "delivered"
+  | "failed"
+  | "expired"
+  | "cancelled";
+
+export interface OutboundMessage {
+  id: string;
+  to: string;
+  text: string;
+  status: OutboundStatus;
+  parts: number;
+  partsSent: number;
+  encoding: Encoding;
+  priority: Priority;
+  createdAt: string;
+  updatedAt: string;
+  error?: { code: string; message: string; cms?: number };
+}
+
+export interface InboundMessage {
+  id: string;
+  from: string;
+  text: string;
+  receivedAt: string;
+  smsc: string | null;
+  parts: number;
+  complete: boolean;
+  missingParts?: number[];
+  encoding: Encoding;
+  class: 0 | 1 | 2 | 3 | null;
+  /** SC timestamp of the (first) part, ISO 8601 with offset (an addition to contract §7). */
+  timestamp?: string;
+}
+
+export interface SmsStats {
+  queued: number;
+  sent: number;
+  delivered: number;
+  failed: number;
+  received: number;
+}

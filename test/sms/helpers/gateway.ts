@@ -1,0 +1,162 @@
+import { EventEmitter } from "node:events";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { vi } from "vitest";
+import { AtChannel } from "../../../src/modem/at/index.js";
+import { SimulatedModem, type SimulatedModemOptions } from "../../../src/simulator/index.js";
+import { ChannelModem } from "../../../src/sms/channel-modem.js";
+import type { ModemPort, ModemStateChange } from "../../../src/sms/modem-port.js";
+import type { SmsOptionsInput } from "../../../src/sms/options.js";
+import { SmsService } from "../../../src/sms/service.js";
+import type { SmsPersistence } from "../../../src/sms/state.js";
+import { openSmsStore } from "../../../src/sms/store-adapter.js";
+import type { InboundMessage, OutboundMessage } from "../../../src/sms/types.js";
+
+/**
+ * The service on the in-process simulator with a real store directory. Fake timers cover
+ * setTimeout/Date only: the simulator's instant replies and the streams use nextTick.
+ */
+export interface Gateway {
+  sim: SimulatedModem;
+  channel: AtChannel;
+  modem: ChannelModem;
+  /** Closed: the service sees the modem as not ready (as during a reset). */
+  gate(open: boolean): void;
+  store: SmsPersistence;
+  service: SmsService;
+  dir: string;
+  events: OutboundMessage[];
+  inbound: InboundMessage[];
+  /** Stops the service and the channel (the directory stays, for a restart). */
+  stop(): Promise<void>;
+  /** Stops and deletes the directory. */
+  dispose(): Promise<void>;
+}
+
+export function useFakeClock(): void {
+  vi.useFakeTimers({
+    toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"],
+  });
+}
+
+export async function startGateway(
+  opts: {
+    sim?: SimulatedModem;
+    simOptions?: SimulatedModemOptions;
+    options?: SmsOptionsInput;
+    dir?: string;
+    startService?: boolean;
+  } = {},
+): Promise<Gateway> {
+  const sim =
+    opts.sim ?? new SimulatedModem({ profile: "SIM800", timing: "instant", ...opts.simOptions });
+  const dir = opts.dir ?? (await mkdtemp(join(tmpdir(), "smsgw-sms-")));
+  const channel = new AtChannel({ open: sim.transport, reconnect: false });
+  const modem = new ChannelModem(channel);
+  await modem.start();
+  const store = await openSmsStore(dir);
+  const gated = new GatedModem(modem);
+  const service = new SmsService({
+    modem: gated,
+    store,
+    options: { deliveryReports: false, sweepIntervalMs: 0, ...opts.options },
+  });
+  const events: OutboundMessage[] = [];
+  const inbound: InboundMessage[] = [];
+  service.on("outbound", (m) => events.push(m));
+  service.on("inbound", (m) => inbound.push(m));
+  if (opts.startService !== false) await service.start();
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await service.stop();
+    await store.close?.();
+    await modem.stop();
+  };
+  return {
+    sim,
+    channel,
+    modem,
+    gate: (open: boolean) => gated.setOpen(open),
+    store,
+    service,
+    dir,
+    events,
+    inbound,
+    stop,
+    dispose: async () => {
+      await stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Lets the gateway work until `done()` holds: real I/O (fsync'd file writes) needs real turns
+ * of the event loop; fake timers, when on, are advanced by `stepMs` each turn. Fails after
+ * `realMs` of wall time (a guard against a hang, not a timing assumption).
+ */
+export async function until(
+  done: () => boolean,
+  opts: { stepMs?: number; realMs?: number } = {},
+): Promise<void> {
+  const deadline = performance.now() + (opts.realMs ?? 10_000);
+  while (!done()) {
+    if (performance.now() > deadline) throw new Error("condition not reached");
+    if (vi.isFakeTimers()) await vi.advanceTimersByTimeAsync(opts.stepMs ?? 0);
+    await new Promise((r) => setImmediate(r));
+  }
+}
+
+export function statuses(events: readonly OutboundMessage[], id: string): string[] {
+  return events.filter((e) => e.id === id).map((e) => e.status);
+}
+
+/** The service's view of the modem with a switch: closed reads as "recovering". */
+class GatedModem extends EventEmitter implements ModemPort {
+  private open = true;
+
+  constructor(private readonly inner: ChannelModem) {
+    super();
+    inner.on("state", (e: ModemStateChange) => {
+      if (this.open) this.emit("state", e);
+    });
+  }
+
+  get at() {
+    return this.inner.at;
+  }
+
+  get state(): string {
+    return this.open ? this.inner.state : "recovering";
+  }
+
+  whenReady(signal?: AbortSignal): Promise<void> {
+    return this.inner.whenReady(signal);
+  }
+
+  setOpen(open: boolean): void {
+    if (open === this.open) return;
+    const from = this.state;
+    this.open = open;
+    this.emit("state", { from, to: this.state, reason: open ? "gate opened" : "gate closed" });
+  }
+}
+
+/** Everything on disk under `dir` as one text (to check that something is durable). */
+export function storeText(dir: string): string {
+  let text = "";
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    try {
+      if (statSync(p).isDirectory()) text += storeText(p);
+      else text += readFileSync(p, "utf8");
+    } catch {
+      // renamed away between readdir and read (a temp file)
+    }
+  }
+  return text;
+}
