@@ -65,8 +65,8 @@ describe("the gateway with automation configured", () => {
   it("audits the command on <base>/command without the PIN", async () => {
     const g = await start();
     g.simulator?.deliverSms({ from: OWNER, text: "4711 RELAY pump OFF" });
-    const audit = await client?.waitForTopic("smsgw/command", () => true, 20_000);
-    expect([audit?.text.includes("4711"), (audit?.json as { sender: string }).sender]).toEqual([
+    const audit = await client!.waitForTopic("smsgw/command", () => true, 20_000);
+    expect([audit.text.includes("4711"), (audit.json as { sender: string }).sender]).toEqual([
       false,
       OWNER,
     ]);
