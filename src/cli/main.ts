@@ -17,6 +17,7 @@ async function main(argv: string[]): Promise<void> {
     // one line per command module; keep sorted
     import("./commands/at.js"),
     import("./commands/demo.js"),
+    import("./commands/doctor.js"),
     import("./commands/pdu.js"),
     import("./commands/run.js"),
     import("./commands/send.js"),

@@ -35,6 +35,12 @@ export function serialTransport(path: string, opts: SerialOptions = {}): OpenTra
           );
           return;
         }
+        // serialport's stream has no _destroy: destroy() (what the AT channel calls on a
+        // disconnect or reopen) would leave the fd open and locked, and a read pending.
+        port._destroy = (error, callback) => {
+          if (!port.isOpen) return callback(error);
+          port.close(() => callback(error));
+        };
         resolve(port);
       });
     });

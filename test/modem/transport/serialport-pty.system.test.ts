@@ -44,6 +44,22 @@ afterEach(async () => {
 });
 
 describe("serialport over a socat PTY against the simulator", () => {
+  it("releases the device on reopen(): the fresh port gets the lock and answers", async () => {
+    at = new AtChannel({ open: transportFromUrl(pty.b), reconnect: false });
+    await at.start();
+    await at.reopen();
+    expect((await at.run({ command: "AT" })).final).toBe("OK");
+  });
+
+  it("releases the device on stop(): the same path opens again with its lock", async () => {
+    at = new AtChannel({ open: transportFromUrl(pty.b), reconnect: false });
+    await at.start();
+    await at.stop();
+    at = new AtChannel({ open: transportFromUrl(pty.b), reconnect: false });
+    await at.start();
+    expect((await at.run({ command: "AT" })).final).toBe("OK");
+  });
+
   it("runs commands and parses the answers", async () => {
     at = new AtChannel({ open: transportFromUrl(pty.b, { baudRate: 115200 }), reconnect: false });
     await at.start();
