@@ -8,13 +8,14 @@ import { AtChannel } from "../modem/at/index.js";
 import { Modem } from "../modem/modem.js";
 import { transportFromUrl } from "../modem/transport/index.js";
 import type { OpenTransport } from "../modem/transport/types.js";
-import { type SentSms, SimulatedModem, type TimingOption } from "../simulator/index.js";
+import type { SentSms, SimulatedModem, TimingOption } from "../simulator/index.js";
 import { SmsService } from "../sms/service.js";
 import type { SmsPersistence } from "../sms/state.js";
 import { openSmsStore } from "../sms/store-adapter.js";
+import { memoryLine, nodeFlags, settled } from "./memory-usage.js";
 
 /**
- * `npm run bench -- pipeline [--count N] [--rate R] [--seconds S] [--busy-count M]`
+ * `npm run bench -- pipeline [--count N] [--rate R] [--seconds S] [--busy-count M] [--rss-only]`
  *
  * The whole outbound path — send() → durable queue → modem lifecycle → AT channel → simulator —
  * measured four ways (issue 5, "Speed"):
@@ -22,7 +23,8 @@ import { openSmsStore } from "../sms/store-adapter.js";
  * 2. latency from the accepted request (send() resolved, i.e. durable) to the PDU reaching the
  *    modem, at an offered rate of R messages/s for S seconds: p50/p99;
  * 3. RSS of the gateway after N messages, measured first in a fresh process with the simulator
- *    in a child process over TCP (as a real modem is outside the gateway's memory);
+ *    in a child process over TCP (as a real modem is outside the gateway's memory); the
+ *    simulator module itself is loaded only by the parts that run it in-process;
  * 4. with realistic modem timing (sends take 1.5–4 s), how busy the gateway keeps the modem:
  *    1 − (idle time between one accepted part and the next AT+CMGS) / total.
  */
@@ -34,10 +36,12 @@ interface Rig {
   stop(): Promise<void>;
 }
 
-async function rig(timing: TimingOption, open?: OpenTransport): Promise<Rig> {
+type GatewayRig = Omit<Rig, "sim">;
+
+/** Modem → store → SMS service on `open`, as the gateway composes them (no MQTT). */
+async function gatewayOn(open: OpenTransport): Promise<GatewayRig> {
   const dir = await mkdtemp(join(tmpdir(), "smsgw-bench-pipeline-"));
-  const sim = new SimulatedModem({ profile: "SIM800", timing, simCapacity: 50 });
-  const channel = new AtChannel({ open: open ?? sim.transport, reconnect: false });
+  const channel = new AtChannel({ open, reconnect: false });
   const modem = new Modem({ channel, profile: "SIM800" });
   const store = await openSmsStore(dir);
   const service = new SmsService({
@@ -49,15 +53,28 @@ async function rig(timing: TimingOption, open?: OpenTransport): Promise<Rig> {
   await modem.start();
   await modem.whenReady();
   return {
-    sim,
     service,
     store,
     stop: async () => {
       await service.stop();
       await store.close?.();
       await modem.stop();
-      await sim.close();
       await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The gateway on an in-process simulator. */
+async function rig(timing: TimingOption): Promise<Rig> {
+  const { SimulatedModem } = await import("../simulator/index.js");
+  const sim = new SimulatedModem({ profile: "SIM800", timing, simCapacity: 50 });
+  const gateway = await gatewayOn(sim.transport);
+  return {
+    sim,
+    ...gateway,
+    stop: async () => {
+      await gateway.stop();
+      await sim.close();
     },
   };
 }
@@ -87,6 +104,7 @@ function waitSent(sim: SimulatedModem, total: number): Promise<void> {
 
 /** Child process: the instant simulator on TCP; tells the parent its port and each send count. */
 async function simChild(): Promise<void> {
+  const { SimulatedModem } = await import("../simulator/index.js");
   const sim = new SimulatedModem({ profile: "SIM800", timing: "instant", simCapacity: 50 });
   const server = await sim.listenTcp("127.0.0.1", 0);
   const address = server.address();
@@ -117,9 +135,10 @@ async function rssOfGateway(count: number): Promise<void> {
       }
     });
   });
-  global.gc?.();
-  const before = process.memoryUsage().rss / 2 ** 20;
-  const r = await rig("instant", transportFromUrl(`tcp://127.0.0.1:${port}`));
+  console.log(`gateway process: node ${process.version}, ${nodeFlags()}`);
+  console.log(memoryLine("gateway before the first message (modules loaded)"));
+  const r = await gatewayOn(transportFromUrl(`tcp://127.0.0.1:${port}`));
+  console.log(memoryLine("gateway ready (modem, store, service started)"));
   let next = 0;
   const worker = async () => {
     while (next < count) {
@@ -129,13 +148,8 @@ async function rssOfGateway(count: number): Promise<void> {
   };
   await Promise.all(Array.from({ length: 32 }, worker));
   while (sent < count) await new Promise<void>((res) => onSent.push(res));
-  global.gc?.();
-  const after = process.memoryUsage();
-  console.log(
-    `RSS of the gateway after ${count} messages: ${(after.rss / 2 ** 20).toFixed(1)} MB ` +
-      `(${before.toFixed(1)} MB before the first; heap used ${(after.heapUsed / 2 ** 20).toFixed(1)} MB` +
-      `${global.gc ? ", after gc" : ", run with --expose-gc for a gc first"})`,
-  );
+  console.log(memoryLine(`gateway after ${count} messages`));
+  console.log(await settled(`gateway after ${count} messages`));
   await r.stop();
   child.disconnect();
 }
@@ -235,6 +249,7 @@ export async function run(args: string[]): Promise<void> {
   const seconds = flag(args, "--seconds", 5);
   const busyCount = flag(args, "--busy-count", 12);
   await rssOfGateway(count);
+  if (args.includes("--rss-only")) return;
   await throughput(count);
   await latency(rate, seconds);
   if (!args.includes("--no-busy")) await busy(busyCount);

@@ -66,6 +66,52 @@ const homeAssistantSchema = z.strictObject({
   statusTopic: z.string().min(1).default("homeassistant/status"),
 });
 
+/** Topic levels a fleet gateway id must not take: they are the flat layout's own names. */
+const RESERVED_GATEWAY_IDS = [
+  "fleet",
+  "bridge",
+  "send",
+  "status",
+  "received",
+  "modem",
+  "stats",
+  "command",
+];
+
+/** `pi-3` from the host name `Pi-3`: one topic level of [a-z0-9_-]. */
+function defaultGatewayId(): string {
+  const id = hostname()
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+  return id === "" || RESERVED_GATEWAY_IDS.includes(id) ? "gateway" : id.slice(0, 64);
+}
+
+/**
+ * Fleet mode: gateways with their own SIMs share `<base>/fleet/send` through a shared
+ * subscription (`$share/<group>/…`; mosquitto 2 and EMQX accept it from MQTT 3.1.1 clients too,
+ * so no protocol version is required), each keeping its own topics under `<base>/<gatewayId>`.
+ */
+const fleetSchema = z.strictObject({
+  enabled: z.boolean().default(false),
+  /** The share name: gateways with the same group split the requests. */
+  group: z
+    .string()
+    .regex(/^[^/#+]+$/, "a share name: one topic level without / + or #")
+    .default("smsgw"),
+  /** This gateway's topic level under the base topic; unique in the fleet. */
+  gatewayId: text()
+    .pipe(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{1,64}$/, "1 to 64 characters of A-Z a-z 0-9 _ -")
+        .refine((v) => !RESERVED_GATEWAY_IDS.includes(v.toLowerCase()), {
+          message: `must not be one of ${RESERVED_GATEWAY_IDS.join(", ")} (topic names of their own)`,
+        }),
+    )
+    .default(defaultGatewayId),
+});
+
 const MQTT_PROTOCOLS = ["mqtt:", "mqtts:", "tcp:", "ssl:", "tls:", "ws:", "wss:"];
 
 const mqttSchema = z.strictObject({
@@ -113,6 +159,7 @@ const mqttSchema = z.strictObject({
   /** `<base>/modem` is republished this often (and on every modem state change). */
   modemIntervalSeconds: seconds(60),
   homeassistant: homeAssistantSchema.prefault({}),
+  fleet: fleetSchema.prefault({}),
 });
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "a time of day as HH:MM");
@@ -211,5 +258,6 @@ export type Config = z.output<typeof configSchema>;
 export type ConfigInput = z.input<typeof configSchema>;
 export type MqttConfig = Config["mqtt"];
 export type ModemConfig = Config["modem"];
+export type FleetConfig = Config["mqtt"]["fleet"];
 export type SmsConfig = Config["sms"];
 export type Contact = Config["contacts"][number];

@@ -4,8 +4,8 @@ import { createGpioPowerControl } from "../modem/power/index.js";
 import type { PowerControl } from "../modem/power/types.js";
 import { transportFromUrl } from "../modem/transport/index.js";
 import type { OpenTransport } from "../modem/transport/types.js";
-import type { ProfileName, TimingMode } from "../simulator/index.js";
-import { isProfileName, SimulatedModem } from "../simulator/index.js";
+import type { ProfileName, SimulatedModem, TimingMode } from "../simulator/index.js";
+import { isProfileName } from "../simulator/profiles.js";
 
 /** `sim://SIM7600?timing=realistic`: the in-process simulator instead of a serial port. */
 export function parseSimUrl(
@@ -43,6 +43,8 @@ export async function modemHardware(
   if (simulator !== undefined) return { open: simulator.transport };
   const sim = parseSimUrl(c.port);
   if (sim !== undefined) {
+    // Loaded only for `sim://`: a gateway on a real modem never carries the simulator.
+    const { SimulatedModem } = await import("../simulator/modem.js");
     const s = new SimulatedModem({ profile: sim.profile, timing: sim.timing, poweredOn: true });
     return { open: s.transport, simulator: s };
   }

@@ -6,13 +6,15 @@ import { MqttConnection } from "./connection.js";
 import { type BridgeContext, type Feature, log, refuse } from "./context.js";
 import { BridgeRequestsFeature } from "./features/bridge-requests.js";
 import { BridgeStateFeature } from "./features/bridge-state.js";
+import { FleetFeature } from "./features/fleet.js";
+import { FleetStatusEventsFeature } from "./features/fleet-send.js";
 import { HomeAssistantFeature } from "./features/homeassistant.js";
 import { InboundFeature } from "./features/inbound.js";
 import { ModemStateFeature } from "./features/modem-state.js";
 import { SendRequestsFeature } from "./features/send-requests.js";
 import { StatusEventsFeature } from "./features/status-events.js";
 import type { ModemView, SmsPort } from "./ports.js";
-import { Topics } from "./topics.js";
+import { Topics, topicBase } from "./topics.js";
 
 export interface MqttBridgeOptions {
   config: Config;
@@ -42,7 +44,7 @@ export class MqttBridge {
   }
 
   get topics(): Topics {
-    return new Topics(this.opts.config.mqtt.baseTopic);
+    return new Topics(topicBase(this.opts.config.mqtt));
   }
 
   /** Attaches the features and starts connecting (does not wait for the broker). */
@@ -52,6 +54,7 @@ export class MqttBridge {
     const { config } = this.opts;
     const topics = this.topics;
     const ha = config.mqtt.homeassistant;
+    const fleet = config.mqtt.fleet;
     const connection = new MqttConnection({
       config: config.mqtt,
       will: { topic: topics.bridgeState, payload: JSON.stringify({ state: "offline" }) },
@@ -72,12 +75,16 @@ export class MqttBridge {
     this.homeassistant = ha.enabled ? new HomeAssistantFeature(ctx) : undefined;
     this.features = [
       new BridgeStateFeature(ctx),
-      new StatusEventsFeature(ctx),
+      fleet.enabled
+        ? new FleetStatusEventsFeature(ctx, fleet.gatewayId)
+        : new StatusEventsFeature(ctx),
       new InboundFeature(ctx),
       new ModemStateFeature(ctx),
       this.send,
       this.requests,
       ...(this.homeassistant === undefined ? [] : [this.homeassistant]),
+      // Fleet mode: `<base>/fleet/send` shared with the group, on a session of its own.
+      ...(fleet.enabled ? [new FleetFeature(ctx, fleet, (work) => this.track(work))] : []),
     ];
     this.ctx = ctx;
     for (const f of this.features) await f.start();
@@ -122,9 +129,14 @@ export class MqttBridge {
     });
   }
 
-  private async route(topic: string, payload: Buffer, packet: IPublishPacket): Promise<boolean> {
+  private route(topic: string, payload: Buffer, packet: IPublishPacket): Promise<boolean> {
+    return this.track(() => this.dispatch(topic, payload, packet));
+  }
+
+  /** Runs a handler unless stopping (then false: no PUBACK, the broker keeps the message). */
+  private async track(work: () => Promise<void>): Promise<boolean> {
     if (this.stopping) return false;
-    const job = this.dispatch(topic, payload, packet);
+    const job = work();
     this.inFlight.add(job);
     try {
       await job;

@@ -208,6 +208,9 @@ export function brokerClientOptions(c: MqttConfig, clientIdSuffix = ""): IClient
     keepalive: c.keepaliveSeconds,
     reconnectPeriod: c.reconnect.minMs,
     connectTimeout: 15_000,
+    // mqtt-packet's default pre-builds 65,536 two-byte Buffers (≈6 MB of heap, for life) to
+    // save an allocation per packet id; a gateway's few packets per second don't need it.
+    writeCache: false,
   };
   if (c.protocolVersion === 5) o.properties = { sessionExpiryInterval: SESSION_EXPIRY_S };
   if (c.username !== undefined) o.username = c.username;

@@ -27,6 +27,12 @@ import type {
  *   <base>/bridge/request/<r>    JSON request (send, health, queue/list, queue/cancel)
  *   <base>/send                  JSON send request (answered on bridge/response/send)
  *   <base>/send/<number>         plain text; `00` stands for `+` (MQTT forbids `+` in names)
+ *
+ * Fleet mode (`mqtt.fleet.enabled`): every topic above lives under `<base>/<gatewayId>` instead
+ * (see `topicBase`), and the fleet's shared topics are `features/fleet-topics.ts`:
+ *   $share/<group>/<base>/fleet/send/#   JSON or plain-text sends, one gateway takes each
+ *   <base>/fleet/response/send           FleetSendResponse (names the gateway)
+ *   <base>/fleet/members/<gatewayId>     FleetMemberPayload, retained (last will: offline)
  */
 
 export const REQUEST_NAMES = ["send", "health", "queue/list", "queue/cancel"] as const;
@@ -99,6 +105,14 @@ export function numberFromTopicLevel(level: string): string {
 
 export function numberToTopicLevel(number: string): string {
   return number.startsWith("+") ? `00${number.slice(1)}` : number;
+}
+
+/** The base of a gateway's own topics: `<base>`, or `<base>/<gatewayId>` in fleet mode. */
+export function topicBase(mqtt: {
+  baseTopic: string;
+  fleet: { enabled: boolean; gatewayId: string };
+}): string {
+  return mqtt.fleet.enabled ? `${mqtt.baseTopic}/${mqtt.fleet.gatewayId}` : mqtt.baseTopic;
 }
 
 export class Topics {

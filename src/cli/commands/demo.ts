@@ -7,9 +7,7 @@ import { parseConfig } from "../../config/load.js";
 import { errorMessage } from "../../errors.js";
 import { Gateway, stopOnSignals } from "../../gateway/index.js";
 import { setLogLevel } from "../../log.js";
-import { startEmbeddedBroker } from "../../mqtt/embedded-broker.js";
-import { runConsoleLine } from "../../simulator/console.js";
-import { isProfileName, profileNames, SimulatedModem } from "../../simulator/index.js";
+import { isProfileName, profileNames } from "../../simulator/profiles.js";
 
 interface DemoFlags {
   port: string;
@@ -53,6 +51,12 @@ async function runDemo(flags: DemoFlags): Promise<number> {
     return 2;
   }
   setLogLevel(flags.verbose === true ? "info" : "warn");
+  // Loaded on demand: every `smsgw` command loads this module, and only the demo needs aedes.
+  const [{ startEmbeddedBroker }, { runConsoleLine }, { SimulatedModem }] = await Promise.all([
+    import("../../mqtt/embedded-broker.js"),
+    import("../../simulator/console.js"),
+    import("../../simulator/modem.js"),
+  ]);
   const broker = await startEmbeddedBroker({ port: Number(flags.port), fallback: true });
   const dir = flags.data ?? (await mkdtemp(join(tmpdir(), "smsgw-demo-")));
   const sim = new SimulatedModem({

@@ -1,9 +1,7 @@
 import { createInterface } from "node:readline";
 import type { Command } from "commander";
 import { errorMessage } from "../../errors.js";
-import { runConsoleLine } from "../../simulator/console.js";
-import { isProfileName, profileNames, SimulatedModem } from "../../simulator/index.js";
-import { startPtyBridge } from "../../simulator/pty-bridge.js";
+import { isProfileName, profileNames } from "../../simulator/profiles.js";
 
 interface SimulateOptions {
   listen?: string;
@@ -63,6 +61,12 @@ async function runSimulate(opts: SimulateOptions): Promise<number> {
     console.error("smsgw simulate: give --listen tcp://host:port and/or --pty <path>");
     return 2;
   }
+  // Loaded on demand: every `smsgw` command (the gateway too) loads this module.
+  const [{ runConsoleLine }, { SimulatedModem }, { startPtyBridge }] = await Promise.all([
+    import("../../simulator/console.js"),
+    import("../../simulator/modem.js"),
+    import("../../simulator/pty-bridge.js"),
+  ]);
   const modem = new SimulatedModem({
     profile: opts.profile,
     timing: opts.timing,

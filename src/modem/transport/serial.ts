@@ -37,9 +37,18 @@ export function serialTransport(path: string, opts: SerialOptions = {}): OpenTra
         }
         // serialport's stream has no _destroy: destroy() (what the AT channel calls on a
         // disconnect or reopen) would leave the fd open and locked, and a read pending.
+        // A close already under way (the device vanished) finishes by itself; a close that
+        // never answers must not hold the stream's destroy forever.
         port._destroy = (error, callback) => {
-          if (!port.isOpen) return callback(error);
-          port.close(() => callback(error));
+          if (!port.isOpen || port.closing) return callback(error);
+          let done = false;
+          const finish = () => {
+            if (done) return;
+            done = true;
+            callback(error);
+          };
+          port.close(finish);
+          setTimeout(finish, 1_000).unref();
         };
         resolve(port);
       });
