@@ -1,7 +1,5 @@
 import { connect } from "mqtt";
 import type { Automation } from "../automation/automation.js";
-import { createAutomation } from "../automation/automation.js";
-import { MqttClientPort } from "../automation/mqtt-port.js";
 import type { Config } from "../config/schema.js";
 import { errorMessage } from "../errors.js";
 import { createLogger } from "../log.js";
@@ -30,15 +28,20 @@ export function automationConfigured(a: Config["automation"]): boolean {
  * subscribes, so waits for the broker) runs in the background: no broker must not hold up
  * sending and receiving SMS.
  */
-export function startAutomation(opts: {
+export async function startAutomation(opts: {
   config: Config;
   service: SmsService;
   modem: Modem;
   store: SmsPersistence;
   dir: string;
-}): { automation: Automation; stop: () => Promise<void> } | undefined {
+}): Promise<{ automation: Automation; stop: () => Promise<void> } | undefined> {
   const { config, service, modem, store, dir } = opts;
   if (!automationConfigured(config.automation)) return undefined;
+  // Loaded only when configured: a gateway without automation keeps its memory (a Pi has little).
+  const [{ createAutomation }, { MqttClientPort }] = await Promise.all([
+    import("../automation/automation.js"),
+    import("../automation/mqtt-port.js"),
+  ]);
   const client = connect(config.mqtt.url, {
     ...brokerClientOptions(config.mqtt, "-automation"),
     clean: true,

@@ -93,7 +93,7 @@ export class Gateway {
       await modem.start();
       await service.start();
       await bridge.start();
-      const automation = startAutomation({ config, service, modem, store, dir });
+      const automation = await startAutomation({ config, service, modem, store, dir });
       if (automation !== undefined) this.parts.automation = automation;
     } catch (err) {
       await this.stop();

@@ -64,3 +64,26 @@ describe("a gateway in fleet mode", () => {
     expect((await offline).json).toMatchObject({ gatewayId: "pi-7", state: "offline" });
   });
 });
+
+describe("Home Assistant discovery of a gateway in fleet mode", () => {
+  let ha: Harness;
+
+  beforeAll(async () => {
+    ha = await startHarness({
+      config: { mqtt: { fleet: { enabled: true, gatewayId: "pi-8" } } },
+    });
+  });
+
+  afterAll(async () => {
+    await ha?.dispose();
+  });
+
+  it("points the entities' availability at the gateway's own bridge state", async () => {
+    const m = await ha.client.waitFor(
+      (x) => x.topic.startsWith("homeassistant/") && x.topic.endsWith("/config"),
+      10_000,
+      "a discovery config",
+    );
+    expect(JSON.stringify(m.json)).toContain("smsgw/pi-8/bridge/state");
+  });
+});

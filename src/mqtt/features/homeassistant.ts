@@ -35,7 +35,8 @@ export class HomeAssistantFeature implements Feature {
   private publish(): void {
     const i = this.ctx.modem.info;
     const messages = discoveryMessages({
-      baseTopic: this.ctx.config.mqtt.baseTopic,
+      // In fleet mode the own topics live under <base>/<gatewayId>: so does the device.
+      baseTopic: this.ctx.topics.base,
       discoveryPrefix: this.ctx.config.mqtt.homeassistant.discoveryPrefix,
       version: this.ctx.version,
       contacts: this.ctx.config.contacts,
