@@ -5,6 +5,7 @@ import { redactUrl } from "../config/redact.js";
 import type { MqttConfig } from "../config/schema.js";
 import { errorMessage, SmsgwError } from "../errors.js";
 import { createLogger } from "../log.js";
+import { withTimeout } from "../util/with-timeout.js";
 import { PUBLISH_OPTIONS, type PublishedKind, type PublishedPayloads } from "./topics.js";
 
 const log = createLogger("mqtt");
@@ -176,25 +177,6 @@ export class MqttConnection extends EventEmitter<MqttConnectionEvents> {
       internal._setupReconnect();
     }
   }
-}
-
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const t = setTimeout(
-      () => reject(new SmsgwError("mqtt.timeout", `no answer within ${ms} ms`)),
-      ms,
-    );
-    p.then(
-      (v) => {
-        clearTimeout(t);
-        resolve(v);
-      },
-      (e: unknown) => {
-        clearTimeout(t);
-        reject(e);
-      },
-    );
-  });
 }
 
 /**

@@ -146,3 +146,29 @@ export function parseEmptyRequest(payload: Buffer, maxBytes: number): unknown {
   if (!r.success) throw invalid(r.error.issues);
   return value;
 }
+
+export type SendSource = { kind: "json" } | { kind: "text"; number: string };
+
+/**
+ * A send request from a publish: JSON (`send`, `bridge/request/send`, `fleet/send`) or the plain
+ * text of `send/<number>`. Retained requests are refused: the broker would hand them out again
+ * at every (re)subscription. `out.transaction` is set as soon as it is known, so a refusal can
+ * still carry it.
+ */
+export function readSendRequest(
+  source: SendSource,
+  payload: Buffer,
+  retained: boolean,
+  maxBytes: number,
+  out: { transaction?: Transaction },
+): SendRequest {
+  if (retained)
+    throw new SmsgwError(
+      "mqtt.retained-request",
+      "retained send requests are ignored (they would be sent again at every restart); publish without retain and clear the retained message",
+    );
+  if (source.kind === "text") return parseTextSend(source.number, payload, maxBytes);
+  const value = parseJsonPayload(payload, maxBytes);
+  out.transaction = transactionOf(value);
+  return parseSendRequest(value);
+}

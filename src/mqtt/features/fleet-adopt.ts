@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { connect, type IPublishPacket, type MqttClient } from "mqtt";
 import type { MqttConfig } from "../../config/schema.js";
 import { errorMessage, SmsgwError } from "../../errors.js";
+import { withTimeout } from "../../util/with-timeout.js";
 import { brokerClientOptions } from "../connection.js";
 import { log } from "../context.js";
 import type { FleetTopics } from "./fleet-topics.js";
@@ -89,23 +90,4 @@ export async function adoptSession(o: AdoptOptions): Promise<number> {
       client.endAsync(true).catch(() => undefined),
     );
   }
-}
-
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const t = setTimeout(
-      () => reject(new SmsgwError("mqtt.timeout", `no answer within ${ms} ms`)),
-      ms,
-    );
-    p.then(
-      (v) => {
-        clearTimeout(t);
-        resolve(v);
-      },
-      (e: unknown) => {
-        clearTimeout(t);
-        reject(e);
-      },
-    );
-  });
 }

@@ -1,16 +1,10 @@
 import type { IPublishPacket } from "mqtt";
 import { errorMessage, isSmsgwError, SmsgwError } from "../../errors.js";
-import type { OutboundMessage, SendRequest } from "../../sms/types.js";
+import type { OutboundMessage } from "../../sms/types.js";
 import type { MqttConnection } from "../connection.js";
 import { type BridgeContext, type Feature, log } from "../context.js";
 import { type SendResponseData, sentMessageData, statusPayload } from "../payloads.js";
-import {
-  parseJsonPayload,
-  parseSendRequest,
-  parseTextSend,
-  type Transaction,
-  transactionOf,
-} from "../requests.js";
+import { readSendRequest, type Transaction } from "../requests.js";
 import { PUBLISH_OPTIONS } from "../topics.js";
 import type { FleetSendResponse, FleetStatusPayload, FleetTopics } from "./fleet-topics.js";
 import type { SendSource } from "./send-requests.js";
@@ -36,26 +30,16 @@ export class FleetSendFeature {
     packet: IPublishPacket,
   ): Promise<void> {
     const max = this.ctx.config.mqtt.maxPayloadBytes;
-    let transaction: Transaction | undefined;
-    let request: SendRequest;
+    const parsed: { transaction?: Transaction } = {};
     let messages: OutboundMessage[];
     try {
-      if (packet.retain)
-        throw new SmsgwError(
-          "mqtt.retained-request",
-          "retained send requests are ignored (every gateway of the fleet would send them again at each restart); clear the retained message",
-        );
-      if (source.kind === "text") request = parseTextSend(source.number, payload, max);
-      else {
-        const value = parseJsonPayload(payload, max);
-        transaction = transactionOf(value);
-        request = parseSendRequest(value);
-      }
+      const request = readSendRequest(source, payload, packet.retain === true, max, parsed);
       messages = await this.ctx.service.send(request);
     } catch (err) {
-      this.refuse(topic, err, transaction);
+      this.refuse(topic, err, parsed.transaction);
       return;
     }
+    const { transaction } = parsed;
     const data: SendResponseData =
       messages.length === 1 && messages[0] !== undefined
         ? sentMessageData(messages[0])

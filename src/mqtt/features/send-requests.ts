@@ -1,17 +1,10 @@
 import type { IPublishPacket } from "mqtt";
-import { SmsgwError } from "../../errors.js";
 import type { OutboundMessage, SendRequest } from "../../sms/types.js";
 import { type BridgeContext, type Feature, log, refuse, respond } from "../context.js";
 import { okResponse, type SendResponseData, sentMessageData } from "../payloads.js";
-import {
-  parseJsonPayload,
-  parseSendRequest,
-  parseTextSend,
-  type Transaction,
-  transactionOf,
-} from "../requests.js";
+import { readSendRequest, type SendSource, type Transaction } from "../requests.js";
 
-export type SendSource = { kind: "json" } | { kind: "text"; number: string };
+export type { SendSource };
 
 /**
  * Outbound SMS over MQTT: `<base>/bridge/request/send` and `<base>/send` (JSON) and
@@ -32,24 +25,15 @@ export class SendRequestsFeature implements Feature {
     packet: IPublishPacket,
   ): Promise<void> {
     const max = this.ctx.config.mqtt.maxPayloadBytes;
-    let transaction: Transaction | undefined;
+    const parsed: { transaction?: Transaction } = {};
     let request: SendRequest;
     try {
-      if (packet.retain)
-        throw new SmsgwError(
-          "mqtt.retained-request",
-          "retained send requests are ignored (they would be sent again at every restart); publish without retain and clear the retained message",
-        );
-      if (source.kind === "text") request = parseTextSend(source.number, payload, max);
-      else {
-        const value = parseJsonPayload(payload, max);
-        transaction = transactionOf(value);
-        request = parseSendRequest(value);
-      }
+      request = readSendRequest(source, payload, packet.retain === true, max, parsed);
     } catch (err) {
-      refuse(this.ctx, "send", topic, err, transaction);
+      refuse(this.ctx, "send", topic, err, parsed.transaction);
       return;
     }
+    const { transaction } = parsed;
     let messages: OutboundMessage[];
     try {
       messages = await this.ctx.service.send(request);
