@@ -8,6 +8,7 @@
 import { writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { parseArgs } from "node:util";
+import { done as idle, info, result, waitCommand, withTimeout } from "./harness-util.mjs";
 
 const { values: a } = parseArgs({
   options: {
@@ -21,17 +22,6 @@ const { values: a } = parseArgs({
 });
 const t0 = Date.now();
 const secs = () => ((Date.now() - t0) / 1000).toFixed(1);
-const result = (ok, name, why = "") =>
-  console.log(`${ok ? "PASS" : "FAIL"} ${name}${why ? `: ${why}` : ""}`);
-const info = (msg) => console.log(`INFO ${msg}`);
-const withTimeout = (p, ms, what) =>
-  Promise.race([
-    p,
-    new Promise((_, rej) =>
-      setTimeout(() => rej(new Error(`timed out after ${ms / 1000} s waiting for ${what}`)), ms),
-    ),
-  ]);
-
 const base = a.base;
 const TO = "+491701234567";
 const TEXT = `image test ${process.pid} ✓ {ok}`; // UCS-2 (✓) exercises the codec on the guest
@@ -131,16 +121,7 @@ try {
 if (!sim) await done();
 {
   // bridge/state goes online when MQTT connects; the modem start-up runs alongside it.
-  const isPin = (c) => /^AT\+CPIN="?0000"?$/i.test(c);
-  const pinCmd = await withTimeout(
-    new Promise((resolve) => {
-      const found = sim.commands.find(isPin);
-      if (found) resolve(found);
-      else sim.on("command", (c) => isPin(c) && resolve(c));
-    }),
-    120000,
-    "AT+CPIN",
-  ).catch(() => undefined);
+  const pinCmd = await waitCommand(sim, /^AT\+CPIN="?0000"?$/i, 120000).catch(() => undefined);
   result(
     pinCmd !== undefined,
     names[1],
@@ -212,9 +193,6 @@ try {
 }
 await done();
 
-/** Prints DONE and keeps the simulator up (QEMU's chardev stays connected) until killed. */
 async function done() {
-  client.end(true);
-  console.log("DONE");
-  await new Promise(() => {});
+  await idle(() => client.end(true));
 }

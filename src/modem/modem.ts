@@ -1,6 +1,7 @@
 import { EventEmitter } from "node:events";
 import { errorMessage, SmsgwError } from "../errors.js";
 import { createLogger } from "../log.js";
+import { withTimeout } from "../util/with-timeout.js";
 import type { AtChannel } from "./at/channel.js";
 import type { Urc } from "./at/types.js";
 import type { StepContext } from "./lifecycle/context.js";
@@ -9,7 +10,12 @@ import type { ModemInfo } from "./lifecycle/info.js";
 import { initialMachine, transition } from "./lifecycle/machine.js";
 import { domainOf, parseUrcLine, urcStatus } from "./lifecycle/network.js";
 import { OPERATION_TYPES, type Operation, runOperation } from "./lifecycle/operations.js";
-import { type ModemOptions, type StateChange, stepOptions } from "./lifecycle/options.js";
+import {
+  type ModemOptions,
+  REOPEN_TIMEOUT_MS,
+  type StateChange,
+  stepOptions,
+} from "./lifecycle/options.js";
 import { createStepContext } from "./lifecycle/step-context.js";
 import type {
   Machine,
@@ -315,12 +321,21 @@ export class Modem extends EventEmitter {
     this.reopening = true;
     try {
       const channel = this.at as AtChannel & { reopen?: () => Promise<void> };
-      if (this.opts.reopen) await this.opts.reopen();
-      else if (typeof channel.reopen === "function") await channel.reopen();
-      else {
-        await this.at.stop();
-        await this.at.start();
-      }
+      const reopening = this.opts.reopen
+        ? this.opts.reopen()
+        : typeof channel.reopen === "function"
+          ? channel.reopen()
+          : this.at.stop().then(() => this.at.start());
+      // An open stuck in the driver must not stall the ladder: give up on it and climb on.
+      await withTimeout(
+        reopening,
+        REOPEN_TIMEOUT_MS,
+        () =>
+          new SmsgwError(
+            "transport.timeout",
+            `the port did not reopen within ${REOPEN_TIMEOUT_MS} ms`,
+          ),
+      );
     } finally {
       this.reopening = false;
     }

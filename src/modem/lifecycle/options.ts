@@ -7,6 +7,9 @@ import type { MachineConfig, ModemState } from "./types.js";
 /** How long a lifecycle command may wait in the queue behind others (a CMGS may hold it ~180 s). */
 export const QUEUE_SLACK_MS = 200_000;
 
+/** The ladder's reopen step gives up after this long (a USB-serial open can hang in the driver). */
+export const REOPEN_TIMEOUT_MS = 30_000;
+
 export interface ModemOptions {
   channel: AtChannel;
   /** PWRKEY (and STATUS) control; omit for USB modems and HATs that power themselves. */

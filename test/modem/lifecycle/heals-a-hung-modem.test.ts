@@ -87,3 +87,27 @@ describe("a modem that hangs", () => {
     expect(h.alerts).toHaveLength(1);
   });
 });
+
+describe("a reopen step that never finishes (an open stuck in the driver)", () => {
+  const stuck = () => new Promise<void>(() => {});
+
+  it("is given up, so the ladder still ends failed after N rounds", async () => {
+    h = await harness({ modem: { timing, reopen: stuck } });
+    await h.modem.start();
+    await h.untilState("ready");
+    h.sim.hang(true);
+    await h.untilState("failed", 600_000);
+    expect(h.alerts).toHaveLength(1);
+  });
+
+  it("comes back ready once the modem answers again", async () => {
+    h = await harness({ modem: { timing, reopen: stuck } });
+    await h.modem.start();
+    await h.untilState("ready");
+    h.sim.hang(true);
+    await h.untilState("failed", 600_000);
+    h.sim.hang(false);
+    await h.untilState("ready", 180_000);
+    expect(h.modem.state).toBe("ready");
+  });
+});
