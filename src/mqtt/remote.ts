@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { connectAsync, type IClientOptions, type MqttClient } from "mqtt";
 import { SmsgwError } from "../errors.js";
 import type { OutboundStatus } from "../sms/types.js";
+import { FleetTopics } from "./features/fleet-topics.js";
 import type {
   BridgeInfoPayload,
   BridgeResponse,
@@ -12,7 +13,7 @@ import type {
   StatusPayload,
 } from "./payloads.js";
 import type { SendPayload } from "./requests.js";
-import { Topics } from "./topics.js";
+import { Topics, topicBase } from "./topics.js";
 
 /**
  * A client of a running gateway over MQTT (`smsgw send`, `smsgw status`): publishes requests
@@ -21,7 +22,10 @@ import { Topics } from "./topics.js";
 
 export interface RemoteOptions {
   url: string;
+  /** The gateway's own topics: `<base>`, or `<base>/<gatewayId>` for a fleet gateway. */
   baseTopic: string;
+  /** Set (to `<base>`) to hand a send to whichever fleet gateway takes it. */
+  fleetBase?: string | undefined;
   username?: string | undefined;
   password?: string | undefined;
   timeoutMs?: number;
@@ -80,8 +84,26 @@ export interface SendOutcome {
 }
 
 /**
- * Publishes a send request on `<base>/bridge/request/send` and resolves with the response;
- * with `wait`, also with every message's final status (`onStatus` sees each change).
+ * Where a send request goes and its answers come from: the gateway's own request/response
+ * topics, or the fleet's shared send topic (statuses then come from whichever gateway took it).
+ */
+function sendRoute(o: RemoteOptions): { request: string; response: string; status: string } {
+  if (o.fleetBase === undefined) {
+    const topics = new Topics(o.baseTopic);
+    return {
+      request: topics.request("send"),
+      response: topics.response("send"),
+      status: topics.statusWildcard,
+    };
+  }
+  const fleet = new FleetTopics(o.fleetBase, "", "");
+  return { request: fleet.send, response: fleet.response, status: `${o.fleetBase}/+/status/#` };
+}
+
+/**
+ * Publishes a send request (`<base>/bridge/request/send`, or `<base>/fleet/send`) and resolves
+ * with the response; with `wait`, also with every message's final status (`onStatus` sees each
+ * change).
  */
 export async function sendViaMqtt(
   o: RemoteOptions & {
@@ -91,7 +113,7 @@ export async function sendViaMqtt(
     onStatus?: (s: StatusPayload) => void;
   },
 ): Promise<SendOutcome> {
-  const topics = new Topics(o.baseTopic);
+  const route = sendRoute(o);
   const client = await open(o);
   const timeoutMs = o.timeoutMs ?? 60_000;
   const transaction = `cli-${randomUUID().slice(0, 8)}`;
@@ -108,7 +130,7 @@ export async function sendViaMqtt(
     } catch {
       return;
     }
-    if (topic === topics.response("send")) {
+    if (topic === route.response) {
       const r = json as BridgeResponse<SendResponseData>;
       if (r.transaction === transaction) onResponse(r);
       return;
@@ -120,7 +142,7 @@ export async function sendViaMqtt(
     onProgress();
   });
   try {
-    const subs = [topics.response("send"), ...(o.wait === true ? [topics.statusWildcard] : [])];
+    const subs = [route.response, ...(o.wait === true ? [route.status] : [])];
     await client.subscribeAsync(subs, { qos: 1 });
     const response = deadline<BridgeResponse<SendResponseData>>(
       timeoutMs,
@@ -129,11 +151,9 @@ export async function sendViaMqtt(
         onResponse = r;
       },
     );
-    await client.publishAsync(
-      topics.request("send"),
-      JSON.stringify({ ...o.request, id, transaction }),
-      { qos: 1 },
-    );
+    await client.publishAsync(route.request, JSON.stringify({ ...o.request, id, transaction }), {
+      qos: 1,
+    });
     const r = await response;
     o.onResponse?.(r);
     if (r.status !== "ok" || o.wait !== true) return { response: r, final: [] };
@@ -200,14 +220,18 @@ export async function readStatus(o: RemoteOptions): Promise<GatewayStatus> {
 }
 
 /**
- * Broker and base topic for the CLI: `--url`/`--base` win; otherwise the gateway's config file
- * (if one is found) says where its broker is; otherwise the local default broker.
+ * Broker and topics for the CLI: `--url`/`--base` win; otherwise the gateway's config file
+ * (if one is found) says where its broker is; otherwise the local default broker. A fleet
+ * gateway's config points at that gateway's own topics; `--gateway <id>` at another member's,
+ * `--fleet` at the fleet's shared send topic.
  */
 export async function remoteOptionsFrom(flags: {
   url?: string | undefined;
   base?: string | undefined;
   config?: string | undefined;
   timeout?: string | undefined;
+  gateway?: string | undefined;
+  fleet?: boolean | undefined;
 }): Promise<RemoteOptions> {
   const { loadConfigFile } = await import("../config/load.js");
   const { config } = await loadConfigFile({ path: flags.config });
@@ -217,9 +241,22 @@ export async function remoteOptionsFrom(flags: {
       "config.invalid",
       `--timeout wants a number of seconds, not "${flags.timeout}"`,
     );
+  if (flags.gateway !== undefined && !/^[^/+#\s]+$/.test(flags.gateway))
+    throw new SmsgwError(
+      "config.invalid",
+      `--gateway wants one topic level (no / + # or spaces), not "${flags.gateway}"`,
+    );
+  const root = flags.base ?? config.mqtt.baseTopic;
+  const baseTopic =
+    flags.gateway !== undefined
+      ? `${root}/${flags.gateway}`
+      : flags.base === undefined
+        ? topicBase(config.mqtt)
+        : root;
   return {
     url: flags.url ?? config.mqtt.url,
-    baseTopic: flags.base ?? config.mqtt.baseTopic,
+    baseTopic,
+    ...(flags.fleet === true ? { fleetBase: root } : {}),
     // Credentials only for the configured broker, never sent to another one given by --url.
     username: flags.url === undefined ? config.mqtt.username : undefined,
     password: flags.url === undefined ? config.mqtt.password : undefined,

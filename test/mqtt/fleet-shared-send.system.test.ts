@@ -1,9 +1,10 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import type { Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SimulatedModem } from "../../src/simulator/index.js";
 import { TestClient } from "./support/client.js";
@@ -220,5 +221,82 @@ describe("fleet mode with two gateways on one mosquitto", () => {
       `fleet kill test: ${n} requests, ${total - n} duplicate(s) (at-least-once), ` +
         `gw-b accepted ${acceptedBy("gw-b", prefix).size} before or after the kill`,
     );
+  });
+});
+
+describe("`smsgw send` in a fleet", () => {
+  const cli = async (...args: string[]) => {
+    const { stdout } = await promisify(execFile)(process.execPath, [CLI, "send", ...args]);
+    return stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { status: string; data?: { gateway?: string } } & StatusLine);
+  };
+  type StatusLine = { to?: string; text?: string; gateway?: string };
+
+  it("--fleet hands the request to one gateway and prints its final status", async () => {
+    const out = await cli(
+      "--url",
+      broker.url,
+      "--fleet",
+      "--to",
+      "+491705550001",
+      "--text",
+      "fleet cli",
+      "--wait",
+    );
+    const gateway = out[0]?.data?.gateway as Id;
+    expect([out[0]?.status, IDS.includes(gateway)]).toEqual(["ok", true]);
+    expect(out.at(-1)).toMatchObject({ to: "+491705550001", status: "sent", gateway });
+  });
+
+  it("--fleet sends the message exactly once, from the gateway that took it", async () => {
+    const out = await cli(
+      "--url",
+      broker.url,
+      "--fleet",
+      "--to",
+      "+491705550002",
+      "--text",
+      "fleet once",
+    );
+    const gateway = out[0]?.data?.gateway as Id;
+    await expect
+      .poll(() => sentBy(gateway).filter((t) => t === "fleet once").length, { timeout: 30_000 })
+      .toBe(1);
+    expect([...sentBy("gw-a"), ...sentBy("gw-b")].filter((t) => t === "fleet once")).toHaveLength(
+      1,
+    );
+  });
+
+  it("--gateway sends through that gateway's own SIM", async () => {
+    await cli(
+      "--url",
+      broker.url,
+      "--gateway",
+      "gw-b",
+      "--to",
+      "+491705550003",
+      "--text",
+      "via b",
+      "--wait",
+    );
+    expect([sentBy("gw-b").includes("via b"), sentBy("gw-a").includes("via b")]).toEqual([
+      true,
+      false,
+    ]);
+  });
+
+  it("with a fleet gateway's config, sends through that gateway", async () => {
+    await cli(
+      "--config",
+      configs.get("gw-a") as string,
+      "--to",
+      "+491705550004",
+      "--text",
+      "via a's config",
+      "--wait",
+    );
+    expect(sentBy("gw-a")).toContain("via a's config");
   });
 });

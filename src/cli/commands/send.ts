@@ -14,6 +14,8 @@ interface SendFlags {
   wait?: boolean;
   url?: string;
   base?: string;
+  gateway?: string;
+  fleet?: boolean;
   config?: string;
   timeout?: string;
 }
@@ -36,6 +38,8 @@ export function register(program: Command): void {
     .option("-w, --wait", "wait for the final status")
     .option("--url <url>", "broker (default: from the config, else mqtt://127.0.0.1:1883)")
     .option("--base <topic>", "base topic (default: from the config, else smsgw)")
+    .option("--fleet", "fleet mode: whichever gateway of the fleet takes it sends it")
+    .option("--gateway <id>", "fleet mode: send through this gateway (its own topics)")
     .option("-c, --config <path>", "gateway config to read the broker from")
     .option("--timeout <seconds>", "give up after this long (default 60)")
     .action(async (flags: SendFlags) => {
@@ -44,6 +48,10 @@ export function register(program: Command): void {
 }
 
 async function runSend(flags: SendFlags): Promise<number> {
+  if (flags.fleet === true && flags.gateway !== undefined) {
+    console.error("smsgw send: --fleet and --gateway exclude each other");
+    return 2;
+  }
   const request: SendPayload = {
     to: flags.to.length === 1 ? (flags.to[0] ?? "") : flags.to,
     text: flags.text,

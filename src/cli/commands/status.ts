@@ -5,6 +5,7 @@ import { type GatewayStatus, readStatus, remoteOptionsFrom } from "../../mqtt/re
 interface StatusFlags {
   url?: string;
   base?: string;
+  gateway?: string;
   config?: string;
   json?: boolean;
   timeout?: string;
@@ -17,6 +18,7 @@ export function register(program: Command): void {
     .description("show a gateway's state as published on MQTT")
     .option("--url <url>", "broker (default: from the config, else mqtt://127.0.0.1:1883)")
     .option("--base <topic>", "base topic (default: from the config, else smsgw)")
+    .option("--gateway <id>", "fleet mode: this gateway's topics (default: the config's gatewayId)")
     .option("-c, --config <path>", "gateway config to read the broker from")
     .option("--json", "print one JSON object")
     .option("--timeout <seconds>", "how long to wait for the retained state (default 1.5)")
