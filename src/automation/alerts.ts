@@ -1,8 +1,8 @@
-import { createHash } from "node:crypto";
 import { errorMessage } from "../errors.js";
 import { createLogger } from "../log.js";
 import { judge, sameReading } from "./alert-condition.js";
-import { type Clock, type DailyWindow, inDailyWindow, msUntilWindowEnd } from "./clock.js";
+import { AlertStore, episodeId } from "./alert-store.js";
+import { type Clock, inDailyWindow, msUntilWindowEnd } from "./clock.js";
 import type { AlertRuleConfig, QuietHoursConfig } from "./config-schema.js";
 import { payloadValue } from "./json-path.js";
 import type { Notifier } from "./notifier.js";
@@ -37,20 +37,24 @@ export interface AlertEngineOptions {
 /**
  * Sensor alerts. Each rule watches a topic filter; every concrete topic under it is its own
  * alert (`home/+/freezer` → one per freezer). Episodes (active, notified, last sent) are
- * persisted so a restart — and the retained value replayed on subscribe — does not alert again.
- * Messages are handled one at a time in arrival order.
+ * persisted so a restart — and the retained value replayed on subscribe — does not alert again;
+ * so is the start of a `forSeconds` wait, so a restart resumes it. Messages are handled one at
+ * a time in arrival order.
  */
 export class AlertEngine {
   private readonly runtimes = new Map<string, Runtime>();
   private readonly unsubs: Array<() => Promise<void>> = [];
   private chain: Promise<void> = Promise.resolve();
   private running = false;
+  private readonly store: AlertStore;
 
-  constructor(private readonly o: AlertEngineOptions) {}
+  constructor(private readonly o: AlertEngineOptions) {
+    this.store = new AlertStore(o.state);
+  }
 
   async start(): Promise<void> {
     this.running = true;
-    await this.forgetRemovedRules();
+    await this.store.forgetRemovedRules(this.o.rules);
     for (const rule of this.o.rules) {
       this.unsubs.push(
         await this.o.mqtt.subscribe(rule.topic, (topic, payload, meta) => {
@@ -59,11 +63,11 @@ export class AlertEngine {
       );
       // A sensor silent since before the start is silent too: watch known topics from now.
       if (rule.condition === "silent") {
-        const topics = new Set(this.knownTopics(rule));
+        const topics = new Set(this.store.knownTopics(rule));
         if (!hasWildcard(rule.topic)) topics.add(rule.topic);
         for (const t of topics) this.armSilence(this.runtime(rule, t));
       }
-      for (const t of this.knownTopics(rule)) this.restore(this.runtime(rule, t));
+      for (const t of this.store.knownTopics(rule)) this.restore(this.runtime(rule, t));
     }
   }
 
@@ -103,7 +107,7 @@ export class AlertEngine {
     if (rule.condition === "silent") {
       if (meta.retain) return; // an old message replayed by the broker says nothing about now
       this.armSilence(rt);
-      if (this.record(rt)?.active) await this.recover(rt, {});
+      if (this.store.record(rt)?.active) await this.recover(rt, {});
       return;
     }
     const value = payloadValue(payload, rule.value);
@@ -115,42 +119,55 @@ export class AlertEngine {
         await this.changed(rt, previous, value);
       return;
     }
-    const rec = this.record(rt);
+    const rec = this.store.record(rt);
     const verdict = judge(rule, value, rec?.active === true);
     if (verdict === "enter") {
       if (rule.forSeconds === 0) await this.activate(rt);
-      else if (rt.pending === undefined)
-        rt.pending = setTimeout(() => {
-          rt.pending = undefined;
-          this.enqueue(() => this.activate(rt));
-        }, rule.forSeconds * 1000);
-    } else if (verdict === "hold" && rec?.active !== true && rt.pending !== undefined) {
+      else if (rt.pending === undefined) await this.debounce(rt);
+    } else if (verdict === "hold" && rec?.active !== true) {
       clearTimeout(rt.pending); // the condition did not hold for forSeconds
       rt.pending = undefined;
+      await this.store.endHold(rt);
     } else if (verdict === "exit") await this.recover(rt, { value });
   }
 
+  /** Fires forSeconds after the condition began to hold, counted from before a restart too. */
+  private async debounce(rt: Runtime): Promise<void> {
+    const now = this.o.clock.now();
+    let since = this.store.holdingSince(rt);
+    if (since === undefined || since > now) {
+      since = now;
+      await this.store.startHold(rt, since);
+    }
+    const wait = since + rt.rule.forSeconds * 1000 - now;
+    if (wait <= 0) return this.activate(rt);
+    rt.pending = setTimeout(() => {
+      rt.pending = undefined;
+      this.enqueue(() => this.activate(rt));
+    }, wait);
+  }
+
   private async changed(rt: Runtime, previous: unknown, value: unknown): Promise<void> {
-    const rec = this.record(rt);
+    const rec = this.store.record(rt);
     const now = this.o.clock.now();
     if (rec?.lastSentAt !== undefined && now - rec.lastSentAt < rt.rule.cooldownMinutes * 60_000)
       return;
     if (this.quiet(rt.rule) !== undefined) return; // a change is an event: nothing to send later
-    await this.save(rt, { active: false, notified: true, since: now, lastSentAt: now });
+    await this.store.save(rt, { active: false, notified: true, since: now, lastSentAt: now });
     await this.send(rt, rt.rule.message, { value, previous });
   }
 
   private async activate(rt: Runtime): Promise<void> {
     if (!this.running) return;
-    const rec = this.record(rt);
+    const rec = this.store.record(rt);
     if (rec?.active) return;
     if (rt.recoveryDue) {
       // Back before its recovery message went out: the same episode goes on, unannounced.
       rt.recoveryDue = false;
-      await this.save(rt, { ...(rec as AlertRecord), active: true });
+      await this.store.save(rt, { ...(rec as AlertRecord), active: true });
       return;
     }
-    await this.save(rt, {
+    await this.store.save(rt, {
       active: true,
       notified: false,
       since: this.o.clock.now(),
@@ -162,7 +179,7 @@ export class AlertEngine {
 
   /** Sends the alert now, or arms a timer for when cooldown and quiet hours allow it. */
   private async notify(rt: Runtime): Promise<void> {
-    const rec = this.record(rt);
+    const rec = this.store.record(rt);
     if (!this.running || rec?.active !== true) return;
     const now = this.o.clock.now();
     const cooldownLeft =
@@ -174,7 +191,7 @@ export class AlertEngine {
     // Queued (durably, under an id of this episode) before it counts as sent: a crash in
     // between sends it again at start, and the service's idempotent ids keep that one SMS.
     await this.send(rt, rt.rule.message, { value: rt.last }, episodeId(rt, rec));
-    await this.save(rt, { ...rec, notified: true, lastSentAt: now });
+    await this.store.save(rt, { ...rec, notified: true, lastSentAt: now });
     if (rt.rule.repeatMinutes !== undefined) this.armRepeat(rt, rt.rule.repeatMinutes * 60_000);
   }
 
@@ -182,16 +199,16 @@ export class AlertEngine {
     clearTimeout(rt.repeat);
     clearTimeout(rt.deferred);
     rt.repeat = rt.deferred = undefined;
-    const rec = this.record(rt);
+    const rec = this.store.record(rt);
     if (rec === undefined || !rec.active) return;
-    await this.save(rt, { ...rec, active: false });
+    await this.store.save(rt, { ...rec, active: false });
     if (!rec.notified || rt.rule.recovery === undefined) return;
     rt.recoveryDue = true;
     await this.sendRecovery(rt, values);
   }
 
   private async sendRecovery(rt: Runtime, values: TemplateValues): Promise<void> {
-    if (!this.running || rt.recoveryDue !== true || this.record(rt)?.active) return;
+    if (!this.running || rt.recoveryDue !== true || this.store.record(rt)?.active) return;
     const wait = this.quiet(rt.rule);
     if (wait !== undefined) return this.defer(rt, wait, () => this.sendRecovery(rt, values));
     rt.recoveryDue = false;
@@ -203,11 +220,11 @@ export class AlertEngine {
     rt.repeat = setTimeout(() => {
       rt.repeat = undefined;
       this.enqueue(async () => {
-        const rec = this.record(rt);
+        const rec = this.store.record(rt);
         if (rec?.active !== true) return;
         const wait = this.quiet(rt.rule);
         if (wait !== undefined) return this.armRepeat(rt, wait);
-        await this.save(rt, { ...rec, lastSentAt: this.o.clock.now() });
+        await this.store.save(rt, { ...rec, lastSentAt: this.o.clock.now() });
         await this.send(rt, rt.rule.message, { value: rt.last, repeat: true });
         this.armRepeat(rt, (rt.rule.repeatMinutes ?? 0) * 60_000);
       });
@@ -235,7 +252,7 @@ export class AlertEngine {
 
   /** After a restart: an unannounced active alert is announced when allowed; repeats go on. */
   private restore(rt: Runtime): void {
-    const rec = this.record(rt);
+    const rec = this.store.record(rt);
     if (rec?.active !== true) return;
     if (!rec.notified) this.defer(rt, 0, () => this.notify(rt));
     else if (rt.rule.repeatMinutes !== undefined) {
@@ -246,12 +263,10 @@ export class AlertEngine {
 
   /** Milliseconds until quiet hours end, or undefined when sending is allowed now. */
   private quiet(rule: AlertRuleConfig): number | undefined {
-    if (rule.priority === "high") return undefined;
-    const q = rule.quietHours === false ? undefined : (rule.quietHours ?? this.o.quietHours);
-    if (q === undefined) return undefined;
-    const w: DailyWindow = { start: q.start, end: q.end, timeZone: q.timeZone };
+    if (rule.priority === "high" || rule.quietHours === false) return undefined;
+    const q = rule.quietHours ?? this.o.quietHours;
     const now = this.o.clock.now();
-    return inDailyWindow(now, w) ? msUntilWindowEnd(now, w) : undefined;
+    return q !== undefined && inDailyWindow(now, q) ? msUntilWindowEnd(now, q) : undefined;
   }
 
   private async send(
@@ -260,7 +275,7 @@ export class AlertEngine {
     extra: TemplateValues,
     id?: string,
   ): Promise<void> {
-    const rec = this.record(rt);
+    const rec = this.store.record(rt);
     const values: TemplateValues = {
       rule: rt.rule.name,
       topic: rt.topic,
@@ -279,7 +294,7 @@ export class AlertEngine {
   }
 
   private runtime(rule: AlertRuleConfig, topic: string): Runtime {
-    const k = key(rule, topic);
+    const k = `${rule.name}|${topic}`;
     let rt = this.runtimes.get(k);
     if (rt === undefined) {
       rt = { rule, topic };
@@ -287,44 +302,6 @@ export class AlertEngine {
     }
     return rt;
   }
-
-  private record(rt: Runtime): AlertRecord | undefined {
-    return this.o.state.data.alerts[key(rt.rule, rt.topic)];
-  }
-
-  private save(rt: Runtime, rec: AlertRecord): Promise<void> {
-    return this.o.state.update((s) => {
-      s.alerts[key(rt.rule, rt.topic)] = rec;
-    });
-  }
-
-  private knownTopics(rule: AlertRuleConfig): string[] {
-    const prefix = `${rule.name}|`;
-    return Object.keys(this.o.state.data.alerts)
-      .filter((k) => k.startsWith(prefix))
-      .map((k) => k.slice(prefix.length));
-  }
-
-  private async forgetRemovedRules(): Promise<void> {
-    const names = new Set(this.o.rules.map((r) => r.name));
-    const stale = Object.keys(this.o.state.data.alerts).filter(
-      (k) => !names.has(k.slice(0, k.indexOf("|"))),
-    );
-    if (stale.length === 0) return;
-    await this.o.state.update((s) => {
-      for (const k of stale) delete s.alerts[k];
-    });
-  }
-}
-
-function key(rule: AlertRuleConfig, topic: string): string {
-  return `${rule.name}|${topic}`;
-}
-
-/** Short and stable: topics can be long, message ids are limited. */
-function episodeId(rt: Runtime, rec: AlertRecord): string {
-  const h = createHash("sha1").update(key(rt.rule, rt.topic)).digest("base64url").slice(0, 12);
-  return `alert:${rt.rule.name}:${h}:${rec.episode ?? 0}:${rec.since}`;
 }
 
 function lastSent(rec: AlertRecord | undefined): { lastSentAt?: number } {

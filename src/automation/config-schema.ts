@@ -252,6 +252,15 @@ const forwardSchema = z.strictObject({
   template: z.string().min(1).default("From {{from}}: {{text}}"),
   /** Also forward messages that were handled as commands (default no: they hold codes). */
   includeCommands: z.boolean().default(false),
+  /**
+   * SMS this rule forwards per rolling hour (a message to three recipients counts three);
+   * stops a ring of gateways, or a forward to an auto-replier, from looping at SMS cost.
+   */
+  maxPerHour: z
+    .number()
+    .int("maxPerHour must be a whole number of SMS")
+    .min(1, "maxPerHour must be at least 1")
+    .default(30),
 });
 
 const autoReplySchema = z.strictObject({

@@ -10,6 +10,7 @@ import type { StateStore } from "./state.js";
 import { renderTemplate } from "./template.js";
 
 const log = createLogger("automation:forwarding");
+const HOUR = 3_600_000;
 
 export interface ForwardingOptions {
   forwarding: ForwardConfig[];
@@ -27,10 +28,13 @@ export interface ForwardingOptions {
  * auto-reply (the first matching rule answers). Auto-replies go only to real phone numbers —
  * never to short codes or alphanumeric senders, which are services that cannot read them and
  * may charge — and at most once per sender per rule's cooldown (persisted), so two gateways or
- * bots answering each other stop after one round.
+ * bots answering each other stop after one round. Forwarding has no such per-sender memory, so
+ * each rule is capped at `maxPerHour` forwarded SMS (persisted): a ring of gateways, or a
+ * forward to a number that auto-replies, stops there.
  */
 export class Forwarding {
   private readonly patterns = new Map<string, RegExp>();
+  private readonly warnedAt = new Map<string, number>();
 
   constructor(private readonly o: ForwardingOptions) {}
 
@@ -45,6 +49,8 @@ export class Forwarding {
         log.error({ err, rule: rule.name }, "forwarding recipients do not resolve");
         continue;
       }
+      numbers = numbers.slice(0, await this.takeForwards(rule, numbers.length));
+      if (numbers.length === 0) continue;
       const text = renderTemplate(rule.template, {
         from: m.from,
         name: this.o.contacts.nameOf(m.from) ?? m.from,
@@ -54,6 +60,42 @@ export class Forwarding {
       await this.o.notifier.sendTo(numbers, text, { id: `fwd:${rule.name}:${m.id}` });
     }
     if (!wasCommand) await this.autoReply(m);
+  }
+
+  /**
+   * Counts up to `n` forwarded SMS against the rule's `maxPerHour` over the last hour and
+   * resolves with how many may go. Persisted before sending, so neither a crash nor a restart
+   * loop resets the count that stops a forwarding ring.
+   */
+  private async takeForwards(rule: ForwardConfig, n: number): Promise<number> {
+    if (n === 0) return 0;
+    const now = this.o.clock.now();
+    const recent = (this.o.state.data.forwards[rule.name] ?? []).filter((t) => now - t < HOUR);
+    const allowed = Math.min(n, Math.max(0, rule.maxPerHour - recent.length));
+    if (allowed < n) this.warnCapped(rule, now);
+    if (allowed === 0) return 0;
+    const rules = new Map(this.o.forwarding.map((r) => [r.name, r.maxPerHour]));
+    await this.o.state.update((s) => {
+      s.forwards[rule.name] = [...recent, ...new Array<number>(allowed).fill(now)];
+      // Bounded: configured rules only, the last hour only, at most maxPerHour times each.
+      for (const [name, times] of Object.entries(s.forwards)) {
+        const kept = times.filter((t) => now - t < HOUR).slice(-(rules.get(name) ?? 0));
+        if (kept.length === 0 || !rules.has(name)) delete s.forwards[name];
+        else s.forwards[name] = kept;
+      }
+    });
+    return allowed;
+  }
+
+  /** Once per hour per rule: a loop would otherwise log on every message. */
+  private warnCapped(rule: ForwardConfig, now: number): void {
+    const last = this.warnedAt.get(rule.name);
+    if (last !== undefined && now - last < HOUR) return;
+    this.warnedAt.set(rule.name, now);
+    log.warn(
+      { rule: rule.name, maxPerHour: rule.maxPerHour },
+      "forwarding limit reached: not forwarding for this rule until its hourly count drops",
+    );
   }
 
   private async autoReply(m: InboundMessage): Promise<void> {

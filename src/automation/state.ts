@@ -4,8 +4,9 @@ import { DurableFile } from "../store/index.js";
 /**
  * The automation's own durable state, in its own file of the store directory
  * (`automation.json` + journal, via DurableFile): lockouts and failure counts, the one-time
- * code counters that refuse replays, alert episodes, schedule bookkeeping for missed runs,
- * auto-reply cooldowns and the inbound messages already handled. All small and bounded.
+ * code counters that refuse replays, alert episodes and debounce starts, schedule bookkeeping
+ * for missed runs, auto-reply cooldowns, forwarding counts and the inbound messages already
+ * handled. All small and bounded.
  */
 export interface SenderRecord {
   /** Times (epoch ms) of recent failures, oldest first. */
@@ -41,9 +42,13 @@ export interface AutomationState {
   senders: Record<string, SenderRecord>;
   otp: Record<string, OtpRecord>;
   alerts: Record<string, AlertRecord>;
+  /** `<rule>|<topic>` → when a `forSeconds` condition began to hold (its wait is under way). */
+  alertHolds: Record<string, number>;
   schedules: Record<string, ScheduleRecord>;
   /** `<rule>|<sender>` → last auto-reply time. */
   autoReplies: Record<string, number>;
+  /** Forwarding rule → times of the SMS it forwarded in the last hour, oldest first. */
+  forwards: Record<string, number[]>;
   /** Ids of inbound messages already handled, newest last. */
   handled: string[];
 }
@@ -51,12 +56,23 @@ export interface AutomationState {
 export const HANDLED_MEMORY = 500;
 
 export function emptyAutomationState(): AutomationState {
-  return { senders: {}, otp: {}, alerts: {}, schedules: {}, autoReplies: {}, handled: [] };
+  return {
+    senders: {},
+    otp: {},
+    alerts: {},
+    alertHolds: {},
+    schedules: {},
+    autoReplies: {},
+    forwards: {},
+    handled: [],
+  };
 }
 
 function obj<T>(v: unknown): Record<string, T> {
   return v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, T>) : {};
 }
+
+const isTime = (t: unknown): t is number => typeof t === "number" && Number.isFinite(t);
 
 export function normaliseAutomationState(raw: unknown): AutomationState {
   const r = obj<unknown>(raw);
@@ -64,8 +80,16 @@ export function normaliseAutomationState(raw: unknown): AutomationState {
     senders: obj(r.senders),
     otp: obj(r.otp),
     alerts: obj(r.alerts),
+    alertHolds: Object.fromEntries(
+      Object.entries(obj<unknown>(r.alertHolds)).filter((e): e is [string, number] => isTime(e[1])),
+    ),
     schedules: obj(r.schedules),
     autoReplies: obj(r.autoReplies),
+    forwards: Object.fromEntries(
+      Object.entries(obj<unknown>(r.forwards)).flatMap(([k, v]) =>
+        Array.isArray(v) ? [[k, v.filter(isTime)]] : [],
+      ),
+    ),
     handled: Array.isArray(r.handled)
       ? r.handled.filter((x): x is string => typeof x === "string")
       : [],

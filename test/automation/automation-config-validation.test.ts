@@ -105,6 +105,28 @@ describe("the automation config", () => {
     ]);
   });
 
+  it("caps each forwarding rule at 30 forwarded SMS per hour unless told otherwise", () => {
+    const c = automationSchema.parse({ forwarding: [{ name: "f", to: ["+491701111111"] }] });
+    expect(c.forwarding[0]?.maxPerHour).toBe(30);
+  });
+
+  it("refuses a forwarding cap below one SMS per hour, naming the key", () => {
+    expect(issuesOf({ forwarding: [{ name: "f", to: ["+491701111111"], maxPerHour: 0 }] })).toEqual(
+      [{ path: "automation.forwarding.0.maxPerHour", message: "maxPerHour must be at least 1" }],
+    );
+  });
+
+  it("refuses a forwarding cap that is not a whole number, naming the key", () => {
+    expect(
+      issuesOf({ forwarding: [{ name: "f", to: ["+491701111111"], maxPerHour: 2.5 }] }),
+    ).toEqual([
+      {
+        path: "automation.forwarding.0.maxPerHour",
+        message: "maxPerHour must be a whole number of SMS",
+      },
+    ]);
+  });
+
   it("refuses a TOTP secret that is too short or not base32", () => {
     const r = automationSchema.safeParse({
       security: { users: [{ who: "+491701111111", allow: ["*"], totp: { secret: "ABC" } }] },

@@ -144,6 +144,20 @@ describe("debounce, repeat, cooldown and quiet hours", () => {
     expect(t.sent()).toEqual([`${ALICE}: Boiler 99`]);
   });
 
+  it("sends a held alert at 07:00 summer time on the night clocks jump forward", async () => {
+    const t = await start(hot, {
+      alerts: { quietHours: { start: "22:00", end: "07:00", timeZone: "Europe/Berlin" } },
+    });
+    vi.setSystemTime(new Date("2025-03-29T22:30:00Z")); // 23:30 in Berlin (UTC+1)
+    await sensor("home/boiler", "99");
+    await later(6.5 * 60 * MIN - 1); // just before 07:00 CEST (05:00 UTC)
+    await settled(t);
+    expect(t.sent()).toEqual([]);
+    await later(1);
+    await t.untilSent(1);
+    expect(t.sent()).toEqual([`${ALICE}: Boiler 99`]);
+  });
+
   it("lets a high-priority alert through quiet hours", async () => {
     const t = await start(
       { ...hot, priority: "high" },

@@ -3,8 +3,7 @@ import type { Duplex } from "node:stream";
 import { errorMessage } from "../../errors.js";
 import { createLogger, type Logger } from "../../log.js";
 import type { OpenTransport } from "../transport/types.js";
-import { planCommand } from "./command-plan.js";
-import { failureToError } from "./errors.js";
+import { executeCommand } from "./execute.js";
 import { InboundRouter } from "./inbound.js";
 import {
   abortedError,
@@ -13,13 +12,12 @@ import {
   failJob,
   type Job,
   type SessionJob,
-  withOrigin,
 } from "./jobs.js";
 import { PriorityQueue } from "./queue.js";
 import { isSecretCommand, redactCommand } from "./redact.js";
 import { runSession } from "./session.js";
 import { StaleWindow } from "./stale-window.js";
-import { type ActiveTx, runTransaction } from "./tx-runner.js";
+import type { ActiveTx } from "./tx-runner.js";
 import type { AtCommand, AtResponse, AtRunner, Urc } from "./types.js";
 import { UrcWaiters } from "./waiters.js";
 
@@ -233,74 +231,21 @@ export class AtChannel extends EventEmitter {
     }
   }
 
-  private async execute(job: CommandJob): Promise<void> {
-    if (job.settled) return;
-    const { cmd } = job;
-    const shown = this.shown(cmd);
-    if (cmd.signal?.aborted) return failJob(job, abortedError(shown));
-    if (cmd.escapeFirst && this.port !== undefined) {
-      // ESC abandons a PDU input left open by a process killed between prompt and Ctrl-Z
-      // (27.005 §3.5.1); a modem in command mode ignores it. Any OK it draws is stale.
-      this.port.write(Buffer.from([0x1b]));
-      this.trace("»", "<ESC>");
-      this.stale.open(this.opts.staleMs ?? 300);
-    }
-    await this.stale.closed;
-    const port = this.port;
-    if (port === undefined) return failJob(job, closedError(shown));
-    const { ctx, spec } = planCommand(cmd, this.opts.defaultTimeoutMs);
-
-    const onAbort = () => {
-      if (this.active?.job === job) this.active.feed({ type: "aborted" });
-    };
-    cmd.signal?.addEventListener("abort", onAbort, { once: true });
-    const outcome = await runTransaction({
-      job,
-      ctx,
-      spec,
-      io: {
-        setExpectPrompt: (on) => {
-          this.inbound.framer.expectPrompt = on;
-        },
-        write: (text, done) => {
-          this.trace(
-            "»",
-            text === "\x1b"
-              ? "<ESC>"
-              : text.endsWith("\x1a")
-                ? `${text.slice(0, -1)}<Ctrl-Z>`
-                : shown,
-          );
-          port.write(Buffer.from(text, "latin1"), (err) => {
-            if (!err) done?.();
-          });
-        },
-      },
-      attach: (tx) => {
+  private execute(job: CommandJob): Promise<void> {
+    return executeCommand(job, {
+      port: () => this.port,
+      stale: this.stale,
+      framer: this.inbound.framer,
+      setActive: (tx) => {
         this.active = tx;
       },
+      active: () => this.active,
+      trace: (dir, text) => this.trace(dir, text),
+      shown: this.shown(job.cmd),
+      log: this.log,
+      staleMs: this.opts.staleMs ?? 300,
+      defaultTimeoutMs: this.opts.defaultTimeoutMs,
     });
-    cmd.signal?.removeEventListener("abort", onAbort);
-    this.active = undefined;
-    this.inbound.framer.expectPrompt = false;
-    job.settled = true;
-    const { state, lines } = outcome;
-    if (state.stage === "success") {
-      job.resolve({ command: shown, lines, final: state.final });
-      return;
-    }
-    if (state.stage !== "failure") return;
-    if (
-      state.reason === "timeout" ||
-      state.reason === "prompt-timeout" ||
-      state.reason === "aborted"
-    ) {
-      this.stale.open(this.opts.staleMs ?? 300);
-    }
-    const ms = state.reason === "prompt-timeout" ? spec.promptTimeoutMs : spec.timeoutMs;
-    const err = failureToError(state.reason, shown, state.final, ms);
-    this.log.debug({ command: shown, code: err.code }, "AT command failed");
-    job.reject(withOrigin(err, job.origin));
   }
 
   // ---- transport life ----
