@@ -93,7 +93,12 @@ export class Automation {
     const state = this.opts.state ?? (await openAutomationState(this.opts.storeDir as string));
     const { config, clock, contacts } = this;
     const notifier = new Notifier(this.opts.sms, contacts);
-    const replies = new HourlyLimit(config.security.rateLimit.repliesPerHour, clock);
+    const replies = new HourlyLimit(
+      config.security.rateLimit.repliesPerHour,
+      clock,
+      state,
+      "replies",
+    );
     const status = () => this.statusValues();
     const parts: Parts = {
       state,
@@ -108,6 +113,7 @@ export class Automation {
         state,
         clock,
         status,
+        replies,
       }),
       alerts: new AlertEngine({
         rules: config.alerts.rules,

@@ -107,7 +107,7 @@ export class Forwarding {
     const last = this.o.state.data.autoReplies[key];
     if (last !== undefined && now - last < cooldown)
       return log.debug({ rule: rule.name }, "auto-reply cooling down");
-    if (!this.o.replies.take())
+    if (!(await this.o.replies.take()))
       return log.warn({ rule: rule.name }, "reply limit reached: auto-reply not sent");
     const longest = Math.max(...this.o.autoReply.map((r) => r.cooldownMinutes)) * 60_000;
     await this.o.state.update((s) => {

@@ -51,25 +51,44 @@ export class Lockouts {
   }
 }
 
-/** A sliding one-hour window counter (in memory: a restart forgiving it costs little). */
-export class HourlyLimit {
-  private readonly times = new Map<string, number[]>();
+const HOUR = 3_600_000;
 
+/**
+ * A sliding one-hour window counter per key (commands per sender, replies per hour), kept in
+ * the automation state: these limits stop abuse and SMS cost, and a crash or restart loop must
+ * not hand out a fresh hour.
+ */
+export class HourlyLimit {
   constructor(
     private readonly limit: number,
     private readonly clock: Clock,
+    private readonly state: StateStore,
+    /** The limit's name in the state file; instances with the same name share the count. */
+    private readonly name: string,
   ) {}
 
-  /** Counts one event for `key`; false when the limit was already reached (not counted). */
-  take(key = ""): boolean {
+  /** Counts one event for `key` once durable; false when the limit was already reached. */
+  async take(key = ""): Promise<boolean> {
+    const id = key === "" ? this.name : `${this.name}|${key}`;
     const now = this.clock.now();
-    const list = (this.times.get(key) ?? []).filter((t) => now - t < 3_600_000);
-    if (list.length >= this.limit) {
-      this.times.set(key, list);
-      return false;
-    }
-    list.push(now);
-    this.times.set(key, list);
-    return true;
+    const recent = (times: number[] | undefined) => (times ?? []).filter((t) => now - t < HOUR);
+    if (recent(this.state.data.rateLimits[id]).length >= this.limit) return false;
+    let taken = false;
+    await this.state.update((s) => {
+      // Checked again here: another take() may have counted since.
+      const list = recent(s.rateLimits[id]);
+      if (list.length < this.limit) {
+        list.push(now);
+        taken = true;
+      }
+      s.rateLimits[id] = list;
+      // Bounded: only the last hour, and only keys with something left in it.
+      for (const [k, times] of Object.entries(s.rateLimits)) {
+        const kept = recent(times);
+        if (kept.length === 0) delete s.rateLimits[k];
+        else s.rateLimits[k] = kept;
+      }
+    });
+    return taken;
   }
 }

@@ -53,6 +53,8 @@ export interface RemoteControlOptions {
   clock: Clock;
   /** STATUS values (`state`, `signal`, `operator`, `uptime`, `queue`, …). */
   status: () => TemplateValues;
+  /** The cap on SMS the gateway sends on its own per hour, shared with auto-replies. */
+  replies: HourlyLimit;
 }
 
 const FAILURE_TEXT: Partial<Record<CommandOutcome, string>> = {
@@ -105,8 +107,13 @@ export class RemoteControl {
     this.values = new ValueCache(o.mqtt, this.sources, () => o.clock.now());
     this.factor = new SecondFactor(o.state, o.clock);
     this.lockouts = new Lockouts(o.state, o.security.lockout, o.clock);
-    this.perSender = new HourlyLimit(o.security.rateLimit.commandsPerHour, o.clock);
-    this.replies = new HourlyLimit(o.security.rateLimit.repliesPerHour, o.clock);
+    this.perSender = new HourlyLimit(
+      o.security.rateLimit.commandsPerHour,
+      o.clock,
+      o.state,
+      "commands",
+    );
+    this.replies = o.replies;
   }
 
   start(): Promise<void> {
@@ -149,7 +156,7 @@ export class RemoteControl {
       audit("locked-out");
       return true;
     }
-    if (!this.perSender.take(user.number)) {
+    if (!(await this.perSender.take(user.number))) {
       audit("rate-limited");
       return true;
     }
@@ -271,7 +278,7 @@ export class RemoteControl {
 
   /** One reply per inbound message (its id makes a re-run after a restart send nothing new). */
   private async reply(m: InboundMessage, text: string): Promise<void> {
-    if (!this.replies.take()) {
+    if (!(await this.replies.take())) {
       log.warn({ to: m.from }, "reply limit reached: command reply not sent");
       return;
     }

@@ -5,7 +5,7 @@ import { DurableFile } from "../store/index.js";
  * The automation's own durable state, in its own file of the store directory
  * (`automation.json` + journal, via DurableFile): lockouts and failure counts, the one-time
  * code counters that refuse replays, alert episodes and debounce starts, schedule bookkeeping
- * for missed runs, auto-reply cooldowns, forwarding counts and the inbound messages already
+ * for missed runs, auto-reply cooldowns, forwarding and rate-limit counts and the inbound messages already
  * handled. All small and bounded.
  */
 export interface SenderRecord {
@@ -49,6 +49,8 @@ export interface AutomationState {
   autoReplies: Record<string, number>;
   /** Forwarding rule → times of the SMS it forwarded in the last hour, oldest first. */
   forwards: Record<string, number[]>;
+  /** Rate limit (`replies`, `commands|<sender>`) → times counted in the last hour. */
+  rateLimits: Record<string, number[]>;
   /** Ids of inbound messages already handled, newest last. */
   handled: string[];
 }
@@ -64,6 +66,7 @@ export function emptyAutomationState(): AutomationState {
     schedules: {},
     autoReplies: {},
     forwards: {},
+    rateLimits: {},
     handled: [],
   };
 }
@@ -73,6 +76,14 @@ function obj<T>(v: unknown): Record<string, T> {
 }
 
 const isTime = (t: unknown): t is number => typeof t === "number" && Number.isFinite(t);
+
+function timeLists(v: unknown): Record<string, number[]> {
+  return Object.fromEntries(
+    Object.entries(obj<unknown>(v)).flatMap(([k, x]) =>
+      Array.isArray(x) ? [[k, x.filter(isTime)]] : [],
+    ),
+  );
+}
 
 export function normaliseAutomationState(raw: unknown): AutomationState {
   const r = obj<unknown>(raw);
@@ -85,11 +96,8 @@ export function normaliseAutomationState(raw: unknown): AutomationState {
     ),
     schedules: obj(r.schedules),
     autoReplies: obj(r.autoReplies),
-    forwards: Object.fromEntries(
-      Object.entries(obj<unknown>(r.forwards)).flatMap(([k, v]) =>
-        Array.isArray(v) ? [[k, v.filter(isTime)]] : [],
-      ),
-    ),
+    forwards: timeLists(r.forwards),
+    rateLimits: timeLists(r.rateLimits),
     handled: Array.isArray(r.handled)
       ? r.handled.filter((x): x is string => typeof x === "string")
       : [],
