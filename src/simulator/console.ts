@@ -17,7 +17,7 @@ export const consoleHelp = [
   "sim remove|insert|busy|ready",
   "urc <line…>              write an unsolicited line",
   "sent                     list what the network received",
-  "storage                  list the SIM storage",
+  "storage [SM|ME|SR]       list the SIM storage (or another memory the module has)",
 ].join("\n");
 
 export function runConsoleLine(modem: SimulatedModem, input: string): string {
@@ -93,18 +93,23 @@ export function runConsoleLine(modem: SimulatedModem, input: string): string {
         return modem.sent.length === 0
           ? "nothing sent yet"
           : modem.sent.map((s) => `mr ${s.reference} → ${s.to}: ${s.text}`).join("\n");
-      case "storage": {
-        const all = modem.sim.storage.list(4);
-        return all.length === 0
-          ? "SIM storage empty"
-          : all.map((m) => `${m.index} stat ${m.stat} ${m.pdu}`).join("\n");
-      }
+      case "storage":
+        return storageListing(modem, args[0]);
       default:
         return `unknown command "${cmd}" (try help)`;
     }
   } catch (err) {
     return `error: ${err instanceof Error ? err.message : String(err)}`;
   }
+}
+
+function storageListing(modem: SimulatedModem, which: string | undefined): string {
+  const name = (which ?? "SM").toUpperCase();
+  const memories = modem.memories;
+  if (!memories.has(name)) return `usage: storage [${memories.names.join("|")}]`;
+  const all = memories.storage(name).list(4);
+  if (all.length === 0) return name === "SM" ? "SIM storage empty" : `${name} storage empty`;
+  return all.map((m) => `${m.index} stat ${m.stat} ${m.pdu}`).join("\n");
 }
 
 function simCommand(modem: SimulatedModem, what: string | undefined): string {

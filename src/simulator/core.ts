@@ -1,11 +1,13 @@
 import type { EventEmitter } from "node:events";
 import { LineReader } from "./line-reader.js";
+import { Memories } from "./memories.js";
 import { type Domain, domainCommand, isRegistered, Network } from "./network.js";
 import type { SimulatedModemOptions } from "./options.js";
 import { type Profile, profiles } from "./profiles.js";
 import { cmeError, cmsError } from "./result-codes.js";
 import { defaultCnmi, defaultSettings, type Settings } from "./settings.js";
 import { SimCard } from "./sim-card.js";
+import type { SimStorage } from "./sim-storage.js";
 import {
   type Delay,
   pickDelay,
@@ -28,6 +30,8 @@ export class ModemCore {
   readonly random: () => number;
   readonly scheduler = new Scheduler();
   readonly sim: SimCard;
+  /** SM (the SIM's), and ME / SR when the options ask for them. */
+  readonly memories: Memories;
   readonly network: Network;
   readonly wire: Wire;
   readonly reader: LineReader;
@@ -87,6 +91,7 @@ export class ModemCore {
       firstIndex: this.profile.firstIndex,
     });
     if (opts.simAbsent === true) this.sim.present = false;
+    this.memories = new Memories(this.sim, opts, this.profile.firstIndex);
     this.network = new Network(
       { ...(opts.registration ?? {}), ...(opts.operator ? { operator: opts.operator } : {}) },
       this.profile.defaultAct,
@@ -105,7 +110,22 @@ export class ModemCore {
   }
 
   freshSettings(): Settings {
-    return defaultSettings(this.profile, this.cnmiDefault, this.smscDefault);
+    return defaultSettings(
+      this.profile,
+      this.cnmiDefault,
+      this.smscDefault,
+      this.memories.defaultCpms(),
+    );
+  }
+
+  /** AT+CPMS <mem1>: the memory AT+CMGR/CMGL/CMGD act on. */
+  get readMemory(): SimStorage {
+    return this.memories.storage(this.settings.cpms[0]);
+  }
+
+  /** AT+CPMS <mem2>: the memory AT+CMGW writes to. */
+  get writeMemory(): SimStorage {
+    return this.memories.storage(this.settings.cpms[1]);
   }
 
   private input(chunk: Buffer): void {

@@ -20,7 +20,10 @@ function canReceive(core: ModemCore): boolean {
   );
 }
 
-/** Routes one DELIVER; null when it has to stay at the network (storage full). */
+/**
+ * Routes one DELIVER; null when it has to stay at the network (storage full). Stored ones go
+ * to the receive memory (SM, or ME with `receiveMemory: "ME"`).
+ */
 function route(core: ModemCore, pdu: string): InboundPart | null {
   let cls: number | null = null;
   try {
@@ -36,12 +39,13 @@ function route(core: ModemCore, pdu: string): InboundPart | null {
     if (core.settings.csms === 1) core.cnmaPending++;
     return { pdu, route: "direct" };
   }
-  const index = core.sim.storage.store(pdu, 0);
+  const mem = core.memories.receive;
+  const index = core.memories.storage(mem).store(pdu, 0);
   if (index === null) {
     core.events.emit("storage-full");
     return null;
   }
-  if (mt >= 1) core.urc(`+CMTI: "SM",${index}`);
+  if (mt >= 1) core.urc(`+CMTI: "${mem}",${index}`);
   return { pdu, route: "stored", index };
 }
 
@@ -63,8 +67,8 @@ export function deliverPdu(core: ModemCore, pdu: string): void {
 
 /**
  * Sends a status report for a sent part, routed by <ds>: 1 → `+CDS: <len>` + PDU,
- * 2 → stored + `+CDSI: "SM",<i>`, 0 → not shown. Returns false when the module couldn't
- * take it (off, not registered, <ds>=0, storage full).
+ * 2 → stored (SM, or SR with `reportMemory: "SR"`) + `+CDSI: "<mem>",<i>`, 0 → not shown.
+ * Returns false when the module couldn't take it (off, not registered, <ds>=0, storage full).
  */
 export function deliverStatusReport(core: ModemCore, sent: SentSms, status: number): boolean {
   if (!canReceive(core)) return false;
@@ -81,9 +85,10 @@ export function deliverStatusReport(core: ModemCore, sent: SentSms, status: numb
     core.urc(`+CDS: ${tpduLength(pdu)}`, pdu);
     if (core.settings.csms === 1) core.cnmaPending++;
   } else if (ds === 2) {
-    const index = core.sim.storage.store(pdu, 0);
+    const mem = core.memories.reports;
+    const index = core.memories.storage(mem).store(pdu, 0);
     if (index === null) return false;
-    core.urc(`+CDSI: "SM",${index}`);
+    core.urc(`+CDSI: "${mem}",${index}`);
   } else return false;
   core.events.emit("report", { sent, status, pdu });
   return true;

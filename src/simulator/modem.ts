@@ -15,6 +15,7 @@ import { type DeliverSmsOptions, planDelivery } from "./delivery-plan.js";
 import { Dispatcher } from "./dispatcher.js";
 import { defaultHandlers } from "./handlers/index.js";
 import { deliverPdu, deliverStatusReport, flushNetworkQueue } from "./inbound.js";
+import type { Memories } from "./memories.js";
 import type { Domain, Network } from "./network.js";
 import type { SimulatedModemOptions } from "./options.js";
 import { createPortPair } from "./port-pair.js";
@@ -114,6 +115,10 @@ export class SimulatedModem extends EventEmitter {
   }
   get sim(): SimCard {
     return this.core.sim;
+  }
+  /** Message memories: SM (= `sim.storage`), and ME / SR when the options ask for them. */
+  get memories(): Memories {
+    return this.core.memories;
   }
   get network(): Network {
     return this.core.network;

@@ -21,6 +21,17 @@ export interface SimulatedModemOptions {
   simAbsent?: boolean;
   /** SIM SMS storage slots (default 30). */
   simCapacity?: number;
+  /**
+   * Where incoming SMS are stored (default "SM"). "ME": in the module's phone memory, announced
+   * as `+CMTI: "ME",<i>`; its receive memory can't be moved, so `AT+CPMS="SM","SM","SM"` is
+   * refused and only `AT+CPMS="SM"` (<mem1>) is accepted, as on modules whose <mem3> stays ME.
+   */
+  receiveMemory?: "SM" | "ME";
+  /**
+   * Where status reports routed with <ds>=2 are stored (default "SM"). "SR": their own small
+   * memory, announced as `+CDSI: "SR",<i>` and read after `AT+CPMS="SR"` (Quectel).
+   */
+  reportMemory?: "SM" | "SR";
   imei?: string;
   imsi?: string;
   iccid?: string;

@@ -1,3 +1,4 @@
+import type { CpmsSetting } from "./memories.js";
 import type { Domain } from "./network.js";
 import type { Profile } from "./profiles.js";
 
@@ -25,9 +26,16 @@ export interface Settings {
   cfun: number;
   smsc: string;
   smscToa: number;
+  /** AT+CPMS <mem1>,<mem2>,<mem3>. */
+  cpms: CpmsSetting;
 }
 
-export function defaultSettings(profile: Profile, cnmi: Cnmi, smsc: string): Settings {
+export function defaultSettings(
+  profile: Profile,
+  cnmi: Cnmi,
+  smsc: string,
+  cpms: CpmsSetting,
+): Settings {
   return {
     echo: true,
     cmee: 0,
@@ -40,6 +48,7 @@ export function defaultSettings(profile: Profile, cnmi: Cnmi, smsc: string): Set
     cfun: 1,
     smsc,
     smscToa: smsc.startsWith("+") ? 145 : 129,
+    cpms: [...cpms],
   };
 }
 

@@ -51,6 +51,12 @@ export interface SmsOptions {
   sweepIntervalMs: number;
   /** Sweep when SIM storage use reaches this fraction. */
   simFullRatio: number;
+  /**
+   * The SMS memory the inbox reads, lists and deletes without switching (AT+CPMS <mem1>): must
+   * match the modem's AT+CPMS storage. A `+CMTI`/`+CDSI` naming another memory is read from
+   * there with a switch and back.
+   */
+  storage: string;
   /** How many recent inbound fingerprints are remembered to drop network duplicates. */
   dedupeMemory: number;
   /** Finished messages kept in the history log this many days (the store prunes). */
@@ -70,6 +76,7 @@ export const defaultSmsOptions: SmsOptions = {
   inboxWarnAt: 1_000,
   sweepIntervalMs: 5 * 60_000,
   simFullRatio: 0.8,
+  storage: "SM",
   dedupeMemory: 500,
   historyRetentionDays: 30,
 };

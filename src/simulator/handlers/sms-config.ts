@@ -1,6 +1,7 @@
 import { intArg, splitArgs, unquote } from "../command-parser.js";
 import type { ModemCore } from "../core.js";
 import type { Handler } from "../dispatcher.js";
+import type { MemoryName } from "../memories.js";
 import type { Reply } from "../types.js";
 
 /** SMS set-up commands (27.005 §3.1–3.4): format, charset, routing, storage, SMSC, service. */
@@ -53,20 +54,34 @@ const cnmi: Handler = (core, cmd) => {
   return core.ok();
 };
 
+/**
+ * AT+CPMS (27.005 §3.2.2): set answers the counts of all three memories in force (SIM800:
+ * `+CPMS: 0,30,0,30,0,30`), read names them, test lists what each parameter accepts.
+ */
 const cpms: Handler = (core, cmd) => {
   const gate = core.smsError();
   if (gate !== null) return gate;
-  const { used, capacity } = core.sim.storage;
-  if (cmd.kind === "test") return core.ok('+CPMS: ("SM"),("SM"),("SM")');
+  const memories = core.memories;
+  const counts = (m: MemoryName): string => {
+    const { used, capacity } = memories.storage(m);
+    return `${used},${capacity}`;
+  };
+  if (cmd.kind === "test") {
+    const lists = memories.choices().map((l) => `(${l.map((m) => `"${m}"`).join(",")})`);
+    return core.ok(`+CPMS: ${lists.join(",")}`);
+  }
   if (cmd.kind === "read") {
-    const slot = `"SM",${used},${capacity}`;
-    return core.ok(`+CPMS: ${slot},${slot},${slot}`);
+    return core.ok(`+CPMS: ${core.settings.cpms.map((m) => `"${m}",${counts(m)}`).join(",")}`);
   }
   const mems = splitArgs(cmd.rawArgs).map((m) => unquote(m).toUpperCase());
   if (mems.length === 0 || mems.length > 3) return core.cms(302);
-  // Only SIM storage is modelled; ME/MT are refused like a module without phone memory.
-  if (mems.some((m) => m !== "SM")) return core.cms(302);
-  return core.ok(`+CPMS: ${used},${capacity},${used},${capacity},${used},${capacity}`);
+  // A memory the module lacks (MT, BM, …) or one a parameter can't take is refused whole.
+  const choices = memories.choices();
+  if (mems.some((m, i) => !(choices[i] as string[]).includes(m))) return core.cms(302);
+  mems.forEach((m, i) => {
+    core.settings.cpms[i] = m as MemoryName;
+  });
+  return core.ok(`+CPMS: ${core.settings.cpms.map(counts).join(",")}`);
 };
 
 const csca: Handler = (core, cmd) => {

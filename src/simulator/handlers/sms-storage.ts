@@ -6,7 +6,10 @@ import type { StoredSms } from "../sim-storage.js";
 import type { Reply } from "../types.js";
 import { checkPduInput } from "./pdu-input.js";
 
-/** Reading, listing, deleting and writing SIM storage (27.005 §3.4.2, §3.5.3–3.5.4, §4.1). */
+/**
+ * Reading, listing, deleting and writing stored SMS (27.005 §3.4.2, §3.5.3–3.5.4, §4.1): read,
+ * list and delete act on AT+CPMS <mem1>, write on <mem2>.
+ */
 
 const textStat = ["REC UNREAD", "REC READ", "STO UNSENT", "STO SENT"] as const;
 
@@ -40,7 +43,7 @@ function markRead(m: StoredSms): void {
 function indexArg(core: ModemCore, raw: string | undefined): number | Reply {
   const idx = intArg(raw);
   if (idx === undefined || Number.isNaN(idx)) return core.badArgs();
-  if (!core.sim.storage.inRange(idx)) return core.cms(321);
+  if (!core.readMemory.inRange(idx)) return core.cms(321);
   return idx;
 }
 
@@ -50,7 +53,7 @@ const cmgr: Handler = (core, cmd) => {
   if (cmd.kind === "test") return core.ok();
   const idx = indexArg(core, splitArgs(cmd.rawArgs)[0]);
   if (typeof idx !== "number") return idx;
-  const m = core.sim.storage.get(idx);
+  const m = core.readMemory.get(idx);
   if (m === undefined) return { lines: [], final: core.profile.emptyReadFinal };
   const stat = m.stat;
   markRead(m);
@@ -81,7 +84,7 @@ const cmgl: Handler = (core, cmd) => {
     if (stat < 0 || raw === undefined || !raw.trim().startsWith('"')) return core.error();
   }
   const lines: string[] = [];
-  for (const m of core.sim.storage.list(stat)) {
+  for (const m of core.readMemory.list(stat)) {
     if (pduMode) lines.push(`+CMGL: ${m.index},${m.stat},,${tpduLength(m.pdu)}`, m.pdu);
     else {
       const t = textFields(m);
@@ -95,7 +98,7 @@ const cmgl: Handler = (core, cmd) => {
 const cmgd: Handler = (core, cmd) => {
   const gate = core.smsError();
   if (gate !== null) return gate;
-  const st = core.sim.storage;
+  const st = core.readMemory;
   if (cmd.kind === "test") {
     const used = st.list(4).map((m) => m.index);
     return core.ok(`+CMGD: (${used.join(",")}),(0-4)`);
@@ -133,7 +136,7 @@ const cmgw: Handler = (core, cmd) => {
       complete(data) {
         const checked = checkPduInput(core, data, len);
         if (typeof checked !== "string") return checked;
-        const index = core.sim.storage.store(checked, stat as StoredSms["stat"]);
+        const index = core.writeMemory.store(checked, stat as StoredSms["stat"]);
         if (index === null) return core.cms(322);
         return core.ok(`+CMGW: ${index}`);
       },

@@ -1,8 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { errorMessage } from "../../errors.js";
 import { createLogger } from "../../log.js";
-import { AtError } from "../../modem/at/errors.js";
-import { parseCmgl, parseCmgr, parseCpms, type StoredPdu } from "../../modem/at/parsers/index.js";
 import type { Urc } from "../../modem/at/types.js";
 import type { StatusReport } from "../delivery-reports.js";
 import { isReady, type ModemPort } from "../modem-port.js";
@@ -13,10 +11,9 @@ import type { InboundMessage } from "../types.js";
 import { fingerprint, RecentSet } from "./fingerprint.js";
 import { JobQueue } from "./job-queue.js";
 import { type AssembledMessage, Reassembler, type ReceivedPart } from "./reassembly.js";
+import { type Slot, type StoredEntry, StoredMessages } from "./stored-messages.js";
 
 const log = createLogger("sms:inbox");
-/** Inbox commands go before queued sends: a full SIM loses messages, a late send does not. */
-const PRIORITY = 5;
 
 export interface InboxDeps {
   persistence: SmsPersistence;
@@ -34,12 +31,13 @@ export interface InboxDeps {
  * `AT+CMGL=4` (PDU mode "all") at start, whenever the modem becomes ready again, periodically,
  * and when the SIM is nearly full or answers `+CMS ERROR: 322`, picks up what a lost URC or a
  * restart left on the SIM. Multipart messages are reassembled; network duplicates dropped.
+ * A URC naming another memory than the home one is read (and swept) there: see StoredMessages.
  */
 export class Inbox {
   private readonly jobs = new JobQueue();
   private readonly reassembler: Reassembler;
   private readonly seen: RecentSet;
-  private simTotal: number | undefined;
+  private readonly stored: StoredMessages;
   private sweepQueued = false;
   private sweepTimer: NodeJS.Timeout | undefined;
   private expiryTimer: NodeJS.Timeout | undefined;
@@ -53,6 +51,9 @@ export class Inbox {
     const d = deps.persistence.data;
     this.reassembler = new Reassembler(d.partials, deps.options.reassemblyTimeoutMs);
     this.seen = new RecentSet(d.seen, deps.options.dedupeMemory);
+    this.stored = new StoredMessages(deps.modem.at, deps.options.storage, () =>
+      this.requestSweep("memory full (CMS 322)"),
+    );
   }
 
   start(): void {
@@ -106,15 +107,20 @@ export class Inbox {
     switch (u.name) {
       case "+CMTI":
       case "+CDSI": {
-        const index = Number(u.params.split(",").pop()?.trim());
+        // `+CMTI: <mem>,<index>`: the index means nothing without its memory.
+        const fields = u.params.split(",");
+        const index = Number(fields.pop()?.trim());
         if (!Number.isInteger(index)) {
           log.warn({ line: u.line }, "unreadable storage URC");
           return;
         }
-        void this.jobs.run(() => this.readIndex(index));
+        const mem = this.stored.locate(fields[0]);
+        void this.jobs.run(() => this.readSlot({ mem, index }));
+        const total = this.stored.homeTotal;
         if (
-          this.simTotal !== undefined &&
-          index + 1 >= this.simTotal * this.deps.options.simFullRatio
+          mem === null &&
+          total !== undefined &&
+          index + 1 >= total * this.deps.options.simFullRatio
         )
           this.requestSweep("SIM nearly full");
         return;
@@ -124,7 +130,9 @@ export class Inbox {
         // Routed straight to us (AT+CNMI mt=2 / ds=1): nothing on the SIM to delete.
         if (u.pdu !== undefined) {
           const pdu = u.pdu;
-          void this.jobs.run(() => this.process([{ index: null, stat: null, length: 0, pdu }]));
+          void this.jobs.run(() =>
+            this.process([{ index: null, stat: null, length: 0, pdu, mem: null }]),
+          );
         }
         return;
       case "+CIEV":
@@ -165,37 +173,14 @@ export class Inbox {
     this.expiryTimer.unref?.();
   }
 
-  private async readIndex(index: number): Promise<void> {
-    let entry: StoredPdu;
-    try {
-      const res = await this.at(`AT+CMGR=${index}`, "+CMGR:");
-      if (!res.lines.some((l) => /^\+CMGR\s*:/i.test(l))) return; // empty slot
-      entry = { ...parseCmgr(res.lines), index };
-    } catch (err) {
-      if (err instanceof AtError && err.cmsCode === 321) return; // already deleted (by a sweep)
-      log.warn({ index, err: errorMessage(err) }, "reading a stored SMS failed; the sweep retries");
-      return;
-    }
-    await this.process([entry]);
+  private async readSlot(slot: Slot): Promise<void> {
+    const entry = await this.stored.read(slot);
+    if (entry !== null) await this.process([entry]);
   }
 
   private async doSweep(): Promise<void> {
     if (!isReady(this.deps.modem)) return;
-    try {
-      const cpms = await this.at("AT+CPMS?", "+CPMS:");
-      const total = parseCpms(cpms.lines)[0]?.total;
-      if (total !== null && total !== undefined && total > 0) this.simTotal = total;
-    } catch (err) {
-      log.debug({ err: errorMessage(err) }, "AT+CPMS? failed");
-    }
-    let entries: StoredPdu[];
-    try {
-      const res = await this.at("AT+CMGL=4", "+CMGL:", 30_000);
-      entries = parseCmgl(res.lines);
-    } catch (err) {
-      log.warn({ err: errorMessage(err) }, "listing stored SMS failed");
-      return;
-    }
+    const entries = await this.stored.list();
     // Stored outgoing messages (stat 2/3) are not ours to take.
     const incoming = entries.filter((e) => e.stat === null || e.stat <= 1);
     if (incoming.length > 0) log.info({ count: incoming.length }, "sweep found stored messages");
@@ -204,16 +189,16 @@ export class Inbox {
 
   /**
    * Decodes stored/routed PDUs, makes the outcome durable in one write, announces new
-   * messages, applies status reports, and only then deletes them from the SIM.
+   * messages, applies status reports, and only then deletes them from storage.
    */
-  private async process(entries: StoredPdu[]): Promise<void> {
+  private async process(entries: StoredEntry[]): Promise<void> {
     if (entries.length === 0) return;
     const now = this.deps.now();
     const fresh: InboundMessage[] = [];
     const reports: StatusReport[] = [];
     const undecodable: HistoryRecord[] = [];
-    const deletable: number[] = [];
-    const decoded: Array<{ e: StoredPdu; sms: DecodedSms | undefined }> = entries.map((e) => {
+    const deletable: Slot[] = [];
+    const decoded: Array<{ e: StoredEntry; sms: DecodedSms | undefined }> = entries.map((e) => {
       try {
         return { e, sms: decodePdu(e.pdu) };
       } catch (err) {
@@ -230,16 +215,16 @@ export class Inbox {
     await this.deps.persistence.update((d) => {
       for (const { e, sms } of decoded) {
         if (sms === undefined) {
-          if (e.index !== null) deletable.push(e.index);
+          if (e.index !== null) deletable.push({ mem: e.mem, index: e.index });
           continue;
         }
         if (sms.type === "status-report") {
           reports.push(toReport(sms));
-          if (e.index !== null) deletable.push(e.index);
+          if (e.index !== null) deletable.push({ mem: e.mem, index: e.index });
           continue;
         }
         if (sms.type !== "deliver") continue;
-        if (e.index !== null) deletable.push(e.index);
+        if (e.index !== null) deletable.push({ mem: e.mem, index: e.index });
         const part = toPart(sms);
         const fp = fingerprint(part);
         if (this.seen.has(fp)) continue; // the same SMS again from the network or the SIM
@@ -255,7 +240,7 @@ export class Inbox {
     for (const m of fresh) this.deps.deliver(m);
     for (const r of reports) await this.deps.report(r);
     this.scheduleExpiry();
-    for (const index of deletable) await this.delete(index);
+    await this.stored.delete(deletable);
   }
 
   private async expirePartials(): Promise<void> {
@@ -276,33 +261,6 @@ export class Inbox {
       this.deps.deliver(m);
     }
     this.scheduleExpiry();
-  }
-
-  private async delete(index: number): Promise<void> {
-    try {
-      await this.at(`AT+CMGD=${index}`);
-    } catch (err) {
-      if (err instanceof AtError && err.cmsCode === 321) return;
-      log.warn(
-        { index, err: errorMessage(err) },
-        "deleting a stored SMS failed; the sweep retries",
-      );
-    }
-  }
-
-  private async at(command: string, expect?: string, timeoutMs?: number) {
-    try {
-      return await this.deps.modem.at.run({
-        command,
-        priority: PRIORITY,
-        ...(expect === undefined ? {} : { expect }),
-        ...(timeoutMs === undefined ? {} : { timeoutMs }),
-      });
-    } catch (err) {
-      // +CMS ERROR: 322 memory full: clear what we have read, then look again.
-      if (err instanceof AtError && err.cmsCode === 322) this.requestSweep("memory full (CMS 322)");
-      throw err;
-    }
   }
 }
 

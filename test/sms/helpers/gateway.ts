@@ -48,13 +48,15 @@ export async function startGateway(
     options?: SmsOptionsInput;
     dir?: string;
     startService?: boolean;
+    /** The modem set-up commands (default SMS_SETUP of ChannelModem). */
+    setup?: string[];
   } = {},
 ): Promise<Gateway> {
   const sim =
     opts.sim ?? new SimulatedModem({ profile: "SIM800", timing: "instant", ...opts.simOptions });
   const dir = opts.dir ?? (await mkdtemp(join(tmpdir(), "smsgw-sms-")));
   const channel = new AtChannel({ open: sim.transport, reconnect: false });
-  const modem = new ChannelModem(channel);
+  const modem = new ChannelModem(channel, opts.setup === undefined ? {} : { setup: opts.setup });
   await modem.start();
   const store = await openSmsStore(dir);
   const gated = new GatedModem(modem);
