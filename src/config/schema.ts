@@ -43,6 +43,15 @@ const modemSchema = z.strictObject({
   pinFile: z.string().min(1).optional(),
   profile: z.enum(["auto", "sim800", "sim7600", "ec2x", "generic"]).default("auto"),
   allowRoaming: z.boolean().default(false),
+  /**
+   * Where the modem keeps received SMS (AT+CPMS): SM = the SIM card (the default; often only
+   * 20–50 slots), ME = the module's own memory (more on LTE modules), MT = both.
+   */
+  storage: z
+    .enum(["SM", "ME", "MT"], {
+      error: "must be SM (the SIM card), ME (the modem's memory) or MT (both)",
+    })
+    .default("SM"),
   /** PWRKEY/STATUS on GPIO; leave out for USB modems. */
   power: powerSchema.optional(),
   healthIntervalSeconds: seconds(60),

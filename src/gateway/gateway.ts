@@ -71,6 +71,7 @@ export class Gateway {
       profile: config.modem.profile,
       ...(config.modem.pin === undefined ? {} : { pin: config.modem.pin }),
       allowRoaming: config.modem.allowRoaming,
+      storage: config.modem.storage,
       timing: {
         healthIntervalMs: config.modem.healthIntervalSeconds * 1000,
         ...this.opts.modemTiming,
@@ -79,7 +80,9 @@ export class Gateway {
     const dir = resolve(config.store.dir);
     await mkdir(dir, { recursive: true });
     const store = await openSmsStore(dir);
-    const service = new SmsService({ modem, store, options: toSmsOptions(config.sms) });
+    // The inbox reads the memory the modem set-up selected; the two must agree.
+    const options = { ...toSmsOptions(config.sms), storage: config.modem.storage };
+    const service = new SmsService({ modem, store, options });
     const bridge = new MqttBridge({ config, service, modem });
     this.parts = {
       channel,

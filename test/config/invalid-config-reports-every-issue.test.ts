@@ -33,6 +33,16 @@ describe("an invalid configuration", () => {
     expect(issues).toEqual([{ path: "modem.pin", message: "a SIM PIN is 4 to 8 digits" }]);
   });
 
+  it("says which SMS memories the modem may use", async () => {
+    const issues = await issuesOf(parseConfig({ modem: { storage: "flash" } }));
+    expect(issues).toEqual([
+      {
+        path: "modem.storage",
+        message: "must be SM (the SIM card), ME (the modem's memory) or MT (both)",
+      },
+    ]);
+  });
+
   it("is an SmsgwError config.invalid whose message names the file and each path", async () => {
     const dir = await tempFiles({ "smsgw.yaml": "mqtt:\n  url: nope\nstore:\n  dir: 3\n" });
     const err = await loadConfig(`${dir}/smsgw.yaml`, {}).catch((e: unknown) => e);

@@ -114,4 +114,28 @@ describe("smsgw simulate", () => {
     child.stdin!.write("sms +491701234567 hello from stdin\n");
     await host.waitFor('+CMTI: "SM",1\r\n', 5000);
   });
+
+  it("--receive-memory ME stores inbound SMS in the module's memory and says so", async () => {
+    const child = runCli(["simulate", "--listen", "tcp://127.0.0.1:0", "--receive-memory", "me"]);
+    const m = await waitForLine(child, /listening on tcp:\/\/127\.0\.0\.1:(\d+)/);
+    const socket = net.connect(Number(m[1]), "127.0.0.1");
+    cleanups.push(() => void socket.destroy());
+    const host = new WireClient(socket);
+    await host.command("ATE0;+CNMI=2,1,0,0,0", 5000);
+    child.stdin!.write("sms +491701234567 kept in ME\n");
+    await host.waitFor('+CMTI: "ME",1\r\n', 5000);
+  });
+
+  it("refuses a memory it does not model, naming the flag", async () => {
+    const child = runCli(["simulate", "--listen", "tcp://127.0.0.1:0", "--report-memory", "XX"]);
+    let err = "";
+    child.stderr!.on("data", (d: Buffer) => {
+      err += d.toString();
+    });
+    const code = await new Promise<number | null>((r) => child.once("exit", (c) => r(c)));
+    expect([code, err.trim()]).toEqual([
+      2,
+      'smsgw simulate: --report-memory must be SM or SR, not "XX"',
+    ]);
+  });
 });

@@ -11,6 +11,8 @@ interface SimulateOptions {
   pin?: string;
   poweredOff?: boolean;
   autoReport?: boolean;
+  receiveMemory?: string;
+  reportMemory?: string;
   trace?: boolean;
 }
 
@@ -29,6 +31,8 @@ export function register(program: Command): void {
     .option("--pin <pin>", "the SIM has this PIN and starts locked")
     .option("--powered-off", "start switched off (type 'on', or pulse PWRKEY)")
     .option("--auto-report", "answer every status-report request with 'delivered'")
+    .option("--receive-memory <mem>", 'SM|ME: where received SMS are stored (ME: +CMTI: "ME")')
+    .option("--report-memory <mem>", 'SM|SR: where stored status reports go (SR: +CDSI: "SR")')
     .option("--trace", "print every command received")
     .action(async (opts: SimulateOptions) => {
       process.exitCode = await runSimulate(opts);
@@ -52,6 +56,16 @@ async function runSimulate(opts: SimulateOptions): Promise<number> {
     console.error(`smsgw simulate: --timing must be instant or realistic, not "${opts.timing}"`);
     return 2;
   }
+  const receiveMemory = opts.receiveMemory?.toUpperCase();
+  if (receiveMemory !== undefined && receiveMemory !== "SM" && receiveMemory !== "ME") {
+    console.error(`smsgw simulate: --receive-memory must be SM or ME, not "${opts.receiveMemory}"`);
+    return 2;
+  }
+  const reportMemory = opts.reportMemory?.toUpperCase();
+  if (reportMemory !== undefined && reportMemory !== "SM" && reportMemory !== "SR") {
+    console.error(`smsgw simulate: --report-memory must be SM or SR, not "${opts.reportMemory}"`);
+    return 2;
+  }
   const listen = opts.listen !== undefined ? parseListen(opts.listen) : undefined;
   if (listen === null) {
     console.error(`smsgw simulate: --listen wants tcp://host:port, not "${opts.listen}"`);
@@ -73,6 +87,8 @@ async function runSimulate(opts: SimulateOptions): Promise<number> {
     poweredOn: opts.poweredOff !== true,
     ...(opts.pin !== undefined ? { pin: opts.pin } : {}),
     ...(opts.autoReport === true ? { autoDeliveryReport: true } : {}),
+    ...(receiveMemory !== undefined ? { receiveMemory } : {}),
+    ...(reportMemory !== undefined ? { reportMemory } : {}),
   });
   modem.on("sent", (s: { to: string; text: string; reference: number }) =>
     console.log(`network received (mr ${s.reference}) → ${s.to}: ${s.text}`),
