@@ -108,7 +108,9 @@ function modemLines(
   const st = m.storage;
   if (st !== null)
     lines.push(
-      `  ${flagged("sms", "sms-storage-full")} SIM storage ${st.memory}: ${st.used ?? "?"}/${st.total ?? "?"} used`,
+      `  ${flagged("sms", "sms-storage-full")} SMS storage ${st.memory}: ${st.used ?? "?"}/${st.total ?? "?"} used${
+        st.choices.length > 0 ? ` (modem.storage may be ${st.choices.join(", ")})` : ""
+      }`,
     );
   return lines;
 }

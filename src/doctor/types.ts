@@ -73,7 +73,16 @@ export interface ModemReport {
   signal: { rssi: number | null; dbm: number | null; percent: number | null } | null;
   /** SMS service centre from AT+CSCA? (null: none set, or the modem would not say). */
   smsc: string | null;
-  storage: { memory: string; used: number | null; total: number | null } | null;
+  storage: {
+    memory: string;
+    used: number | null;
+    total: number | null;
+    /**
+     * The values `modem.storage` can take on this module: memories (SM, ME, MT) it accepts both
+     * for reading and for receiving into (AT+CPMS=?); empty when it would not say.
+     */
+    choices: string[];
+  } | null;
 }
 
 export interface HostCheck {

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { renderHuman } from "../../src/doctor/index.js";
 import { closeModems, doctorOn, simulator } from "./support/doctor-harness.js";
 
 afterEach(closeModems);
@@ -185,5 +186,24 @@ describe("doctor on network trouble", () => {
     sim.deliverSms({ from: "+4917012345678", text: "one" });
     const r = await doctorOn(sim);
     expect(r.warnings.map((w) => w.id)).toEqual(["sms-storage-full"]);
+  });
+});
+
+describe("doctor tells which SMS memories modem.storage may name", () => {
+  it("offers the SIM card on a module that only has that", async () => {
+    const r = await doctorOn(simulator({ profile: "SIM7600" }));
+    expect(r.modem?.storage?.choices).toEqual(["SM"]);
+  });
+
+  it("offers only the module's memory when that is where it always receives", async () => {
+    const r = await doctorOn(simulator({ profile: "SIM7600", receiveMemory: "ME" }));
+    expect(r.modem?.storage?.choices).toEqual(["ME"]);
+  });
+
+  it("says so in the human report, beside the storage use", async () => {
+    const text = renderHuman(
+      await doctorOn(simulator({ profile: "SIM7600", receiveMemory: "ME" })),
+    );
+    expect(text).toContain("SMS storage ME: 0/50 used (modem.storage may be ME)");
   });
 });

@@ -1,5 +1,5 @@
 import { isSmsgwError } from "../../errors.js";
-import { parseCpms, parseCsca } from "../../modem/at/parsers/index.js";
+import { parseCpms, parseCpmsTest, parseCsca } from "../../modem/at/parsers/index.js";
 import type { AtRunner } from "../../modem/at/types.js";
 import type { ModemReport } from "../types.js";
 import { ask, lines } from "./query.js";
@@ -26,15 +26,39 @@ export async function readSmsc(at: AtRunner): Promise<SmscAnswer> {
   }
 }
 
-/** AT+CPMS? → the first storage (where incoming SMS are read from) and how full it is. */
+/**
+ * AT+CPMS? → the first storage (where incoming SMS are read from) and how full it is; AT+CPMS=?
+ * → which memories `modem.storage` may name.
+ */
 export async function readStorage(at: AtRunner): Promise<ModemReport["storage"]> {
   const answer = await lines(at, "AT+CPMS?");
   if (answer === undefined) return null;
   try {
     const slot = parseCpms(answer)[0];
     if (slot === undefined) return null;
-    return { memory: slot.mem ?? slot.raw, used: slot.used, total: slot.total };
+    return {
+      memory: slot.mem ?? slot.raw,
+      used: slot.used,
+      total: slot.total,
+      choices: await storageChoices(at),
+    };
   } catch {
     return null;
+  }
+}
+
+const CONFIGURABLE = ["SM", "ME", "MT"];
+
+/** Memories allowed for <mem1> (read) and <mem3> (receive) alike: the set-up selects all three. */
+async function storageChoices(at: AtRunner): Promise<string[]> {
+  const answer = await lines(at, "AT+CPMS=?");
+  if (answer === undefined) return [];
+  try {
+    const slots = parseCpmsTest(answer).map((s) => s.map((m) => m.toUpperCase()));
+    const read = slots[0] ?? [];
+    const receive = slots[2] ?? read;
+    return CONFIGURABLE.filter((m) => read.includes(m) && receive.includes(m));
+  } catch {
+    return [];
   }
 }

@@ -42,13 +42,19 @@ export function doctorOn(
  * until the promise settles.
  */
 export async function withFakeClock<T>(start: () => Promise<T>): Promise<T> {
-  vi.useFakeTimers();
+  // performance stays real: it bounds the loop below in wall time.
+  vi.useFakeTimers({
+    toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"],
+  });
   try {
     let done = false;
     const p = start().finally(() => {
       done = true;
     });
-    for (let i = 0; i < 10_000 && !done; i++) await vi.advanceTimersByTimeAsync(50);
+    // Until it settles (bounded by wall time, not by steps: the host checks do real file I/O,
+    // which may need more turns of the event loop than a fixed number of steps gives it).
+    const deadline = performance.now() + 15_000;
+    while (!done && performance.now() < deadline) await vi.advanceTimersByTimeAsync(50);
     return await p;
   } finally {
     vi.useRealTimers();
