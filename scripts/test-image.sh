@@ -29,6 +29,23 @@ passed=0 failed=0 results=()
 ok()   { passed=$((passed + 1)); results+=("PASS $1"); log "PASS $1"; }
 bad()  { failed=$((failed + 1)); results+=("FAIL $1${2:+: $2}"); log "FAIL $1${2:+: $2}"; }
 check() { local name=$1; shift; if "$@" >/dev/null 2>&1; then ok "$name"; else bad "$name"; fi; }
+# The "PASS <name>" / "FAIL <name>: <why>" lines a host-side harness printed, as our results.
+verdicts() {
+  local log=$1 what=$2 verdict rest
+  while read -r verdict rest; do
+    case $verdict in PASS) ok "$rest" ;; FAIL) bad "${rest%%: *}" "${rest#*: }" ;; esac
+  done < <(grep -E '^(PASS|FAIL) ' "$log")
+  grep -qE '^(PASS|FAIL) ' "$log" || bad "$what ran" "see $log"
+}
+# A fresh copy of the image (xz or raw) as a 2 GiB card: QEMU's SD card wants a power of two,
+# and a card bigger than the image is what a user has (first boot grows the root partition).
+card_from_image() {
+  case $img in
+    *.xz) xz -dc -T2 "$img" | dd of="$1" bs=4M conv=sparse status=none ;;
+    *) cp --sparse=always "$img" "$1" ;;
+  esac
+  truncate -s 2G "$1"
+}
 summary() {
   echo; echo "== image test results ($(( $(date +%s) - T0 )) s)"
   printf '%s\n' "${results[@]}"
@@ -67,12 +84,7 @@ fi
 rm -rf "$W"; mkdir -p "$W"
 test_img=$W/test.img
 log "copying $img"
-case $img in
-  *.xz) xz -dc -T2 "$img" | dd of="$test_img" bs=4M conv=sparse status=none ;;
-  *) cp --sparse=always "$img" "$test_img" ;;
-esac
-# The user's card is bigger than the image: first boot grows the root partition.
-truncate -s 2G "$test_img"
+card_from_image "$test_img"
 
 # Partition offsets from the table, not assumed.
 read -r p1_start p1_size < <(sfdisk -d "$test_img" | sed -n 's/.*1 : start= *\([0-9]*\), size= *\([0-9]*\).*/\1 \2/p')
@@ -188,10 +200,7 @@ if ! kill -0 "$qemu" 2>/dev/null; then :; else
   left=$(( BOOT_TIMEOUT + 300 - ($(date +%s) - qemu_t0) )); [ "$left" -lt 60 ] && left=60
   for _ in $(seq "$left"); do kill -0 "$harness" 2>/dev/null && ! grep -qx DONE "$W/harness.log" || break; sleep 1; done
 fi
-while read -r verdict rest; do
-  case $verdict in PASS) ok "$rest" ;; FAIL) bad "${rest%%: *}" "${rest#*: }" ;; esac
-done < <(grep -E '^(PASS|FAIL) ' "$W/harness.log")
-grep -qE '^(PASS|FAIL) ' "$W/harness.log" || bad "end-to-end harness ran" "see $W/harness.log"
+verdicts "$W/harness.log" "end-to-end harness"
 if [ "$up" = 1 ]; then
   check "smsgw.service active and never restarted" guest '[ "$(systemctl is-active smsgw.service)" = active ] && [ "$(systemctl show -p NRestarts --value smsgw.service)" = 0 ]'
   guest 'systemctl status --no-pager -n 0 smsgw.service; journalctl -b --no-pager -u smsgw | tail -n 100' > "$W/smsgw-journal.log" 2>&1
@@ -228,11 +237,7 @@ rm -f "$test_img"
 if [ "${PI3_SMOKE:-1}" = 1 ]; then
   PI3_TIMEOUT=${PI3_TIMEOUT:-600}
   pi3_img=$W/pi3.img
-  case $img in
-    *.xz) xz -dc -T2 "$img" | dd of="$pi3_img" bs=4M conv=sparse status=none ;;
-    *) cp --sparse=always "$img" "$pi3_img" ;;
-  esac
-  truncate -s 2G "$pi3_img" # QEMU's SD card must be a power of two
+  card_from_image "$pi3_img"
   PI3_FAT="$pi3_img@@$((p1_start * 512))"
   mcopy -n -i "$PI3_FAT" ::/bcm2837-rpi-3-b.dtb "$W/pi3.dtb"
   pi3_cmdline=$(mtype -i "$PI3_FAT" ::/cmdline.txt | tr -d '\r\n')
@@ -251,10 +256,7 @@ if [ "${PI3_SMOKE:-1}" = 1 ]; then
   pi3_qemu=$!; pids+=("$pi3_qemu")
   while kill -0 "$pi3_qemu" 2>/dev/null && ! grep -qx DONE "$W/pi3-harness.log" &&
         [ $(( $(date +%s) - pi3_t0 )) -lt $(( PI3_TIMEOUT + 180 )) ]; do sleep 2; done
-  while read -r verdict rest; do
-    case $verdict in PASS) ok "$rest" ;; FAIL) bad "${rest%%: *}" "${rest#*: }" ;; esac
-  done < <(grep -E '^(PASS|FAIL) ' "$W/pi3-harness.log")
-  grep -qE '^(PASS|FAIL) ' "$W/pi3-harness.log" || bad "Pi 3 smoke test ran" "see $W/pi3-harness.log, $W/pi3-qemu.log"
+  verdicts "$W/pi3-harness.log" "Pi 3 smoke test"
   log "timing: raspi3b start -> checks done: $(( $(date +%s) - pi3_t0 )) s"
   # No ACPI on a Pi: stop the emulator from its monitor.
   printf 'quit\n' | socat - "UNIX-CONNECT:$W/pi3-mon.sock" >/dev/null 2>&1 || kill "$pi3_qemu"

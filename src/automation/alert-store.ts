@@ -8,7 +8,8 @@ export interface AlertKey {
   topic: string;
 }
 
-function key(a: AlertKey): string {
+/** `<rule>|<topic>`: how the state file (and the engine's runtimes) name one alert. */
+export function alertKey(a: AlertKey): string {
   return `${a.rule.name}|${a.topic}`;
 }
 
@@ -27,31 +28,31 @@ export class AlertStore {
   constructor(private readonly state: StateStore) {}
 
   record(a: AlertKey): AlertRecord | undefined {
-    return this.state.data.alerts[key(a)];
+    return this.state.data.alerts[alertKey(a)];
   }
 
   /** An active alert has no wait under way: saving one ends its hold in the same write. */
   save(a: AlertKey, rec: AlertRecord): Promise<void> {
     return this.state.update((s) => {
-      s.alerts[key(a)] = rec;
-      if (rec.active) delete s.alertHolds[key(a)];
+      s.alerts[alertKey(a)] = rec;
+      if (rec.active) delete s.alertHolds[alertKey(a)];
     });
   }
 
   holdingSince(a: AlertKey): number | undefined {
-    return this.state.data.alertHolds[key(a)];
+    return this.state.data.alertHolds[alertKey(a)];
   }
 
   startHold(a: AlertKey, since: number): Promise<void> {
     return this.state.update((s) => {
-      s.alertHolds[key(a)] = since;
+      s.alertHolds[alertKey(a)] = since;
     });
   }
 
   async endHold(a: AlertKey): Promise<void> {
     if (this.holdingSince(a) === undefined) return;
     await this.state.update((s) => {
-      delete s.alertHolds[key(a)];
+      delete s.alertHolds[alertKey(a)];
     });
   }
 
@@ -81,6 +82,6 @@ export class AlertStore {
 
 /** Short and stable: topics can be long, message ids are limited. */
 export function episodeId(a: AlertKey, rec: AlertRecord): string {
-  const h = createHash("sha1").update(key(a)).digest("base64url").slice(0, 12);
+  const h = createHash("sha1").update(alertKey(a)).digest("base64url").slice(0, 12);
   return `alert:${a.rule.name}:${h}:${rec.episode ?? 0}:${rec.since}`;
 }

@@ -1,7 +1,7 @@
 import { errorMessage } from "../errors.js";
 import { createLogger } from "../log.js";
 import { judge, sameReading } from "./alert-condition.js";
-import { AlertStore, episodeId } from "./alert-store.js";
+import { AlertStore, alertKey, episodeId } from "./alert-store.js";
 import { type Clock, inDailyWindow, msUntilWindowEnd } from "./clock.js";
 import type { AlertRuleConfig, QuietHoursConfig } from "./config-schema.js";
 import { payloadValue } from "./json-path.js";
@@ -294,7 +294,7 @@ export class AlertEngine {
   }
 
   private runtime(rule: AlertRuleConfig, topic: string): Runtime {
-    const k = `${rule.name}|${topic}`;
+    const k = alertKey({ rule, topic });
     let rt = this.runtimes.get(k);
     if (rt === undefined) {
       rt = { rule, topic };

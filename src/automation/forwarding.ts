@@ -4,7 +4,7 @@ import type { InboundMessage } from "../sms/types.js";
 import type { Clock } from "./clock.js";
 import type { AutoReplyConfig, ForwardConfig } from "./config-schema.js";
 import { type Contacts, sameSender } from "./contacts.js";
-import type { HourlyLimit } from "./lockout.js";
+import { countInHour, type HourlyLimit } from "./lockout.js";
 import type { Notifier } from "./notifier.js";
 import type { StateStore } from "./state.js";
 import { renderTemplate } from "./template.js";
@@ -70,20 +70,17 @@ export class Forwarding {
   private async takeForwards(rule: ForwardConfig, n: number): Promise<number> {
     if (n === 0) return 0;
     const now = this.o.clock.now();
-    const recent = (this.o.state.data.forwards[rule.name] ?? []).filter((t) => now - t < HOUR);
-    const allowed = Math.min(n, Math.max(0, rule.maxPerHour - recent.length));
+    const configured = (name: string) => this.o.forwarding.some((r) => r.name === name);
+    const allowed = await countInHour(
+      this.o.state,
+      "forwards",
+      rule.name,
+      rule.maxPerHour,
+      n,
+      now,
+      configured,
+    );
     if (allowed < n) this.warnCapped(rule, now);
-    if (allowed === 0) return 0;
-    const rules = new Map(this.o.forwarding.map((r) => [r.name, r.maxPerHour]));
-    await this.o.state.update((s) => {
-      s.forwards[rule.name] = [...recent, ...new Array<number>(allowed).fill(now)];
-      // Bounded: configured rules only, the last hour only, at most maxPerHour times each.
-      for (const [name, times] of Object.entries(s.forwards)) {
-        const kept = times.filter((t) => now - t < HOUR).slice(-(rules.get(name) ?? 0));
-        if (kept.length === 0 || !rules.has(name)) delete s.forwards[name];
-        else s.forwards[name] = kept;
-      }
-    });
     return allowed;
   }
 

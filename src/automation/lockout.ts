@@ -54,6 +54,39 @@ export class Lockouts {
 const HOUR = 3_600_000;
 
 /**
+ * Counts up to `n` events at `now` against `limit` in a sliding hour kept in the automation
+ * state (`bucket` → `<id>` → times), durably before it resolves with how many it counted (0 at
+ * the limit, then nothing is written). The bucket stays bounded: only the last hour, and only
+ * ids `keep` accepts.
+ */
+export async function countInHour(
+  state: StateStore,
+  bucket: "rateLimits" | "forwards",
+  id: string,
+  limit: number,
+  n: number,
+  now: number,
+  keep: (id: string) => boolean = () => true,
+): Promise<number> {
+  const recent = (times: number[] | undefined) => (times ?? []).filter((t) => now - t < HOUR);
+  if (recent(state.data[bucket][id]).length >= limit) return 0;
+  let taken = 0;
+  await state.update((s) => {
+    const counts = s[bucket];
+    // Counted again here: another caller may have counted since.
+    const list = recent(counts[id]);
+    taken = Math.min(n, Math.max(0, limit - list.length));
+    counts[id] = [...list, ...new Array<number>(taken).fill(now)];
+    for (const [k, times] of Object.entries(counts)) {
+      const kept = recent(times);
+      if (kept.length === 0 || !keep(k)) delete counts[k];
+      else counts[k] = kept;
+    }
+  });
+  return taken;
+}
+
+/**
  * A sliding one-hour window counter per key (commands per sender, replies per hour), kept in
  * the automation state: these limits stop abuse and SMS cost, and a crash or restart loop must
  * not hand out a fresh hour.
@@ -71,24 +104,6 @@ export class HourlyLimit {
   async take(key = ""): Promise<boolean> {
     const id = key === "" ? this.name : `${this.name}|${key}`;
     const now = this.clock.now();
-    const recent = (times: number[] | undefined) => (times ?? []).filter((t) => now - t < HOUR);
-    if (recent(this.state.data.rateLimits[id]).length >= this.limit) return false;
-    let taken = false;
-    await this.state.update((s) => {
-      // Checked again here: another take() may have counted since.
-      const list = recent(s.rateLimits[id]);
-      if (list.length < this.limit) {
-        list.push(now);
-        taken = true;
-      }
-      s.rateLimits[id] = list;
-      // Bounded: only the last hour, and only keys with something left in it.
-      for (const [k, times] of Object.entries(s.rateLimits)) {
-        const kept = recent(times);
-        if (kept.length === 0) delete s.rateLimits[k];
-        else s.rateLimits[k] = kept;
-      }
-    });
-    return taken;
+    return (await countInHour(this.state, "rateLimits", id, this.limit, 1, now)) === 1;
   }
 }

@@ -5,8 +5,8 @@ import { DurableFile } from "../store/index.js";
  * The automation's own durable state, in its own file of the store directory
  * (`automation.json` + journal, via DurableFile): lockouts and failure counts, the one-time
  * code counters that refuse replays, alert episodes and debounce starts, schedule bookkeeping
- * for missed runs, auto-reply cooldowns, forwarding and rate-limit counts and the inbound messages already
- * handled. All small and bounded.
+ * for missed runs, auto-reply cooldowns, forwarding and rate-limit counts, and the inbound
+ * messages already handled. All small and bounded.
  */
 export interface SenderRecord {
   /** Times (epoch ms) of recent failures, oldest first. */

@@ -2,7 +2,7 @@ import type { Config } from "../config/schema.js";
 import { errorMessage, isSmsgwError } from "../errors.js";
 import { createLogger } from "../log.js";
 import type { MqttConnection } from "./connection.js";
-import { type BridgeResponse, errorResponse } from "./payloads.js";
+import { type BridgeResponse, type ErrorResponse, errorResponse } from "./payloads.js";
 import type { ModemView, SmsPort } from "./ports.js";
 import type { Transaction } from "./requests.js";
 import type { Topics } from "./topics.js";
@@ -35,7 +35,24 @@ export function respond(ctx: BridgeContext, name: string, response: BridgeRespon
     );
 }
 
-/** An error response for anything thrown, with a log line saying what was refused and why. */
+/**
+ * The error response for anything thrown, with a log line saying what was refused and why
+ * (`what`: "request", "fleet request").
+ */
+export function refusal(
+  topic: string,
+  err: unknown,
+  transaction?: Transaction,
+  what = "request",
+): ErrorResponse {
+  const code = isSmsgwError(err) ? err.code : "mqtt.internal";
+  const message = isSmsgwError(err) ? err.message : `internal error: ${errorMessage(err)}`;
+  if (isSmsgwError(err)) log.warn({ topic, code, error: message }, `${what} refused`);
+  else log.error({ topic, err: errorMessage(err) }, `${what} failed`);
+  return errorResponse(code, message, transaction);
+}
+
+/** Publishes the error response for anything thrown on `<base>/bridge/response/<name>`. */
 export function refuse(
   ctx: BridgeContext,
   name: string,
@@ -43,9 +60,5 @@ export function refuse(
   err: unknown,
   transaction?: Transaction,
 ): void {
-  const code = isSmsgwError(err) ? err.code : "mqtt.internal";
-  const message = isSmsgwError(err) ? err.message : `internal error: ${errorMessage(err)}`;
-  if (isSmsgwError(err)) log.warn({ topic, code, error: message }, "request refused");
-  else log.error({ topic, err: errorMessage(err) }, "request failed");
-  respond(ctx, name, errorResponse(code, message, transaction));
+  respond(ctx, name, refusal(topic, err, transaction));
 }

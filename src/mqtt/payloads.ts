@@ -151,12 +151,14 @@ export function okResponse<T>(data: T, transaction?: string | number): BridgeRes
   return transaction === undefined ? { status: "ok", data } : { status: "ok", data, transaction };
 }
 
+export type ErrorResponse = Extract<BridgeResponse<never>, { status: "error" }>;
+
 export function errorResponse(
   code: string,
   error: string,
   transaction?: string | number,
-): BridgeResponse<never> {
-  const r: BridgeResponse<never> = { status: "error", error, code, data: {} };
+): ErrorResponse {
+  const r: ErrorResponse = { status: "error", error, code, data: {} };
   if (transaction !== undefined) r.transaction = transaction;
   return r;
 }

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { connectAsync, type IClientOptions, type MqttClient } from "mqtt";
 import { SmsgwError } from "../errors.js";
 import type { OutboundStatus } from "../sms/types.js";
-import { FleetTopics } from "./features/fleet-topics.js";
+import { FleetSendTopics } from "./features/fleet-topics.js";
 import type {
   BridgeInfoPayload,
   BridgeResponse,
@@ -96,8 +96,8 @@ function sendRoute(o: RemoteOptions): { request: string; response: string; statu
       status: topics.statusWildcard,
     };
   }
-  const fleet = new FleetTopics(o.fleetBase, "", "");
-  return { request: fleet.send, response: fleet.response, status: `${o.fleetBase}/+/status/#` };
+  const fleet = new FleetSendTopics(o.fleetBase);
+  return { request: fleet.send, response: fleet.response, status: fleet.statusWildcard };
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { SimulatedModemOptions } from "./options.js";
 import type { SimCard } from "./sim-card.js";
 import { SimStorage } from "./sim-storage.js";
 
@@ -11,10 +12,7 @@ export type CpmsSetting = [MemoryName, MemoryName, MemoryName];
 const ME_CAPACITY = 50;
 const SR_CAPACITY = 10;
 
-export interface MemoryOptions {
-  receiveMemory?: "SM" | "ME";
-  reportMemory?: "SM" | "SR";
-}
+export type MemoryOptions = Pick<SimulatedModemOptions, "receiveMemory" | "reportMemory">;
 
 /**
  * The module's message memories: the SIM's "SM" always; "ME" (phone memory) when incoming SMS

@@ -1,9 +1,9 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { AutomationConfigInput } from "../../src/automation/config-schema.js";
 import { createAutomation } from "../../src/automation/index.js";
 import { type AutomationState, openAutomationState } from "../../src/automation/state.js";
 import { useFakeClock } from "../sms/helpers/gateway.js";
-import { type AutomationHarness, settled, startAutomationHarness } from "./support/harness.js";
+import { type AutomationHarness, harnessPerTest, settled } from "./support/harness.js";
 
 const ALICE = "+491701111111";
 const SEC = 1_000;
@@ -21,12 +21,7 @@ const boiler: RuleInput = {
 };
 const tank: RuleInput = { ...boiler, name: "tank", topic: "home/tank", message: "Tank {{value}}" };
 
-let h: AutomationHarness | undefined;
-afterEach(async () => {
-  await h?.dispose();
-  h = undefined;
-  vi.useRealTimers();
-});
+const harness = harnessPerTest();
 
 function configWith(...rules: RuleInput[]): AutomationConfigInput {
   return { contacts: { numbers: { alice: ALICE } }, alerts: { rules } };
@@ -35,19 +30,18 @@ function configWith(...rules: RuleInput[]): AutomationConfigInput {
 async function start(...rules: RuleInput[]): Promise<AutomationHarness> {
   useFakeClock();
   vi.setSystemTime(new Date("2025-06-02T12:00:00Z"));
-  h = await startAutomationHarness({ config: configWith(...rules) });
-  return h;
+  return harness.start({ config: configWith(...rules) });
 }
 
 /** A reading; `retain` ones the broker replays when the automation subscribes after a restart. */
 function sensor(topic: string, payload: string, retain = false): Promise<void> {
-  h?.memory?.sensor(topic, payload, retain);
-  return h?.automation.idle() ?? Promise.resolve();
+  harness.current?.memory?.sensor(topic, payload, retain);
+  return harness.current?.automation.idle() ?? Promise.resolve();
 }
 
 async function later(ms: number): Promise<void> {
   await vi.advanceTimersByTimeAsync(ms);
-  await h?.automation.idle();
+  await harness.current?.automation.idle();
 }
 
 /** The automation's state file as a restart would find it (the automation stopped first). */

@@ -1,8 +1,8 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { AutomationConfigInput } from "../../src/automation/config-schema.js";
 import { openAutomationState } from "../../src/automation/state.js";
 import { useFakeClock } from "../sms/helpers/gateway.js";
-import { type AutomationHarness, settled, startAutomationHarness } from "./support/harness.js";
+import { type AutomationHarness, harnessPerTest, settled } from "./support/harness.js";
 
 /** Warnings and errors logged while this file runs (set before any module creates its logger). */
 const logged = await vi.hoisted(async () => {
@@ -21,12 +21,7 @@ const BOB = "+491702222222";
 const RING = "+491703333333";
 const MIN = 60_000;
 
-let h: AutomationHarness | undefined;
-afterEach(async () => {
-  await h?.dispose();
-  h = undefined;
-  vi.useRealTimers();
-});
+const harness = harnessPerTest();
 
 function capWarnings(): string[] {
   return logged.filter((l) => l.ns === "automation:forwarding").map((l) => JSON.stringify(l));
@@ -44,8 +39,7 @@ async function start(rule: Partial<ForwardInput>): Promise<AutomationHarness> {
     forwarding: [{ name: "ring", from: RING, to: ["bob"], ...rule }],
     autoReply: [{ name: "notice", from: RING, reply: "Not read here" }],
   };
-  h = await startAutomationHarness({ config });
-  return h;
+  return harness.start({ config });
 }
 
 let hop = 0;
@@ -65,7 +59,7 @@ function forwarded(t: AutomationHarness): string[] {
 
 async function later(ms: number): Promise<void> {
   await vi.advanceTimersByTimeAsync(ms);
-  await h?.automation.idle();
+  await harness.current?.automation.idle();
 }
 
 describe("the hourly cap on a forwarding rule", () => {

@@ -1,20 +1,15 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { AutomationConfigInput } from "../../src/automation/config-schema.js";
 import { openAutomationState } from "../../src/automation/state.js";
 import { useFakeClock } from "../sms/helpers/gateway.js";
-import { type AutomationHarness, settled, startAutomationHarness } from "./support/harness.js";
+import { type AutomationHarness, harnessPerTest, settled } from "./support/harness.js";
 
 const ALICE = "+491701111111";
 const BOB = "+491702222222";
 const STRANGER = "+491709999999";
 const MIN = 60_000;
 
-let h: AutomationHarness | undefined;
-afterEach(async () => {
-  await h?.dispose();
-  h = undefined;
-  vi.useRealTimers();
-});
+const harness = harnessPerTest();
 
 /** Alice and Bob may run RELAY with a PIN; Alice's commands and everyone's replies are capped. */
 async function start(
@@ -23,7 +18,7 @@ async function start(
 ): Promise<AutomationHarness> {
   useFakeClock();
   vi.setSystemTime(new Date("2025-06-02T12:00:00Z"));
-  h = await startAutomationHarness({
+  return harness.start({
     config: {
       contacts: { numbers: { alice: ALICE, bob: BOB } },
       commands: [
@@ -43,7 +38,6 @@ async function start(
       ...extra,
     },
   });
-  return h;
 }
 
 let n = 0;

@@ -1,16 +1,11 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { AutomationConfigInput } from "../../src/automation/config-schema.js";
 import { useFakeClock } from "../sms/helpers/gateway.js";
-import { type AutomationHarness, settled, startAutomationHarness } from "./support/harness.js";
+import { type AutomationHarness, harnessPerTest, settled } from "./support/harness.js";
 
 const ALICE = "+491701111111";
 
-let h: AutomationHarness | undefined;
-afterEach(async () => {
-  await h?.dispose();
-  h = undefined;
-  vi.useRealTimers();
-});
+const harness = harnessPerTest();
 
 async function start(
   at: string,
@@ -20,16 +15,15 @@ async function start(
   useFakeClock();
   vi.setSystemTime(new Date(at));
   const config = { contacts: { numbers: { alice: ALICE } }, schedules } as AutomationConfigInput;
-  h = await startAutomationHarness({
+  return harness.start({
     config,
     ...(housekeeping === undefined ? {} : { housekeeping }),
   });
-  return h;
 }
 
 async function later(ms: number): Promise<void> {
   await vi.advanceTimersByTimeAsync(ms);
-  await h?.automation.idle();
+  await harness.current?.automation.idle();
 }
 
 const morning = {

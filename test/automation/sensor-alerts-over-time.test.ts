@@ -1,17 +1,12 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { AutomationConfigInput } from "../../src/automation/config-schema.js";
 import { useFakeClock } from "../sms/helpers/gateway.js";
-import { type AutomationHarness, settled, startAutomationHarness } from "./support/harness.js";
+import { type AutomationHarness, harnessPerTest, settled } from "./support/harness.js";
 
 const ALICE = "+491701111111";
 const MIN = 60_000;
 
-let h: AutomationHarness | undefined;
-afterEach(async () => {
-  await h?.dispose();
-  h = undefined;
-  vi.useRealTimers();
-});
+const harness = harnessPerTest();
 
 async function start(
   rule: Record<string, unknown>,
@@ -24,18 +19,17 @@ async function start(
     ...extra,
     alerts: { ...extra.alerts, rules: [{ name: "r", to: ["alice"], ...rule }] },
   } as AutomationConfigInput;
-  h = await startAutomationHarness({ config });
-  return h;
+  return harness.start({ config });
 }
 
 function sensor(topic: string, payload: unknown, retain = false): Promise<void> {
-  h?.memory?.sensor(topic, payload, retain);
-  return h?.automation.idle() ?? Promise.resolve();
+  harness.current?.memory?.sensor(topic, payload, retain);
+  return harness.current?.automation.idle() ?? Promise.resolve();
 }
 
 async function later(ms: number): Promise<void> {
   await vi.advanceTimersByTimeAsync(ms);
-  await h?.automation.idle();
+  await harness.current?.automation.idle();
 }
 
 describe("a silent sensor", () => {

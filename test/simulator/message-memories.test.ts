@@ -2,25 +2,17 @@ import { afterEach, describe, expect, it } from "vitest";
 import { runConsoleLine } from "../../src/simulator/console.js";
 import { SimulatedModem, type SimulatedModemOptions } from "../../src/simulator/index.js";
 import { decodePdu, encodeSubmit } from "../../src/sms/pdu/index.js";
-import { WireClient } from "./wire-client.js";
+import { configuredHost, lines, type WireClient } from "./wire-client.js";
 
 let modem: SimulatedModem;
 afterEach(async () => {
   await modem.close();
 });
 
-/** Echo off, PDU mode, +CMTI and +CDSI routing (<ds>=2). */
-async function connect(opts: SimulatedModemOptions = {}): Promise<WireClient> {
+/** A new simulator with these options, and a host on it set up as a gateway does. */
+function connect(opts: SimulatedModemOptions = {}): Promise<WireClient> {
   modem = new SimulatedModem(opts);
-  const host = new WireClient(modem.openPort());
-  await host.command("ATE0");
-  await host.command("AT+CMGF=0");
-  await host.command("AT+CNMI=2,1,0,2,0");
-  return host;
-}
-
-function lines(raw: string): string[] {
-  return raw.split("\r\n").filter((l) => l !== "");
+  return configuredHost(modem);
 }
 
 async function ask(host: WireClient, command: string): Promise<string[]> {

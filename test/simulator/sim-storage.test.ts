@@ -1,27 +1,17 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { SimulatedModem } from "../../src/simulator/index.js";
+import { SimulatedModem, type SimulatedModemOptions } from "../../src/simulator/index.js";
 import { decodePdu, tpduLength } from "../../src/sms/pdu/index.js";
-import { WireClient } from "./wire-client.js";
+import { configuredHost, lines, WireClient } from "./wire-client.js";
 
 let modem: SimulatedModem;
 afterEach(async () => {
   await modem.close();
 });
 
-/** Echo off, PDU mode, +CMTI routing: what a gateway configures. */
-async function connect(
-  opts: ConstructorParameters<typeof SimulatedModem>[0] = {},
-): Promise<WireClient> {
+/** A new simulator with these options, and a host on it set up as a gateway does. */
+function connect(opts: SimulatedModemOptions = {}): Promise<WireClient> {
   modem = new SimulatedModem(opts);
-  const host = new WireClient(modem.openPort());
-  await host.command("ATE0");
-  await host.command("AT+CMGF=0");
-  await host.command("AT+CNMI=2,1,0,2,0");
-  return host;
-}
-
-function lines(raw: string): string[] {
-  return raw.split("\r\n").filter((l) => l !== "");
+  return configuredHost(modem);
 }
 
 describe("inbound SMS into SIM storage", () => {

@@ -98,3 +98,17 @@ export class WireClient {
     return raw.split(/\r\n|\r/).filter((l) => l !== "");
   }
 }
+
+/** A host on `modem` set up as a gateway does: echo off, PDU mode, +CMTI and +CDSI (<ds>=2). */
+export async function configuredHost(modem: { openPort(): Duplex }): Promise<WireClient> {
+  const host = new WireClient(modem.openPort());
+  await host.command("ATE0");
+  await host.command("AT+CMGF=0");
+  await host.command("AT+CNMI=2,1,0,2,0");
+  return host;
+}
+
+/** The lines of an answer as received, without the empty ones. */
+export function lines(raw: string): string[] {
+  return raw.split("\r\n").filter((l) => l !== "");
+}

@@ -1,13 +1,13 @@
 import type { IPublishPacket } from "mqtt";
-import { errorMessage, isSmsgwError, SmsgwError } from "../../errors.js";
+import { errorMessage, SmsgwError } from "../../errors.js";
 import type { OutboundMessage } from "../../sms/types.js";
 import type { MqttConnection } from "../connection.js";
-import { type BridgeContext, type Feature, log } from "../context.js";
-import { type SendResponseData, sentMessageData, statusPayload } from "../payloads.js";
-import { readSendRequest, type Transaction } from "../requests.js";
+import { type BridgeContext, type Feature, log, refusal } from "../context.js";
+import { statusPayload } from "../payloads.js";
+import type { Transaction } from "../requests.js";
 import { PUBLISH_OPTIONS } from "../topics.js";
 import type { FleetSendResponse, FleetStatusPayload, FleetTopics } from "./fleet-topics.js";
-import type { SendSource } from "./send-requests.js";
+import { queueSendRequest, type SendSource } from "./send-requests.js";
 
 /**
  * Fleet send requests (`<base>/fleet/send[/<number>]`, through the shared subscription):
@@ -29,29 +29,16 @@ export class FleetSendFeature {
     payload: Buffer,
     packet: IPublishPacket,
   ): Promise<void> {
-    const max = this.ctx.config.mqtt.maxPayloadBytes;
-    const parsed: { transaction?: Transaction } = {};
-    let messages: OutboundMessage[];
-    try {
-      const request = readSendRequest(source, payload, packet.retain === true, max, parsed);
-      messages = await this.ctx.service.send(request);
-    } catch (err) {
-      this.refuse(topic, err, parsed.transaction);
-      return;
-    }
-    const { transaction } = parsed;
-    const data: SendResponseData =
-      messages.length === 1 && messages[0] !== undefined
-        ? sentMessageData(messages[0])
-        : { messages: messages.map(sentMessageData) };
+    const r = await queueSendRequest(this.ctx, source, payload, packet);
+    if (!r.ok) return this.refuse(topic, r.error, r.transaction);
     log.info(
-      { topic, gateway: this.topics.gatewayId, ids: messages.map((m) => m.id) },
+      { topic, gateway: this.topics.gatewayId, ids: r.messages.map((m) => m.id) },
       "fleet send request queued",
     );
     this.respond({
       status: "ok",
-      data: { ...data, gateway: this.topics.gatewayId },
-      ...(transaction === undefined ? {} : { transaction }),
+      data: { ...r.data, gateway: this.topics.gatewayId },
+      ...(r.transaction === undefined ? {} : { transaction: r.transaction }),
     });
   }
 
@@ -61,17 +48,8 @@ export class FleetSendFeature {
   }
 
   private refuse(topic: string, err: unknown, transaction?: Transaction): void {
-    const code = isSmsgwError(err) ? err.code : "mqtt.internal";
-    const message = isSmsgwError(err) ? err.message : `internal error: ${errorMessage(err)}`;
-    if (isSmsgwError(err)) log.warn({ topic, code, error: message }, "fleet request refused");
-    else log.error({ topic, err: errorMessage(err) }, "fleet request failed");
-    this.respond({
-      status: "error",
-      error: message,
-      code,
-      data: { gateway: this.topics.gatewayId },
-      ...(transaction === undefined ? {} : { transaction }),
-    });
+    const r = refusal(topic, err, transaction, "fleet request");
+    this.respond({ ...r, data: { gateway: this.topics.gatewayId } });
   }
 
   /** Not awaited: the handler runs before our own PUBACK, the response's PUBACK comes later. */

@@ -49,20 +49,13 @@ export type FleetIncomingTopic =
   | { kind: "member"; gatewayId: string }
   | { kind: "foreign" };
 
-export class FleetTopics {
+/** What a client of the fleet needs: where to send, where the answers come from. */
+export class FleetSendTopics {
   /** Send topics parse like the flat layout's, under `<base>/fleet`. */
-  private readonly sends: Topics;
+  protected readonly sends: Topics;
 
-  constructor(
-    readonly base: string,
-    readonly group: string,
-    readonly gatewayId: string,
-  ) {
+  constructor(readonly base: string) {
     this.sends = new Topics(`${base}/fleet`);
-  }
-
-  static of(baseTopic: string, fleet: FleetConfig): FleetTopics {
-    return new FleetTopics(baseTopic, fleet.group, fleet.gatewayId);
   }
 
   get send(): string {
@@ -74,6 +67,26 @@ export class FleetTopics {
   get response(): string {
     return `${this.base}/fleet/response/send`;
   }
+  /** Every member's status events (`<base>/<gatewayId>/status/<id>`). */
+  get statusWildcard(): string {
+    return `${this.base}/+/status/#`;
+  }
+}
+
+/** A member's view: the send topics plus its shared subscription, member list and adoption. */
+export class FleetTopics extends FleetSendTopics {
+  constructor(
+    base: string,
+    readonly group: string,
+    readonly gatewayId: string,
+  ) {
+    super(base);
+  }
+
+  static of(baseTopic: string, fleet: FleetConfig): FleetTopics {
+    return new FleetTopics(baseTopic, fleet.group, fleet.gatewayId);
+  }
+
   member(gatewayId: string): string {
     return `${this.base}/fleet/members/${gatewayId}`;
   }

@@ -1,10 +1,41 @@
 import type { IPublishPacket } from "mqtt";
-import type { OutboundMessage, SendRequest } from "../../sms/types.js";
+import type { OutboundMessage } from "../../sms/types.js";
 import { type BridgeContext, type Feature, log, refuse, respond } from "../context.js";
 import { okResponse, type SendResponseData, sentMessageData } from "../payloads.js";
 import { readSendRequest, type SendSource, type Transaction } from "../requests.js";
 
 export type { SendSource };
+
+/** A send request read and durably queued, or refused; either way with its transaction. */
+export type QueuedSend = { transaction: Transaction | undefined } & (
+  | { ok: true; messages: OutboundMessage[]; data: SendResponseData }
+  | { ok: false; error: unknown }
+);
+
+/**
+ * Reads one send request (JSON or plain text) and queues it; resolves once it is durable. Shared
+ * by the gateway's own send topics and the fleet's, which differ only in how they answer.
+ */
+export async function queueSendRequest(
+  ctx: BridgeContext,
+  source: SendSource,
+  payload: Buffer,
+  packet: IPublishPacket,
+): Promise<QueuedSend> {
+  const parsed: { transaction?: Transaction } = {};
+  try {
+    const max = ctx.config.mqtt.maxPayloadBytes;
+    const request = readSendRequest(source, payload, packet.retain === true, max, parsed);
+    const messages = await ctx.service.send(request);
+    const data: SendResponseData =
+      messages.length === 1 && messages[0] !== undefined
+        ? sentMessageData(messages[0])
+        : { messages: messages.map(sentMessageData) };
+    return { ok: true, messages, data, transaction: parsed.transaction };
+  } catch (error) {
+    return { ok: false, error, transaction: parsed.transaction };
+  }
+}
 
 /**
  * Outbound SMS over MQTT: `<base>/bridge/request/send` and `<base>/send` (JSON) and
@@ -24,31 +55,12 @@ export class SendRequestsFeature implements Feature {
     payload: Buffer,
     packet: IPublishPacket,
   ): Promise<void> {
-    const max = this.ctx.config.mqtt.maxPayloadBytes;
-    const parsed: { transaction?: Transaction } = {};
-    let request: SendRequest;
-    try {
-      request = readSendRequest(source, payload, packet.retain === true, max, parsed);
-    } catch (err) {
-      refuse(this.ctx, "send", topic, err, parsed.transaction);
-      return;
-    }
-    const { transaction } = parsed;
-    let messages: OutboundMessage[];
-    try {
-      messages = await this.ctx.service.send(request);
-    } catch (err) {
-      refuse(this.ctx, "send", topic, err, transaction);
-      return;
-    }
-    const data: SendResponseData =
-      messages.length === 1 && messages[0] !== undefined
-        ? sentMessageData(messages[0])
-        : { messages: messages.map(sentMessageData) };
+    const r = await queueSendRequest(this.ctx, source, payload, packet);
+    if (!r.ok) return refuse(this.ctx, "send", topic, r.error, r.transaction);
     log.info(
-      { topic, ids: messages.map((m) => m.id), parts: messages.map((m) => m.parts) },
+      { topic, ids: r.messages.map((m) => m.id), parts: r.messages.map((m) => m.parts) },
       "send request queued",
     );
-    respond(this.ctx, "send", okResponse(data, transaction));
+    respond(this.ctx, "send", okResponse(r.data, r.transaction));
   }
 }

@@ -1,4 +1,5 @@
 import { connectAsync, type MqttClient } from "mqtt";
+import { afterEach, vi } from "vitest";
 import type { Clock } from "../../../src/automation/clock.js";
 import type { AutomationConfigInput } from "../../../src/automation/config-schema.js";
 import { type Automation, createAutomation } from "../../../src/automation/index.js";
@@ -135,4 +136,29 @@ export async function startAutomationHarness(opts: {
 export async function settled(h: AutomationHarness): Promise<void> {
   await h.automation.idle();
   await until(() => h.gw.service.list().length === 0);
+}
+
+/**
+ * For a file whose tests each start one harness: `start` it in the test, and it is disposed
+ * (with real timers back, for tests on fake time) after each test.
+ */
+export function harnessPerTest(): {
+  start(opts: Parameters<typeof startAutomationHarness>[0]): Promise<AutomationHarness>;
+  readonly current: AutomationHarness | undefined;
+} {
+  let h: AutomationHarness | undefined;
+  afterEach(async () => {
+    await h?.dispose();
+    h = undefined;
+    vi.useRealTimers();
+  });
+  return {
+    async start(opts) {
+      h = await startAutomationHarness(opts);
+      return h;
+    },
+    get current() {
+      return h;
+    },
+  };
 }

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseCmgl, parseCmgr, parseCmgs } from "../../../../src/modem/at/parsers/index.js";
 
-// Copied from ../shared/vectors/at-cmgl-cmgr-modemmanager.json (ModemManager test-modem-helpers.c).
+// Copied into test/fixtures/at from the team reference vectors (ModemManager test-modem-helpers.c; see its README).
 const vectors = JSON.parse(
   readFileSync(
     new URL("../../../fixtures/at/at-cmgl-cmgr-modemmanager.json", import.meta.url),

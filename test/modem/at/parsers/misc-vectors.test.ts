@@ -8,7 +8,8 @@ import {
   parseRegistration,
 } from "../../../../src/modem/at/parsers/index.js";
 
-// Copied from ../shared/vectors/at-misc.json (ModemManager test-modem-helpers.c, gammu at-creg dumps).
+// Copied into test/fixtures/at from the team reference vectors (ModemManager
+// test-modem-helpers.c, gammu at-creg dumps; see its README).
 interface Misc {
   cpin: Array<{ line: string; expected_lock: string }>;
   cpms_query: Array<{ line: string; expected: { mem1: string | null; mem2: string | null } }>;

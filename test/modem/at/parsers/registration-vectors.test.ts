@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseRegistration } from "../../../../src/modem/at/parsers/index.js";
 
-// Copied from ../shared/vectors/at-creg-modemmanager.json (ModemManager test-modem-helpers.c).
+// Copied into test/fixtures/at from the team reference vectors (ModemManager test-modem-helpers.c; see its README).
 const file = JSON.parse(
   readFileSync(new URL("../../../fixtures/at/at-creg-modemmanager.json", import.meta.url), "utf8"),
 ) as {
