@@ -9,25 +9,29 @@ export type ModemScopeVerdict = "destination" | "network";
  * Judges failures the modem calls modem-scope (+CMS 38 network out of order, 330 SMSC unknown,
  * 331 no network service, a timeout …). The modem says the same whether the network is out for
  * everyone or only this number can't be reached; what tells them apart is whether other
- * numbers go through. So a refusal counts against the message's destination when, since the
- * last successful send, no other number has been refused (and something has been sent at all).
- * Otherwise it is the network's: sending pauses briefly, the message keeps its attempts and
- * goes to the back of a rotation, so each pause ends with a try of another waiting message.
+ * numbers go through. So a refusal counts against the message's destination when another
+ * message has been sent since this one was first refused, and since the last successful send no
+ * other number has been refused. Otherwise it is the network's: sending pauses briefly, the
+ * message keeps its attempts and goes to the back of a rotation, so each pause ends with a try
+ * of another waiting message.
  */
 export class ModemScope {
-  private sentOnce = false;
+  private successes = 0;
   /** Destinations refused with a modem-scope CMS code since the last successful send. */
   private readonly refused = new Set<string>();
+  /** Message id → the success count when it was first refused with a modem-scope CMS code. */
+  private readonly firstRefused = new Map<string, number>();
   /** Messages that failed for the network since the last success → their turn in the rotation. */
   private readonly waiting = new Map<string, number>();
   private turns = 0;
   private pauses = 0;
 
-  /** A send went through: the network works, the rotation and the pause start afresh. */
-  succeeded(): void {
-    this.sentOnce = true;
+  /** Message `id` went through: the network works, the rotation and the pause start afresh. */
+  succeeded(id: string): void {
+    this.successes++;
     this.refused.clear();
     this.waiting.clear();
+    this.firstRefused.delete(id);
     this.pauses = 0;
   }
 
@@ -38,7 +42,9 @@ export class ModemScope {
   failed(id: string, to: string, cms: boolean): ModemScopeVerdict {
     if (cms) {
       this.refused.add(to);
-      if (this.sentOnce && this.refused.size === 1) return "destination";
+      const first = this.firstRefused.get(id);
+      if (first === undefined) this.firstRefused.set(id, this.successes);
+      else if (this.successes > first && this.refused.size === 1) return "destination";
     }
     this.waiting.set(id, ++this.turns);
     this.pauses++;
@@ -55,8 +61,9 @@ export class ModemScope {
     return this.waiting.get(id);
   }
 
-  /** A finished message leaves the rotation. */
+  /** A finished message is forgotten. */
   forget(id: string): void {
     this.waiting.delete(id);
+    this.firstRefused.delete(id);
   }
 }

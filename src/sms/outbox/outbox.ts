@@ -202,7 +202,7 @@ export class Outbox {
       return;
     }
     this.backoff.succeeded(r.to);
-    this.modemScope.succeeded();
+    this.modemScope.succeeded(r.id);
     const sent = this.transition(r, "sent")
       .then(() => this.settleReports(r))
       .catch((err: unknown) => log.error({ err, id: r.id }, "settling reports failed"));
