@@ -10,6 +10,8 @@ export const consoleHelp = [
   "reg <stat> [act]         registration status (1 home, 2 searching, 5 roaming)",
   "signal <rssi>            AT+CSQ rssi 0–31, 99 unknown",
   "fail <cms>               next send fails with +CMS ERROR: <cms>",
+  "fail <cms> <number|all>  every send to that number (or any) fails until 'fail off'",
+  "fail off [number|all]    end a standing failure (all of them without an argument)",
   "hang | unhang            firmware hang on/off",
   "garbage                  line noise on the wire",
   "reboot                   reset without warning",
@@ -59,12 +61,8 @@ export function runConsoleLine(modem: SimulatedModem, input: string): string {
         modem.setSignal(rssi);
         return `signal ${rssi}`;
       }
-      case "fail": {
-        const code = Number(args[0]);
-        if (!Number.isInteger(code)) return "usage: fail <cms>";
-        modem.failNextSend(code);
-        return `next send fails with +CMS ERROR: ${code}`;
-      }
+      case "fail":
+        return failCommand(modem, args[0], args[1]);
       case "hang":
         modem.hang(true);
         return "hung";
@@ -101,6 +99,23 @@ export function runConsoleLine(modem: SimulatedModem, input: string): string {
   } catch (err) {
     return `error: ${err instanceof Error ? err.message : String(err)}`;
   }
+}
+
+function failCommand(modem: SimulatedModem, first?: string, target?: string): string {
+  const to = target === "all" ? "*" : target;
+  if (first === "off") {
+    if (to !== undefined) modem.failSendsTo(to, null);
+    else modem.clearSendFailures();
+    return to === undefined ? "sends no longer fail" : `sends to ${target} no longer fail`;
+  }
+  const code = Number(first);
+  if (!Number.isInteger(code) || code < 0) return "usage: fail <cms> [number|all] | fail off";
+  if (to === undefined) {
+    modem.failNextSend(code);
+    return `next send fails with +CMS ERROR: ${code}`;
+  }
+  modem.failSendsTo(to, code);
+  return `every send to ${target} fails with +CMS ERROR: ${code}`;
 }
 
 function storageListing(modem: SimulatedModem, which: string | undefined): string {

@@ -56,6 +56,8 @@ export class ModemCore {
   readonly commands: string[] = [];
   /** CMS codes for the next sends (failNextSend). */
   readonly sendFailures: number[] = [];
+  /** CMS code every send to a number answers until cleared; "*" stands for any number. */
+  readonly destinationFailures = new Map<string, number>();
   /** Inbound PDUs the network still holds (modem off, SIM full, not registered). */
   readonly networkQueue: string[] = [];
   /** +CMT/+CDS waiting for AT+CNMA (only with AT+CSMS=1). */

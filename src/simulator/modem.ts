@@ -183,6 +183,19 @@ export class SimulatedModem extends EventEmitter {
   failNextSend(cmsCode: number, count = 1): void {
     for (let i = 0; i < count; i++) this.core.sendFailures.push(cmsCode);
   }
+  /**
+   * Every send to `to` fails with `+CMS ERROR: <code>` until cleared with `null` (a number the
+   * network can't reach, or with "*" a network that is out for every number).
+   */
+  failSendsTo(to: string, cmsCode: number | null): void {
+    if (cmsCode === null) this.core.destinationFailures.delete(to);
+    else this.core.destinationFailures.set(to, cmsCode);
+  }
+  /** Ends every standing failure (failSendsTo) and drops pending failNextSend codes. */
+  clearSendFailures(): void {
+    this.core.destinationFailures.clear();
+    this.core.sendFailures.length = 0;
+  }
   /** Firmware hang: no echo, no answers, no URCs until hang(false) or a power cycle. */
   hang(on = true): void {
     this.core.hung = on;

@@ -4,7 +4,9 @@
  * - `permanent`: the message itself can never go (bad number, barred, bad PDU) → failed at once;
  * - `temporary` with scope `destination`: retry this recipient later, others carry on;
  * - `temporary` with scope `modem`: the gateway can't send anything right now (no SIM, no
- *   network, not ready) → pause all sending briefly, the message keeps its attempts.
+ *   network, not ready) → pause all sending briefly, the message keeps its attempts. Networks
+ *   also answer these for one unreachable number, so the outbox treats the code as the
+ *   destination's when other numbers go through meanwhile.
  */
 export type CmsClass =
   | { kind: "permanent"; reason: string }

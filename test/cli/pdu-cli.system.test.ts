@@ -66,4 +66,13 @@ describe.skipIf(!existsSync(main))("smsgw pdu (built binary)", () => {
     const r = smsgw(["pdu", "encode"], '{"to":"123","text":"😀"}\nnope\n');
     expect(r.lines.map((l) => l.encoding ?? l.code)).toEqual(["ucs2", "pdu.invalid-option"]);
   });
+
+  it("encode from stdin applies --max-parts and --flash to every line", () => {
+    const long = JSON.stringify({ to: "+491701234567", text: "a".repeat(200) });
+    const short = JSON.stringify({ to: "+491701234567", text: "x" });
+    const r = smsgw(["pdu", "encode", "--max-parts", "1", "--flash"], `${long}\n${short}\n`);
+    expect(r.lines[0]).toMatchObject({ code: "pdu.too-many-parts" });
+    const pdu = (r.lines[1]!.parts as Array<{ pdu: string }>)[0]!.pdu;
+    expect(smsgw(["pdu", "decode", pdu]).lines[0]).toMatchObject({ class: 0, text: "x" });
+  });
 });

@@ -41,6 +41,15 @@ describe("smsgw pdu decode", () => {
     });
   });
 
+  it("a time stamp that is not a valid time prints as null with a warning", () => {
+    const broken = DELIVER.replace("31308051206180", "FFFFFFFFFFFFFF");
+    expect(JSON.parse(JSON.stringify(decodeLine(broken, { smsc: true }).value))).toMatchObject({
+      text: "Test2",
+      timestamp: null,
+      warnings: ["TP-SCTS octets FFFFFFFFFFFFFF are not a valid time; timestamp is null"],
+    });
+  });
+
   it("--no-smsc decodes a bare TPDU (+CDS status report)", () => {
     const r = decodeLine(REPORT_NO_SMSC, { smsc: false });
     expect(r.value).toMatchObject({
@@ -132,5 +141,80 @@ describe("smsgw pdu encode", () => {
       input: "{broken",
     });
     expect(out[3]).toMatchObject({ encoding: "gsm7" });
+  });
+});
+
+describe("smsgw pdu encode with stdin: the flags apply to every line", () => {
+  const LONG = "a".repeat(200); // two GSM 7-bit parts
+  const line = (req: object) => JSON.stringify({ to: "+491701234567", ...req });
+  const decodedFirst = (r: Record<string, unknown>) =>
+    decodePdu((r.parts as Array<{ pdu: string }>)[0]!.pdu);
+  /** The flags as commander hands them over (its defaults included). */
+  const flags = (extra: Record<string, unknown>) => ({
+    encoding: "auto",
+    maxParts: "10",
+    ...extra,
+  });
+
+  it("--max-parts 1 refuses a two-part text on every line", async () => {
+    const { summary, out } = await run(
+      [line({ text: LONG }), line({ text: LONG })].join("\n"),
+      (l) => encodeLine(l, flags({ maxParts: "1" })),
+    );
+    expect(summary).toEqual({ lines: 2, errors: 2 });
+    expect(out.map((o) => o.code)).toEqual(["pdu.too-many-parts", "pdu.too-many-parts"]);
+  });
+
+  it("a line's maxParts overrides --max-parts", async () => {
+    const { out } = await run(line({ text: LONG, maxParts: 2 }), (l) =>
+      encodeLine(l, flags({ maxParts: "1" })),
+    );
+    expect((out[0]!.parts as unknown[]).length).toBe(2);
+  });
+
+  it("--flash --report --validity apply to a line that says nothing of them", async () => {
+    const { out } = await run(line({ text: "x" }), (l) =>
+      encodeLine(l, flags({ flash: true, report: true, validity: "3600" })),
+    );
+    expect(decodedFirst(out[0]!)).toMatchObject({
+      class: 0,
+      statusReportRequested: true,
+      validity: { format: "relative", seconds: 3600 },
+    });
+  });
+
+  it("a line's flash, statusReport and validitySeconds override the flags", async () => {
+    const { out } = await run(
+      line({ text: "x", flash: false, statusReport: false, validitySeconds: 600 }),
+      (l) => encodeLine(l, flags({ flash: true, report: true, validity: "3600" })),
+    );
+    expect(decodedFirst(out[0]!)).toMatchObject({
+      class: null,
+      statusReportRequested: false,
+      validity: { format: "relative", seconds: 600 },
+    });
+  });
+
+  it("--encoding ucs2 applies; a line's encoding overrides it", async () => {
+    const { out } = await run(
+      [line({ text: "x" }), line({ text: "x", encoding: "gsm7" })].join("\n"),
+      (l) => encodeLine(l, flags({ encoding: "ucs2" })),
+    );
+    expect(out.map((o) => o.encoding)).toEqual(["ucs2", "gsm7"]);
+  });
+
+  it("--smsc goes into every PDU; a line's smsc overrides it", async () => {
+    const { out } = await run(
+      [line({ text: "x" }), line({ text: "x", smsc: "+4917000" })].join("\n"),
+      (l) => encodeLine(l, flags({ smsc: "+491720000000" })),
+    );
+    expect(out.map((o) => decodedFirst(o).smsc)).toEqual(["+491720000000", "+4917000"]);
+  });
+
+  it("--to applies to lines without a recipient", async () => {
+    const { out } = await run(JSON.stringify({ text: "x" }), (l) =>
+      encodeLine(l, flags({ to: "+491709999999" })),
+    );
+    expect(decodedFirst(out[0]!).to).toBe("+491709999999");
   });
 });

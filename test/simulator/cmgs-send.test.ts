@@ -110,6 +110,26 @@ describe("AT+CMGS in PDU mode", () => {
     expect(await send(host, part.pdu, part.tpduLength)).toBe("\r\n+CMGS: 1\r\n\r\nOK\r\n");
   });
 
+  it("failSendsTo makes every send to that number fail, and others go", async () => {
+    const host = await connect();
+    modem.failSendsTo("+491700000038", 38);
+    const bad = encodeSubmit({ to: "+491700000038", text: "hi" }).parts[0]!;
+    const good = encodeSubmit({ to: "+491701234567", text: "hi" }).parts[0]!;
+    expect(await send(host, bad.pdu, bad.tpduLength)).toBe("\r\n+CMS ERROR: 38\r\n");
+    expect(await send(host, good.pdu, good.tpduLength)).toBe("\r\n+CMGS: 1\r\n\r\nOK\r\n");
+    expect(await send(host, bad.pdu, bad.tpduLength)).toBe("\r\n+CMS ERROR: 38\r\n");
+    expect(modem.sent.map((s) => s.to)).toEqual(["+491701234567"]);
+  });
+
+  it('failSendsTo("*") fails every number until cleared with null', async () => {
+    const host = await connect();
+    modem.failSendsTo("*", 38);
+    const part = encodeSubmit({ to: "+491701234567", text: "hi" }).parts[0]!;
+    expect(await send(host, part.pdu, part.tpduLength)).toBe("\r\n+CMS ERROR: 38\r\n");
+    modem.failSendsTo("*", null);
+    expect(await send(host, part.pdu, part.tpduLength)).toBe("\r\n+CMGS: 1\r\n\r\nOK\r\n");
+  });
+
   it("without registration the send fails with +CMS ERROR: 331", async () => {
     const host = await connect();
     modem.dropRegistration();

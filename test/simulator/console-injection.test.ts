@@ -22,6 +22,19 @@ describe("stdin injection lines", () => {
     expect(modem.registration()).toBe(2);
   });
 
+  it("'fail <cms> <number>' makes every send to that number fail until 'fail off'", () => {
+    modem = new SimulatedModem();
+    expect(runConsoleLine(modem, "fail 38 +491701234567")).toBe(
+      "every send to +491701234567 fails with +CMS ERROR: 38",
+    );
+    expect(runConsoleLine(modem, "fail 331 all")).toBe(
+      "every send to all fails with +CMS ERROR: 331",
+    );
+    expect(runConsoleLine(modem, "fail off all")).toBe("sends to all no longer fail");
+    expect(runConsoleLine(modem, "fail off")).toBe("sends no longer fail");
+    expect(runConsoleLine(modem, "fail x")).toBe("usage: fail <cms> [number|all] | fail off");
+  });
+
   it("a bad line gets a usage message, never an exception", () => {
     modem = new SimulatedModem();
     expect(runConsoleLine(modem, "sms")).toBe("usage: sms <from> <text…>");

@@ -66,8 +66,20 @@ export function encodeRequest(req: Record<string, unknown>, input: string): Line
   }
 }
 
-/** One JSON line `{"to": …, "text": …}` → the encoded parts, or an error line. */
-export function encodeLine(line: string): LineResult {
+/** CLI names → API names (`report` → `statusReport`, `validity` → `validitySeconds`). */
+function apiNames(req: Record<string, unknown>): Record<string, unknown> {
+  const { report, validity, ...rest } = req;
+  if (report !== undefined && rest.statusReport === undefined) rest.statusReport = report;
+  if (validity !== undefined && rest.validitySeconds === undefined) rest.validitySeconds = validity;
+  return rest;
+}
+
+/**
+ * One JSON line `{"to": …, "text": …}` → the encoded parts, or an error line. `defaults` (the
+ * command-line flags) apply to every line; a field in the line overrides its flag, whichever
+ * of the two names (`report`/`statusReport`, `validity`/`validitySeconds`) either uses.
+ */
+export function encodeLine(line: string, defaults: Record<string, unknown> = {}): LineResult {
   let req: unknown;
   try {
     req = JSON.parse(line);
@@ -76,7 +88,10 @@ export function encodeLine(line: string): LineResult {
   }
   if (typeof req !== "object" || req === null || Array.isArray(req))
     return failure(new PduError("invalid-option", "not a JSON object"), line);
-  return encodeRequest(req as Record<string, unknown>, line);
+  return encodeRequest(
+    { ...apiNames(defaults), ...apiNames(req as Record<string, unknown>) },
+    line,
+  );
 }
 
 /** One JSON line out per non-empty line in; bad lines give error lines and the rest carry on. */
@@ -119,7 +134,9 @@ export function register(program: Command): void {
 
   pdu
     .command("encode")
-    .description("encode an SMS-SUBMIT; without --text, one JSON request per stdin line")
+    .description(
+      "encode an SMS-SUBMIT; without --text, one JSON request per stdin line (the flags apply to every line, a field in the line overrides its flag)",
+    )
     .option("--to <number>", "recipient: +international, national or short code")
     .option("--text <text>", "message text")
     .option("--flash", "class 0 (flash SMS)")
@@ -130,6 +147,6 @@ export function register(program: Command): void {
     .option("--max-parts <n>", "refuse texts needing more parts", "10")
     .action(async (opts: Record<string, unknown>) => {
       if (opts.text !== undefined) return print(encodeRequest(opts, JSON.stringify(opts)));
-      await processLines(process.stdin, process.stdout, encodeLine);
+      await processLines(process.stdin, process.stdout, (line) => encodeLine(line, opts));
     });
 }

@@ -26,9 +26,12 @@ function completeSend(core: ModemCore, pdu: string): Reply {
   if (!core.registeredAnywhere()) return fail(331);
   const injected = core.sendFailures.shift();
   if (injected !== undefined) return fail(injected);
+  const to = decoded.to ?? "";
+  const standing = core.destinationFailures.get(to) ?? core.destinationFailures.get("*");
+  if (standing !== undefined) return fail(standing);
   const reference = core.takeMessageReference();
   const sent: SentSms = {
-    to: decoded.to ?? "",
+    to,
     text: decoded.text,
     pdu,
     reference,

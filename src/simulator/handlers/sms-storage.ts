@@ -18,7 +18,7 @@ function textFields(m: StoredSms): { header: string; text: string } {
   try {
     const d = decodePdu(m.pdu);
     const addr = d.from ?? d.to ?? d.recipient ?? "";
-    const ts = d.timestamp !== undefined ? `,"${textTimestamp(d.timestamp)}"` : "";
+    const ts = typeof d.timestamp === "string" ? `,"${textTimestamp(d.timestamp)}"` : "";
     return { header: `"${textStat[m.stat]}","${addr}",""${ts}`, text: d.text };
   } catch {
     return { header: `"${textStat[m.stat]}","",""`, text: "" };

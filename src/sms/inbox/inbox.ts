@@ -200,7 +200,10 @@ export class Inbox {
     const deletable: Slot[] = [];
     const decoded: Array<{ e: StoredEntry; sms: DecodedSms | undefined }> = entries.map((e) => {
       try {
-        return { e, sms: decodePdu(e.pdu) };
+        const sms = decodePdu(e.pdu);
+        if (sms.warnings !== undefined)
+          log.warn({ type: sms.type, warnings: sms.warnings }, "received PDU has unusable fields");
+        return { e, sms };
       } catch (err) {
         undecodable.push({
           kind: "inbound-undecodable",
@@ -273,15 +276,16 @@ function toPart(sms: DecodedSms): ReceivedPart {
     smsc: sms.smsc,
     concat: sms.concat,
   };
-  if (sms.timestamp !== undefined) part.timestamp = sms.timestamp;
+  // A time stamp that is not a valid time (null) is left out, as if the SC had sent none.
+  if (typeof sms.timestamp === "string") part.timestamp = sms.timestamp;
   return part;
 }
 
 function toReport(sms: DecodedSms): StatusReport {
   const r: StatusReport = { reference: sms.reference ?? -1, status: sms.status ?? 0xff };
   if (sms.recipient !== undefined) r.recipient = sms.recipient;
-  if (sms.timestamp !== undefined) r.timestamp = sms.timestamp;
-  if (sms.dischargeTime !== undefined) r.dischargeTime = sms.dischargeTime;
+  if (typeof sms.timestamp === "string") r.timestamp = sms.timestamp;
+  if (typeof sms.dischargeTime === "string") r.dischargeTime = sms.dischargeTime;
   return r;
 }
 

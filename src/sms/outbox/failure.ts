@@ -5,7 +5,8 @@ import { classifyCms } from "../cms-codes.js";
 /**
  * What a failed send means: the message can never go (`permanent`), this destination should
  * wait (`destination`), or the modem can't send anything right now (`modem`: not ready,
- * closed, hung — the message keeps its attempts and waits for the modem).
+ * closed, hung, no network — the message keeps its attempts and waits for the modem, unless
+ * other numbers go through meanwhile: see ModemScope).
  */
 export type SendFailure =
   | { kind: "permanent"; message: string; cms?: number }

@@ -13,8 +13,9 @@ import type { SmsOptions } from "../options.js";
 import { sendParts } from "../sender.js";
 import { type OutboxRecord, publicView, type SmsPersistence } from "../state.js";
 import type { OutboundMessage, OutboundStatus } from "../types.js";
-import { backoffDelay, DestinationBackoff } from "./backoff.js";
+import { DestinationBackoff } from "./backoff.js";
 import { classifySendError } from "./failure.js";
+import { ModemScope } from "./modem-scope.js";
 import { OutboxQueue } from "./queue.js";
 import { RateLimiter } from "./rate-limiter.js";
 import { Retirer } from "./retirer.js";
@@ -23,7 +24,6 @@ import { Wakeup } from "./wakeup.js";
 
 const log = createLogger("sms:outbox");
 const HOUSEKEEPING_MS = 60_000;
-const MODEM_PAUSE = { baseMs: 1_000, maxMs: 30_000, maxAttempts: 0 };
 
 export interface OutboxDeps {
   persistence: SmsPersistence;
@@ -49,8 +49,8 @@ export class Outbox {
   private readonly limiter: RateLimiter;
   private readonly wakeup: Wakeup;
   private readonly retirer: Retirer;
+  private readonly modemScope = new ModemScope();
   private pausedUntil = 0;
-  private modemFailures = 0;
   private stopping = false;
   private loopDone: Promise<void> | undefined;
   private abort = new AbortController();
@@ -158,7 +158,11 @@ export class Outbox {
       nextWindowOpen(this.deps.options.sendWindow, now),
     );
     if (gate > now) return this.wakeup.sleepUntil(gate);
-    const pick = this.queue.pick({ now, blockedUntil: (to) => this.backoff.blockedUntil(to) });
+    const pick = this.queue.pick({
+      now,
+      blockedUntil: (to) => this.backoff.blockedUntil(to),
+      turnOf: (id) => this.modemScope.turnOf(id),
+    });
     if (pick.kind === "wait") return this.wakeup.sleepUntil(pick.until);
     if (pick.kind === "expired") {
       void this.expire(pick.record);
@@ -198,7 +202,7 @@ export class Outbox {
       return;
     }
     this.backoff.succeeded(r.to);
-    this.modemFailures = 0;
+    this.modemScope.succeeded(r.id);
     const sent = this.transition(r, "sent")
       .then(() => this.settleReports(r))
       .catch((err: unknown) => log.error({ err, id: r.id }, "settling reports failed"));
@@ -217,11 +221,21 @@ export class Outbox {
       void this.transition(r, "failed", { code: "sms.rejected", message: f.message, ...cms });
       return;
     }
-    if (f.kind === "modem") {
-      this.modemFailures++;
-      this.pausedUntil = now + backoffDelay(this.modemFailures, MODEM_PAUSE);
-      log.warn({ id: r.id, err: f.message }, "modem could not send; message stays queued");
+    if (f.kind === "modem" && this.stopping) {
       void this.transition(r, "queued");
+      return;
+    }
+    if (
+      f.kind === "modem" &&
+      this.modemScope.failed(r.id, r.to, f.cms !== undefined) === "network"
+    ) {
+      // Not the message's fault: it keeps its attempts and waits its turn after the pause.
+      this.pausedUntil = now + this.modemScope.pauseMs();
+      log.warn(
+        { id: r.id, to: r.to, resumeAt: new Date(this.pausedUntil).toISOString(), err: f.message },
+        "modem or network could not send; sending paused, message stays queued",
+      );
+      void this.transition(r, "queued", { code: "sms.send-retry", message: f.message, ...cms });
       return;
     }
     r.attempts++;
@@ -303,7 +317,10 @@ export class Outbox {
       return;
     }
     if (from !== status || error !== undefined) this.deps.announce(view);
-    if (isFinal(status)) this.retirer.add(r);
+    if (isFinal(status)) {
+      this.modemScope.forget(r.id);
+      this.retirer.add(r);
+    }
   }
 
   private *reportCandidates(): Generator<ReportCandidate> {

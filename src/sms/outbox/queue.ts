@@ -7,6 +7,11 @@ export interface PickContext {
   now: number;
   /** Epoch ms before which this destination must not be tried. */
   blockedUntil(to: string): number;
+  /**
+   * The message's turn in the rotation of messages that failed while the network was out, or
+   * undefined. Such messages go after every other sendable one, the longest-waiting first.
+   */
+  turnOf?(id: string): number | undefined;
 }
 
 export type PickResult =
@@ -17,7 +22,8 @@ export type PickResult =
 /**
  * Queued messages by priority, FIFO within one (by arrival sequence). A high-priority OTP
  * overtakes a low-priority newsletter; a message whose destination is backing off or whose
- * not-before time lies ahead is skipped, not allowed to block the ones behind it.
+ * not-before time lies ahead is skipped, not allowed to block the ones behind it; so is, while
+ * another message can go, one that just failed because the network was out.
  */
 export class OutboxQueue {
   private readonly lanes = new Map<Priority, { items: OutboxRecord[]; head: number }>(
@@ -40,6 +46,7 @@ export class OutboxQueue {
   /** The next message to send, one whose TTL has passed, or when to look again. */
   pick(ctx: PickContext): PickResult {
     let until = Number.POSITIVE_INFINITY;
+    let later: { record: OutboxRecord; turn: number } | undefined;
     for (const p of ORDER) {
       const lane = this.lanes.get(p)!;
       this.compact(lane);
@@ -57,9 +64,12 @@ export class OutboxQueue {
           until = Math.min(until, blocked);
           continue;
         }
-        return { kind: "send", record: r };
+        const turn = ctx.turnOf?.(r.id);
+        if (turn === undefined) return { kind: "send", record: r };
+        if (later === undefined || turn < later.turn) later = { record: r, turn };
       }
     }
+    if (later !== undefined) return { kind: "send", record: later.record };
     return { kind: "wait", until };
   }
 

@@ -31,8 +31,9 @@ const scratch = new Uint8Array(32);
 function decodeValue(b: Uint8Array, offset: number, semiOctets: number, toa: number): string {
   if (((toa >> 4) & 0x07) === 5) {
     // Alphanumeric (TON 5): GSM 7-bit packed; the length counts the semi-octets used.
-    const septets = Math.floor((semiOctets * 4) / 7);
+    let septets = Math.floor((semiOctets * 4) / 7);
     unpackSeptets(b, 0, septets, scratch, offset);
+    if (isFillSeptet(semiOctets, septets)) septets--;
     return septetsToText(scratch, 0, septets, gsm7Charset());
   }
   let out = ((toa >> 4) & 0x07) === 1 ? "+" : "";
@@ -43,6 +44,25 @@ function decodeValue(b: Uint8Array, offset: number, semiOctets: number, toa: num
     out += NIBBLE_CHARS[nibble];
   }
   return out;
+}
+
+/**
+ * Many networks count an alphanumeric address in whole octets (2 × octets) instead of the
+ * semi-octets used: "Telekom" is 49 bits in 7 octets, sent as 0x0E rather than 0x0D, so a
+ * septet count taken from the length finds an eighth septet made of the 7 zero fill bits. That
+ * septet is dropped when the length is even, it is 0, and one septet fewer needs as many
+ * octets (so the octet count is the only reason it exists). With 1–11 characters this is only
+ * the 7-character case; a name that really ends in '@' (septet 0) keeps it at every other
+ * length, and at length 0x0E its octets are the same as those of the 7-character name in the
+ * octet-count form, which is by far the commoner sender.
+ */
+function isFillSeptet(semiOctets: number, septets: number): boolean {
+  return (
+    semiOctets % 2 === 0 &&
+    septets > 1 &&
+    scratch[septets - 1] === 0 &&
+    Math.ceil(((septets - 1) * 7) / 8) === semiOctets / 2
+  );
 }
 
 /** TP-OA / TP-DA / TP-RA. */

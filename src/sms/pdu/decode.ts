@@ -51,7 +51,8 @@ function decodeDeliver(r: Reader, fo: number, smsc: string | null): DecodedSms {
   const pid = r.u8("TP-PID");
   const dcs = r.u8("TP-DCS");
   const info = decodeDcs(dcs);
-  const timestamp = decodeScts(r.bytes, r.skip(7, "TP-SCTS"));
+  const scts = r.skip(7, "TP-SCTS");
+  const timestamp = decodeScts(r.bytes, scts);
   const ud = readUserData(r, (fo & 0x40) !== 0, info);
   const out: DecodedSms = {
     type: "deliver",
@@ -67,6 +68,7 @@ function decodeDeliver(r: Reader, fo: number, smsc: string | null): DecodedSms {
     dcs,
     statusReportRequested: (fo & 0x20) !== 0,
   };
+  if (timestamp === null) warnTime(out, "TP-SCTS", r.bytes, scts, "timestamp");
   return withExtras(out, ud, ud.mwi ?? info.mwi ?? cphsWaiting(r.bytes, oa));
 }
 
@@ -76,6 +78,7 @@ function decodeSubmit(r: Reader, fo: number, smsc: string | null): DecodedSms {
   const pid = r.u8("TP-PID");
   const dcs = r.u8("TP-DCS");
   const info = decodeDcs(dcs);
+  const validityAt = r.pos;
   const validity = readValidity(r, (fo >> 3) & 0x03);
   const ud = readUserData(r, (fo & 0x40) !== 0, info);
   const out: DecodedSms = {
@@ -94,6 +97,8 @@ function decodeSubmit(r: Reader, fo: number, smsc: string | null): DecodedSms {
     rejectDuplicates: (fo & 0x04) !== 0,
   };
   if (validity !== undefined) out.validity = validity;
+  if (validity?.format === "absolute" && validity.timestamp === null)
+    warnTime(out, "TP-VP", r.bytes, validityAt, "validity.timestamp");
   return withExtras(out, ud, ud.mwi ?? info.mwi);
 }
 
@@ -110,8 +115,10 @@ function readValidity(r: Reader, vpf: number): Validity | undefined {
 function decodeStatusReport(r: Reader, fo: number, smsc: string | null): DecodedSms {
   const reference = r.u8("TP-MR");
   const ra = readAddress(r, "recipient");
-  const timestamp = decodeScts(r.bytes, r.skip(7, "TP-SCTS"));
-  const dischargeTime = decodeScts(r.bytes, r.skip(7, "TP-DT"));
+  const scts = r.skip(7, "TP-SCTS");
+  const timestamp = decodeScts(r.bytes, scts);
+  const dt = r.skip(7, "TP-DT");
+  const dischargeTime = decodeScts(r.bytes, dt);
   const status = r.u8("TP-ST");
   const out: DecodedSms = {
     type: "status-report",
@@ -131,6 +138,8 @@ function decodeStatusReport(r: Reader, fo: number, smsc: string | null): Decoded
     dcs: 0,
     statusReportRequested: (fo & 0x20) !== 0,
   };
+  if (timestamp === null) warnTime(out, "TP-SCTS", r.bytes, scts, "timestamp");
+  if (dischargeTime === null) warnTime(out, "TP-DT", r.bytes, dt, "dischargeTime");
   readOptionalReportFields(r, fo, out);
   return out;
 }
@@ -158,6 +167,13 @@ function readOptionalReportFields(r: Reader, fo: number, out: DecodedSms): void 
   } catch (err) {
     if (!(err instanceof PduError)) throw err;
   }
+}
+
+/** A time field that is not a valid time: the field is null and `warnings` says why. */
+function warnTime(out: DecodedSms, field: string, b: Uint8Array, at: number, key: string): void {
+  const warning = `${field} octets ${bytesToHex(b, 7, at)} are not a valid time; ${key} is null`;
+  if (out.warnings === undefined) out.warnings = [warning];
+  else out.warnings.push(warning);
 }
 
 /** 23.040 §9.2.3.15: 0x00–0x1F completed, 0x20–0x3F still trying, the rest failed. */

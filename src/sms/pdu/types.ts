@@ -94,15 +94,19 @@ export interface DecodedSms {
   text: string;
   encoding: Encoding;
   class: MessageClass | null;
-  /** SC time stamp, ISO 8601 with the SC's offset (deliver, status report). */
-  timestamp?: string;
+  /**
+   * SC time stamp, ISO 8601 with the SC's offset (deliver, status report); null when the
+   * octets are not a valid time (non-decimal digits, month 13 …), with a line in `warnings`.
+   */
+  timestamp?: string | null;
   concat: ConcatInfo | null;
   /** TP-MR (submit, status report). */
   reference?: number;
   /** TP-ST (status report). */
   status?: number;
   statusCategory?: StatusCategory;
-  dischargeTime?: string;
+  /** TP-DT (status report): as `timestamp`, null with a warning when not a valid time. */
+  dischargeTime?: string | null;
   pid: number;
   dcs: number;
   /** 8-bit user data (after the UDH) as upper hex. */
@@ -117,6 +121,11 @@ export interface DecodedSms {
   national?: { locking?: number; single?: number };
   /** All UDH information elements, in order. */
   udh?: UdhElement[];
+  /**
+   * What the decoder could not take as sent without failing the whole PDU, one sentence each,
+   * e.g. a time stamp that is not a valid time. Absent when there is nothing to say.
+   */
+  warnings?: string[];
 }
 
 export type {

@@ -4,7 +4,8 @@ import { decodeScts } from "./scts.js";
 /** TP-VP as decoded (23.040 §9.2.3.12). */
 export type Validity =
   | { format: "relative"; seconds: number }
-  | { format: "absolute"; timestamp: string }
+  /** `timestamp` is null when the octets are not a valid time (see `warnings`). */
+  | { format: "absolute"; timestamp: string | null }
   | { format: "enhanced"; hex: string };
 
 const MINUTE = 60;

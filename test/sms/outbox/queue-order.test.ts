@@ -54,6 +54,24 @@ describe("outbox queue order", () => {
     expect(q.pick(ctx)).toMatchObject({ record: { id: "b" } });
   });
 
+  it("a message that failed for the network goes after every other sendable one", () => {
+    const q = new OutboxQueue();
+    q.add(rec("otp", "high"));
+    q.add(rec("news", "low"));
+    const ctx = { ...free, turnOf: (id: string) => (id === "otp" ? 1 : undefined) };
+    expect(q.pick(ctx)).toMatchObject({ record: { id: "news" } });
+  });
+
+  it("among messages that failed for the network, the longest-waiting goes first", () => {
+    const q = new OutboxQueue();
+    q.add(rec("a", "normal"));
+    q.add(rec("b", "normal"));
+    const turns: Record<string, number> = { a: 7, b: 3 };
+    expect(q.pick({ ...free, turnOf: (id: string) => turns[id] })).toMatchObject({
+      record: { id: "b" },
+    });
+  });
+
   it("skips a message not due yet and says when to look again", () => {
     const q = new OutboxQueue();
     q.add(rec("later", "normal", { notBefore: 9000 }));
