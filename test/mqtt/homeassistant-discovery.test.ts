@@ -88,3 +88,23 @@ describe("Home Assistant discovery", () => {
     });
   });
 });
+
+describe("Home Assistant notify entities for contacts", () => {
+  it("gives contacts whose names differ only in accents an entity each", () => {
+    const topics = discoveryMessages({
+      baseTopic: "smsgw",
+      discoveryPrefix: "homeassistant",
+      version: "1.2.3",
+      contacts: [
+        { name: "Jörg", number: "+491701111111" },
+        { name: "Jürg", number: "+491702222222" },
+      ],
+    })
+      .map((m) => m.topic)
+      .filter((t) => t.includes("/notify/"));
+    expect(topics).toEqual([
+      "homeassistant/notify/smsgw_smsgw/sms_jorg/config",
+      "homeassistant/notify/smsgw_smsgw/sms_jurg/config",
+    ]);
+  });
+});

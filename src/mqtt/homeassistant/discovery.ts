@@ -1,3 +1,4 @@
+import { contactId } from "../../config/contact-id.js";
 import type { Contact } from "../../config/schema.js";
 import { Topics } from "../topics.js";
 
@@ -126,7 +127,7 @@ export function discoveryMessages(input: DiscoveryInput): DiscoveryMessage[] {
   for (const c of input.contacts) {
     // HA's notify entity publishes the message text as the payload: exactly <base>/send/<number>.
     messages.push(
-      entity("notify", `sms_${slug(c.name).toLowerCase()}`, {
+      entity("notify", `sms_${contactId(c.name)}`, {
         name: `SMS ${c.name}`,
         command_topic: topics.sendTo(c.number),
         qos: 1,
