@@ -41,3 +41,25 @@ describe("Home Assistant discovery on the broker", () => {
     expect(h.client.messages.filter((m) => isDiscovery(m.topic))).toEqual([]);
   });
 });
+
+const config = (t: string) => `homeassistant/${t}/config`;
+describe("Home Assistant discovery keeps the device stable", () => {
+  it("publishes the same device block after Home Assistant restarts as before", async () => {
+    h = await startHarness({ config: { contacts } });
+    const hh = h;
+    const topic = config("sensor/smsgw_smsgw/operator");
+    const [first] = await hh.client.waitForCount((m) => m.topic === topic, 1);
+    await hh.client.publish("homeassistant/status", "online");
+    const [, again] = await hh.client.waitForCount((m) => m.topic === topic, 2);
+    const device = (json: unknown) => (json as { device?: unknown } | undefined)?.device;
+    expect(device(again?.json)).toEqual(device(first?.json));
+  });
+});
+
+describe("the modem topic for Home Assistant", () => {
+  it("says the modem's readings are available once it is ready", async () => {
+    h = await startHarness();
+    const m = await h.client.waitForTopic("smsgw/modem", (j) => j.state === "ready");
+    expect(m.json).toMatchObject({ state: "ready", available: true });
+  });
+});

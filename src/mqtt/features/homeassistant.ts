@@ -33,14 +33,15 @@ export class HomeAssistantFeature implements Feature {
   }
 
   private publish(): void {
-    const i = this.ctx.modem.info;
+    const { mqtt } = this.ctx.config;
     const messages = discoveryMessages({
       // In fleet mode the own topics live under <base>/<gatewayId>: so does the device.
       baseTopic: this.ctx.topics.base,
-      discoveryPrefix: this.ctx.config.mqtt.homeassistant.discoveryPrefix,
+      ...(mqtt.fleet.enabled ? { gatewayId: mqtt.fleet.gatewayId } : {}),
+      discoveryPrefix: mqtt.homeassistant.discoveryPrefix,
       version: this.ctx.version,
       contacts: this.ctx.config.contacts,
-      modem: { manufacturer: i?.manufacturer ?? null, model: i?.model ?? null },
+      modemIntervalSeconds: mqtt.modemIntervalSeconds,
     });
     for (const m of messages)
       this.ctx.connection
