@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   type DiscoveryInput,
   deviceName,
+  discoveryFilter,
   discoveryMessages,
 } from "../../src/mqtt/homeassistant/discovery.js";
 
@@ -188,5 +189,14 @@ describe("Home Assistant notify entities for contacts", () => {
       "homeassistant/notify/smsgw_smsgw/sms_jorg/config",
       "homeassistant/notify/smsgw_smsgw/sms_jurg/config",
     ]);
+  });
+});
+
+describe("Home Assistant's own configs", () => {
+  it("are found under the gateway's node id", () => {
+    expect([
+      discoveryFilter("homeassistant", "smsgw"),
+      discoveryFilter("ha", "smsgw/pi-3"),
+    ]).toEqual(["homeassistant/+/smsgw_smsgw/+/config", "ha/+/smsgw_smsgw_pi-3/+/config"]);
   });
 });

@@ -42,6 +42,11 @@ export function nodeId(baseTopic: string): string {
   return `smsgw_${slug(baseTopic)}`;
 }
 
+/** What the bridge subscribes to for its own retained discovery configs (stale ones go). */
+export function discoveryFilter(discoveryPrefix: string, baseTopic: string): string {
+  return `${discoveryPrefix}/+/${nodeId(baseTopic)}/+/config`;
+}
+
 /** "SMS gateway", or "SMS gateway <name>" after the fleet id or the base topic's last level. */
 export function deviceName(baseTopic: string, gatewayId?: string): string {
   const label = gatewayId ?? baseTopic.split("/").at(-1) ?? baseTopic;
