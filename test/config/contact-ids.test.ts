@@ -30,6 +30,10 @@ describe("a contact's id", () => {
     expect(new Set(ids).size).toBe(4);
   });
 
+  it("is the same on every run (a changed id would be a new entity)", () => {
+    expect([contactId("Алиса"), contactId("Маша 2")]).toEqual(["h47906bdd", "2_c5767369"]);
+  });
+
   it("is the same for the same name written with combining or precomposed accents", () => {
     expect(contactId("Jo\u0308rg")).toBe(contactId("J\u00f6rg"));
   });
