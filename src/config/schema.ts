@@ -4,6 +4,7 @@ import { automationSchema } from "../automation/config-schema.js";
 import { isSmsgwError } from "../errors.js";
 import { normaliseNumber } from "../sms/numbers.js";
 import { defaultSmsOptions } from "../sms/options.js";
+import { contactId } from "./contact-id.js";
 
 /**
  * The gateway's configuration: this schema is the single source of truth for validation,
@@ -249,15 +250,25 @@ export const configSchema = z
         message: "must be ≥ minMs",
       });
     const names = new Set<string>();
+    const ids = new Map<string, number>();
     c.contacts.forEach((k, i) => {
       const key = k.name.toLowerCase();
+      const id = contactId(k.name);
+      const first = ids.get(id);
       if (names.has(key))
         ctx.addIssue({
           code: "custom",
           path: ["contacts", i, "name"],
           message: `"${k.name}" is listed twice`,
         });
+      else if (first !== undefined)
+        ctx.addIssue({
+          code: "custom",
+          path: ["contacts", i, "name"],
+          message: `"${k.name}" has the same id (${id}) as "${c.contacts[first]?.name}" (contacts.${first}): Home Assistant would show only one; rename one of them`,
+        });
       names.add(key);
+      if (first === undefined) ids.set(id, i);
     });
   });
 

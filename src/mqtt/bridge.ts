@@ -53,12 +53,11 @@ export class MqttBridge {
     this.stopping = false;
     const { config } = this.opts;
     const topics = this.topics;
-    const ha = config.mqtt.homeassistant;
     const fleet = config.mqtt.fleet;
     const connection = new MqttConnection({
       config: config.mqtt,
       will: { topic: topics.bridgeState, payload: JSON.stringify({ state: "offline" }) },
-      subscriptions: ha.enabled ? [...topics.subscriptions, ha.statusTopic] : topics.subscriptions,
+      subscriptions: [...topics.subscriptions, ...HomeAssistantFeature.subscriptions(config)],
       onMessage: (topic, payload, packet) => this.route(topic, payload, packet),
     });
     const ctx: BridgeContext = {
@@ -72,7 +71,8 @@ export class MqttBridge {
     };
     this.send = new SendRequestsFeature(ctx);
     this.requests = new BridgeRequestsFeature(ctx);
-    this.homeassistant = ha.enabled ? new HomeAssistantFeature(ctx) : undefined;
+    // Also when turned off: it then clears the configs an earlier run published.
+    this.homeassistant = new HomeAssistantFeature(ctx);
     this.features = [
       new BridgeStateFeature(ctx),
       fleet.enabled
@@ -82,7 +82,7 @@ export class MqttBridge {
       new ModemStateFeature(ctx),
       this.send,
       this.requests,
-      ...(this.homeassistant === undefined ? [] : [this.homeassistant]),
+      this.homeassistant,
       // Fleet mode: `<base>/fleet/send` shared with the group, on a session of its own.
       ...(fleet.enabled ? [new FleetFeature(ctx, fleet, (work) => this.track(work))] : []),
     ];
@@ -149,9 +149,15 @@ export class MqttBridge {
   private async dispatch(topic: string, payload: Buffer, packet: IPublishPacket): Promise<void> {
     const ctx = this.ctx;
     if (ctx === undefined || this.send === undefined || this.requests === undefined) return;
-    if (this.homeassistant !== undefined && topic === this.homeassistant.statusTopic) {
-      this.homeassistant.onStatus(payload);
-      return;
+    if (this.homeassistant !== undefined) {
+      if (topic === this.homeassistant.statusTopic) {
+        this.homeassistant.onStatus(payload);
+        return;
+      }
+      if (this.homeassistant.ownsConfig(topic)) {
+        this.homeassistant.onConfig(topic, payload);
+        return;
+      }
     }
     const c = ctx.topics.classify(topic);
     switch (c.kind) {

@@ -19,6 +19,7 @@ export function modemPayload(modem: ModemView, now: Date = new Date()): ModemPay
       : null;
   return {
     state: modem.state,
+    available: modemAvailable(modem.state),
     operator,
     registration: i.registration ?? null,
     accessTechnology: i.act?.name ?? null,
@@ -33,4 +34,14 @@ export function modemPayload(modem: ModemView, now: Date = new Date()): ModemPay
     model: i.model ?? null,
     updatedAt: now.toISOString(),
   };
+}
+
+/**
+ * Whether the modem answers, so that its readings (signal, operator, access technology) are
+ * current: `ready` and `degraded` (registered badly or not at all, but answering). Every other
+ * state, including any added later, is unavailable: while the modem is failed, recovering or
+ * still starting, the last readings are stale and Home Assistant shows them as unavailable.
+ */
+export function modemAvailable(state: string): boolean {
+  return state === "ready" || state === "degraded";
 }

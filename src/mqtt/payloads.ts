@@ -95,6 +95,8 @@ export interface ReceivedPayload {
 /** `<base>/modem` (retained). Fields the modem has not told yet are null. */
 export interface ModemPayload {
   state: string;
+  /** Whether the readings below are current (see `modemAvailable`). */
+  available: boolean;
   operator: string | null;
   registration: string | null;
   accessTechnology: string | null;

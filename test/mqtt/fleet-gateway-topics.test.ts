@@ -86,4 +86,9 @@ describe("Home Assistant discovery of a gateway in fleet mode", () => {
     );
     expect(JSON.stringify(m.json)).toContain("smsgw/pi-8/bridge/state");
   });
+
+  it("names the device after the gateway id, without the topic path", async () => {
+    const m = await ha.client.waitForTopic("homeassistant/sensor/smsgw_smsgw_pi-8/signal/config");
+    expect(m.json).toMatchObject({ device: { name: "SMS gateway pi-8" } });
+  });
 });

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { TestClient } from "./support/client.js";
 import { type Harness, startHarness } from "./support/harness.js";
 
 let h: Harness | undefined;
@@ -39,5 +40,107 @@ describe("Home Assistant discovery on the broker", () => {
     h = await startHarness({ config: { mqtt: { homeassistant: { enabled: false } } } });
     await h.client.waitForTopic("smsgw/bridge/info");
     expect(h.client.messages.filter((m) => isDiscovery(m.topic))).toEqual([]);
+  });
+});
+
+const config = (t: string) => `homeassistant/${t}/config`;
+/** A config as an earlier smsgw run published it (the id `sms_j_rg` was "Jörg" before). */
+const earlier = JSON.stringify({
+  name: "SMS Jörg",
+  command_topic: "smsgw/send/00491701111111",
+  unique_id: "smsgw_smsgw_sms_j_rg",
+  origin: { name: "smsgw", sw_version: "0.9.0" },
+});
+
+describe("Home Assistant discovery keeps the device stable", () => {
+  it("publishes the same device block after Home Assistant restarts as before", async () => {
+    h = await startHarness({ config: { contacts } });
+    const hh = h;
+    const topic = config("sensor/smsgw_smsgw/operator");
+    const [first] = await hh.client.waitForCount((m) => m.topic === topic, 1);
+    await hh.client.publish("homeassistant/status", "online");
+    const [, again] = await hh.client.waitForCount((m) => m.topic === topic, 2);
+    const device = (json: unknown) => (json as { device?: unknown } | undefined)?.device;
+    expect(device(again?.json)).toEqual(device(first?.json));
+  });
+});
+
+describe("Home Assistant discovery removes what it no longer publishes", () => {
+  it("clears the config of an entity an earlier run published and this one does not", async () => {
+    h = await startHarness({
+      startGateway: false,
+      config: {
+        contacts: [
+          { name: "Jörg", number: "+491701111111" },
+          { name: "Jürg", number: "+491702222222" },
+        ],
+      },
+    });
+    await h.client.publish(config("notify/smsgw_smsgw/sms_j_rg"), earlier, { retain: true });
+    await h.startGateway();
+    const cleared = await h.client.waitFor(
+      (m) => m.topic === config("notify/smsgw_smsgw/sms_j_rg") && m.text === "",
+    );
+    expect(cleared.text).toBe("");
+  });
+
+  it("leaves the broker without the stale config and with the current ones", async () => {
+    h = await startHarness({ startGateway: false, config: { contacts } });
+    await h.client.publish(config("notify/smsgw_smsgw/sms_bob"), earlier, { retain: true });
+    await h.startGateway();
+    const hh = h;
+    await hh.client.waitFor(
+      (m) => m.topic === config("notify/smsgw_smsgw/sms_bob") && m.text === "",
+    );
+    const stale = config("notify/smsgw_smsgw/sms_bob");
+    const published = (m: { topic: string; text: string }) =>
+      isDiscovery(m.topic) && m.text !== "" && m.topic !== stale;
+    const current = await hh.client.waitForCount(published, 11);
+    const fresh = await TestClient.connect(hh.url, ["homeassistant/#"]);
+    try {
+      await fresh.waitForCount((m) => isDiscovery(m.topic), 11);
+      expect(fresh.messages.map((m) => m.topic).sort()).toEqual(current.map((m) => m.topic).sort());
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it("leaves configs under its node id that smsgw did not publish", async () => {
+    h = await startHarness({ startGateway: false, config: { contacts } });
+    const foreign = JSON.stringify({ name: "Hand-made", state_topic: "x", origin: { name: "me" } });
+    await h.client.publish(config("sensor/smsgw_smsgw/mine"), foreign, { retain: true });
+    await h.client.publish(config("notify/smsgw_smsgw/sms_bob"), earlier, { retain: true });
+    await h.startGateway();
+    const hh = h;
+    await hh.client.waitFor(
+      (m) => m.topic === config("notify/smsgw_smsgw/sms_bob") && m.text === "",
+    );
+    const fresh = await TestClient.connect(hh.url, [config("sensor/smsgw_smsgw/mine")]);
+    try {
+      expect((await fresh.waitForTopic(config("sensor/smsgw_smsgw/mine"))).text).toBe(foreign);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it("clears what an earlier run published when discovery is turned off", async () => {
+    h = await startHarness({
+      startGateway: false,
+      config: { contacts, mqtt: { homeassistant: { enabled: false } } },
+    });
+    await h.client.publish(config("notify/smsgw_smsgw/sms_alice"), earlier, { retain: true });
+    await h.startGateway();
+    const cleared = await h.client.waitFor(
+      (m) => m.topic === config("notify/smsgw_smsgw/sms_alice") && m.text === "",
+    );
+    expect(cleared.text).toBe("");
+  });
+});
+
+describe("the modem topic for Home Assistant", () => {
+  it("says the modem's readings are available once it is ready", async () => {
+    h = await startHarness();
+    const m = await h.client.waitForTopic("smsgw/modem", (j) => j.state === "ready");
+    expect(m.json).toMatchObject({ state: "ready", available: true });
   });
 });

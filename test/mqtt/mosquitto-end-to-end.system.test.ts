@@ -209,3 +209,29 @@ describe("malformed input through mosquitto", () => {
     expect((await health).json).toMatchObject({ status: "ok", data: { healthy: true } });
   });
 });
+
+describe("Home Assistant discovery through mosquitto", () => {
+  it("clears a stale smsgw discovery config under the gateway's node id, at mosquitto too", async () => {
+    const stale = "homeassistant/notify/smsgw_smsgw/sms_gone/config";
+    const isConfig = (m: { topic: string }) => m.topic.endsWith("/config");
+    const watcher = await TestClient.connect(broker.url, ["homeassistant/#"]);
+    try {
+      await watcher.publish(
+        stale,
+        JSON.stringify({ name: "SMS Gone", unique_id: "x", origin: { name: "smsgw" } }),
+        { retain: true },
+      );
+      await watcher.waitFor((m) => m.topic === stale && m.text === "");
+    } finally {
+      await watcher.close();
+    }
+    const fresh = await TestClient.connect(broker.url, ["homeassistant/#"]);
+    try {
+      // No contacts: the connection state and nine sensors and events.
+      await fresh.waitForCount(isConfig, 10);
+      expect(fresh.messages.filter(isConfig).map((m) => m.topic)).not.toContain(stale);
+    } finally {
+      await fresh.close();
+    }
+  });
+});

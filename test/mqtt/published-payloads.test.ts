@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { modemPayload } from "../../src/mqtt/modem-payload.js";
+import { modemAvailable, modemPayload } from "../../src/mqtt/modem-payload.js";
 import { maskImei, receivedPayload, statusPayload } from "../../src/mqtt/payloads.js";
 import type { ModemView } from "../../src/mqtt/ports.js";
 
@@ -54,6 +54,7 @@ describe("published payloads", () => {
     const view = { state: "registering", on: () => view, off: () => view } as ModemView;
     expect(modemPayload(view, new Date("2025-01-01T00:00:00Z"))).toEqual({
       state: "registering",
+      available: false,
       operator: null,
       registration: null,
       accessTechnology: null,
@@ -87,5 +88,18 @@ describe("published payloads", () => {
       storage: { used: 3, total: 30 },
       registration: "home",
     });
+  });
+
+  it("the modem's readings are available while it is ready or degraded, in no other state", () => {
+    const states = ["ready", "degraded", "registering", "recovering", "failed", "off", "no-port"];
+    expect(states.filter(modemAvailable)).toEqual(["ready", "degraded"]);
+  });
+
+  it("the modem state says whether its readings are current", () => {
+    const at = (state: string) => {
+      const view = { state, on: () => view, off: () => view } as ModemView;
+      return modemPayload(view).available;
+    };
+    expect([at("ready"), at("failed")]).toEqual([true, false]);
   });
 });
