@@ -6,10 +6,9 @@ import { validateTopicFilter } from "./topic-filter.js";
 import { decodeBase32 } from "./totp.js";
 
 /**
- * The automation section of the configuration (issue 7): contacts and groups, SMS commands
+ * The automation section of the configuration: contacts and groups, SMS commands
  * and who may run them, sensor alerts, schedules, forwarding and auto-reply. Objects are strict
- * so a typo is an error with its path. The lead merges this as `automation:` into the main
- * schema; everything has a default, so an absent section means "no automation".
+ * so a typo is an error with its path. `src/config/schema.ts` takes it as `automation:`; everything has a default, so an absent section means "no automation".
  */
 
 /** YAML reads `pin: 1234` or a number without quotes as a number; both are text here. */

@@ -12,7 +12,7 @@ export interface ProbeOptions {
   /** Rates in the order to try. */
   rates: readonly number[];
   /**
-   * `AT`s per rate. SIM800 autobauds: it needs a few `AT`s before the first `OK` (facts A.2),
+   * `AT`s per rate. SIM800 autobauds: it needs a few `AT`s before the first `OK`,
    * and the first one at a wrong rate is often lost in line noise.
    */
   attempts?: number;

@@ -59,7 +59,7 @@ export interface InboundMessage {
   missingParts?: number[];
   encoding: Encoding;
   class: 0 | 1 | 2 | 3 | null;
-  /** SC timestamp of the (first) part, ISO 8601 with offset (an addition to contract §7). */
+  /** SC timestamp of the (first) part, ISO 8601 with offset. */
   timestamp?: string;
 }
 

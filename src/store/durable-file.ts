@@ -52,9 +52,9 @@ export interface DurableFileStats {
 const openPaths = new Set<string>();
 
 /**
- * A JSON document that never loses an acknowledged change (contract §5).
+ * A JSON document that never loses an acknowledged change.
  *
- * Design (issue 5, "The store"): lowdb rewrites its whole file per write — 18 GB for 10,000
+ * Design: lowdb rewrites its whole file per write — 18 GB for 10,000
  * pushes — so a write here is one journal record holding only what changed (see image.ts),
  * appended and fdatasync'd; writes made together are coalesced (group-commit.ts). When the
  * journal has grown as large as the snapshot, the whole document is written once through

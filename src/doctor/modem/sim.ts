@@ -7,7 +7,7 @@ import { ask } from "./query.js";
 
 /**
  * AT+CPIN? → the SIM state. No SIM, SIM busy and SIM failure are errors on the wire
- * (`+CME ERROR: 10/14/13`, or their CMEE=2 texts), not values (facts A.2 §4).
+ * (`+CME ERROR: 10/14/13`, or their CMEE=2 texts), not values.
  */
 export async function readSim(at: AtRunner, profileId: string): Promise<ModemReport["sim"]> {
   const a = await ask(at, { command: "AT+CPIN?", expect: "+CPIN:", timeoutMs: 5000 });
