@@ -1,4 +1,4 @@
-import { sleep } from "../lifecycle/sleep.js";
+import { sleep } from "../../util/sleep.js";
 import type { DigitalPin, PinLevel, PowerControl } from "./types.js";
 
 export interface PinPowerOptions {
