@@ -1,7 +1,7 @@
-import { type ConfigIssue, configError, fromZodIssues } from "../config/issues.js";
 import { errorMessage, SmsgwError } from "../errors.js";
 import { createLogger } from "../log.js";
 import type { InboundMessage } from "../sms/types.js";
+import { type ConfigIssue, configError, fromZodIssues } from "../util/config-issues.js";
 import { AlertEngine } from "./alerts.js";
 import { CommandAudit } from "./audit.js";
 import { statusValues } from "./builtins.js";

@@ -1,8 +1,8 @@
 import { access, readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { isMap, isScalar, parseDocument, visit } from "yaml";
+import { type ConfigIssue, configError, formatPath, fromZodIssues } from "../util/config-issues.js";
 import { applyOverrides, envOverrides } from "./env.js";
-import { type ConfigIssue, configError, formatPath, fromZodIssues } from "./issues.js";
 import { type Config, configSchema } from "./schema.js";
 import { readSecretFiles } from "./secrets.js";
 
