@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { SerialPort } from "serialport";
-import { AtChannel } from "../modem/at/channel.js";
+import { AtChannel } from "../modem/at/index.js";
 import { SimulatedModem } from "../simulator/index.js";
 
 /**

@@ -1,6 +1,6 @@
 import type { Duplex } from "node:stream";
 import { isSmsgwError, SmsgwError } from "../errors.js";
-import { AtChannel } from "../modem/at/channel.js";
+import { AtChannel } from "../modem/at/index.js";
 import type { OpenTransport } from "../modem/transport/types.js";
 
 /** Rates the modules we support ship with or are commonly set to (SIM800 autobauds up to 115200). */

@@ -5,7 +5,7 @@ import type { Config } from "../config/schema.js";
 import { toSmsOptions } from "../config/sms-options.js";
 import { errorMessage } from "../errors.js";
 import { createLogger } from "../log.js";
-import { AtChannel } from "../modem/at/channel.js";
+import { AtChannel } from "../modem/at/index.js";
 import { Modem } from "../modem/modem.js";
 import { MqttBridge } from "../mqtt/bridge.js";
 import type { SimulatedModem } from "../simulator/index.js";

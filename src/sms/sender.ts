@@ -1,4 +1,4 @@
-import { parseCmgs } from "../modem/at/parsers/cmgs.js";
+import { parseCmgs } from "../modem/at/index.js";
 import type { AtPort } from "./modem-port.js";
 
 export interface WirePart {

@@ -1,5 +1,5 @@
-import { parseCops, parseCsq, type Registration } from "../../modem/at/parsers/index.js";
-import type { AtRunner } from "../../modem/at/types.js";
+import type { AtRunner } from "../../modem/at/index.js";
+import { parseCops, parseCsq, type Registration } from "../../modem/at/index.js";
 import {
   actName,
   DOMAIN_COMMAND,

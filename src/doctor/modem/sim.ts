@@ -1,5 +1,5 @@
-import { parseCpin } from "../../modem/at/parsers/index.js";
-import type { AtRunner } from "../../modem/at/types.js";
+import type { AtRunner } from "../../modem/at/index.js";
+import { parseCpin } from "../../modem/at/index.js";
 import { cmeOf, cmeText } from "../../modem/lifecycle/errors.js";
 import { profileByName } from "../../modem/profiles/index.js";
 import type { ModemReport, SimState } from "../types.js";
