@@ -79,7 +79,9 @@ export class Gateway {
     });
     const dir = resolve(config.store.dir);
     await mkdir(dir, { recursive: true });
-    const store = await openSmsStore(dir);
+    const store = await openSmsStore(dir, {
+      historyRetentionDays: config.sms.historyRetentionDays,
+    });
     // The inbox reads the memory the modem set-up selected; the two must agree.
     const options = { ...toSmsOptions(config.sms), storage: config.modem.storage };
     const service = new SmsService({ modem, store, options });
