@@ -1,6 +1,7 @@
 import { access, readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { isMap, isScalar, parseDocument, visit } from "yaml";
+import { automationReferenceIssues } from "../automation/references.js";
 import { type ConfigIssue, configError, formatPath, fromZodIssues } from "../util/config-issues.js";
 import { applyOverrides, envOverrides } from "./env.js";
 import { type Config, configSchema } from "./schema.js";
@@ -27,8 +28,9 @@ export interface LoadOptions {
 
 /**
  * Reads, merges and validates the configuration: YAML file, then `SMSGW_*` environment
- * overrides, then secret files (`modem.pinFile`, `mqtt.passwordFile`). Throws SmsgwError
- * `config.invalid` listing every problem with its key path.
+ * overrides, then secret files (`modem.pinFile`, `mqtt.passwordFile`), then the schema and
+ * the cross-references it cannot see (automation recipients naming contacts). Throws
+ * SmsgwError `config.invalid` listing every problem with its key path.
  */
 export async function loadConfigFile(opts: LoadOptions = {}): Promise<LoadedConfig> {
   const env = opts.env ?? process.env;
@@ -47,7 +49,7 @@ export async function loadConfigFile(opts: LoadOptions = {}): Promise<LoadedConf
   return { ...(await parseConfig(raw, { env, source })), source };
 }
 
-/** Contract §8: `loadConfig(path?, env?) → Config`. */
+/** `loadConfig(path?, env?) → Config`: loadConfigFile for callers that need only the config. */
 export async function loadConfig(
   path?: string,
   env: Record<string, string | undefined> = process.env,
@@ -81,7 +83,10 @@ export async function parseConfig(
 
   const result = configSchema.safeParse(root);
   if (!result.success) issues.push(...fromZodIssues(result.error.issues));
-  else issues.push(...(await checkFiles(result.data, baseDir)));
+  else {
+    issues.push(...(await checkFiles(result.data, baseDir)));
+    issues.push(...automationReferenceIssues(result.data.automation, result.data.contacts));
+  }
   if (issues.length > 0) {
     for (const i of issues) {
       const from = origin.get(i.path);
