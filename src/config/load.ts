@@ -4,6 +4,7 @@ import { isMap, isScalar, parseDocument, visit } from "yaml";
 import { automationReferenceIssues } from "../automation/references.js";
 import { type ConfigIssue, configError, formatPath, fromZodIssues } from "../util/config-issues.js";
 import { applyOverrides, envOverrides } from "./env.js";
+import { migrateConfig } from "./migrate.js";
 import { type Config, configSchema } from "./schema.js";
 import { readSecretFiles } from "./secrets.js";
 
@@ -73,6 +74,9 @@ export async function parseConfig(
     );
   const root: Record<string, unknown> =
     input === null || input === undefined ? {} : structuredClone(input as Record<string, unknown>);
+
+  const migration = migrateConfig(root);
+  if (migration.issues.length > 0) throw configError(migration.issues, source);
 
   const overrides = envOverrides(opts.env ?? {});
   applyOverrides(root, overrides);

@@ -4,6 +4,7 @@ import { automationSchema } from "../automation/config-schema.js";
 import { isSmsgwError } from "../errors.js";
 import { normaliseNumber } from "../sms/numbers.js";
 import { defaultSmsOptions } from "../sms/options.js";
+import { CONFIG_VERSION } from "./migrate.js";
 
 /**
  * The gateway's configuration: this schema is the single source of truth for validation,
@@ -345,6 +346,10 @@ const contactSchema = z.strictObject({
 
 export const configSchema = z
   .strictObject({
+    version: z
+      .literal(CONFIG_VERSION, { error: `must be ${CONFIG_VERSION}` })
+      .default(CONFIG_VERSION)
+      .describe("Format of this file; older formats are migrated when it is read (1 = today's)"),
     modem: modemSchema.prefault({}).describe("The modem: port, SIM, power"),
     mqtt: mqttSchema.prefault({}).describe("The MQTT broker and the bridge's topics"),
     store: z
