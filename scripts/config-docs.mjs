@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Writes the configuration reference generated from the zod schema: the tables in
-// docs/configuration.md (between its markers) and the JSON Schema docs/smsgw.schema.json.
+// Writes the references generated from the source: the configuration tables in
+// docs/configuration.md (between its markers), the JSON Schema docs/smsgw.schema.json (both
+// from the zod schema), and docs/errors.md (from the error-code catalogue).
 // Run through `npm run docs:config`, which builds first; test/config/reference-is-up-to-date
 // fails when the committed files differ from what this writes.
 import { readFileSync, writeFileSync } from "node:fs";
@@ -9,6 +10,7 @@ import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const { configJsonSchema, withReference } = await import(join(root, "dist/config/reference.js"));
+const { errorCatalogueMarkdown } = await import(join(root, "dist/error-codes.js"));
 
 const md = join(root, "docs/configuration.md");
 writeFileSync(md, withReference(readFileSync(md, "utf8")));
@@ -16,4 +18,5 @@ writeFileSync(
   join(root, "docs/smsgw.schema.json"),
   `${JSON.stringify(configJsonSchema(), null, 2)}\n`,
 );
-console.log("wrote docs/configuration.md and docs/smsgw.schema.json");
+writeFileSync(join(root, "docs/errors.md"), errorCatalogueMarkdown());
+console.log("wrote docs/configuration.md, docs/smsgw.schema.json and docs/errors.md");

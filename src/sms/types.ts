@@ -3,6 +3,7 @@
  * any future HTTP API see messages only in these shapes.
  */
 
+import type { ErrorCode } from "../errors.js";
 import type { Encoding } from "./pdu/index.js";
 
 export type { Encoding };
@@ -45,7 +46,7 @@ export interface OutboundMessage {
   priority: Priority;
   createdAt: string;
   updatedAt: string;
-  error?: { code: string; message: string; cms?: number };
+  error?: { code: ErrorCode; message: string; cms?: number };
 }
 
 export interface InboundMessage {

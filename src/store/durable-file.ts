@@ -1,7 +1,7 @@
 import { mkdir } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { Low } from "lowdb";
-import type { ErrorArea } from "../errors.js";
+import type { ErrorCode } from "../errors.js";
 import { createLogger } from "../log.js";
 import { fsyncDir, removeStaleTemps } from "./fs-durable.js";
 import { GroupCommit } from "./group-commit.js";
@@ -22,7 +22,7 @@ export interface Capacity<T> {
   /** How many it holds now (e.g. outbox + inbox + partials). */
   count: (data: T) => number;
   /** Error code when full; default `store.full` (the SMS service may use `sms.queue-full`). */
-  code?: `${ErrorArea}.${string}`;
+  code?: ErrorCode;
 }
 
 export interface DurableFileOptions<T> {
