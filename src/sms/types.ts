@@ -1,5 +1,5 @@
 /**
- * The SMS service's public types (CONTRACTS.md §7). The MQTT bridge, the automation layer and
+ * The SMS service's public types. The MQTT bridge, the automation layer and
  * any future HTTP API see messages only in these shapes.
  */
 
