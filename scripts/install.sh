@@ -70,6 +70,7 @@ rm -rf /opt/smsgw/dist.new && cp -a dist /opt/smsgw/dist.new
 rm -rf /opt/smsgw/dist && mv /opt/smsgw/dist.new /opt/smsgw/dist
 cp package.json package-lock.json /opt/smsgw/
 for f in README.md smsgw.example.yaml; do [ -f "$f" ] && cp "$f" /opt/smsgw/; done
+if [ -d docs ]; then rm -rf /opt/smsgw/docs && cp -a docs /opt/smsgw/; fi
 # onoff's native part builds here if a compiler is present; it is optional either way.
 (cd /opt/smsgw && npm ci --omit=dev --no-audit --no-fund --loglevel=error)
 chmod 0755 /opt/smsgw/dist/cli/main.js

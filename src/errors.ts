@@ -1,3 +1,7 @@
+import type { ErrorCode } from "./error-codes.js";
+
+export { ERROR_CODES, type ErrorCode, isErrorCode } from "./error-codes.js";
+
 /**
  * One error class for the whole gateway. The code says the area and the reason
  * (`pdu.truncated`, `at.timeout`, `at.cms`, `store.corrupt`, `config.invalid`, …) so
@@ -23,10 +27,10 @@ export interface SmsgwErrorOptions {
 }
 
 export class SmsgwError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly details: Record<string, unknown>;
 
-  constructor(code: `${ErrorArea}.${string}`, message: string, options: SmsgwErrorOptions = {}) {
+  constructor(code: ErrorCode, message: string, options: SmsgwErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "SmsgwError";
     this.code = code;
@@ -38,7 +42,7 @@ export class SmsgwError extends Error {
   }
 }
 
-export function isSmsgwError(value: unknown, code?: string): value is SmsgwError {
+export function isSmsgwError(value: unknown, code?: ErrorCode): value is SmsgwError {
   return value instanceof SmsgwError && (code === undefined || value.code === code);
 }
 

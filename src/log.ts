@@ -10,7 +10,7 @@ export type { Logger };
 const defaultLevel =
   process.env.SMSGW_LOG_LEVEL ?? (process.env.VITEST !== undefined ? "silent" : "info");
 
-let root: Logger = pino({
+const root: Logger = pino({
   level: defaultLevel,
   base: undefined,
   redact: {
@@ -18,10 +18,6 @@ let root: Logger = pino({
     censor: "[redacted]",
   },
 });
-
-export function setRootLogger(logger: Logger): void {
-  root = logger;
-}
 
 export function setLogLevel(level: string): void {
   root.level = level;

@@ -20,6 +20,7 @@ fi
 rm -rf "$out"; mkdir -p "$out"
 cp -a dist package.json package-lock.json "$out/"
 for f in README.md LICENSE smsgw.example.yaml; do [ -f "$f" ] && cp "$f" "$out/"; done
+if [ -d docs ]; then cp -a docs "$out/"; fi
 # Source maps and declaration files are of no use on the Pi.
 find "$out/dist" \( -name '*.map' -o -name '*.d.ts' \) -delete
 

@@ -1,7 +1,7 @@
-import { type ConfigIssue, configError, fromZodIssues } from "../config/issues.js";
 import { errorMessage, SmsgwError } from "../errors.js";
 import { createLogger } from "../log.js";
 import type { InboundMessage } from "../sms/types.js";
+import { configError, fromZodIssues } from "../util/config-issues.js";
 import { AlertEngine } from "./alerts.js";
 import { CommandAudit } from "./audit.js";
 import { statusValues } from "./builtins.js";
@@ -16,6 +16,7 @@ import { Forwarding } from "./forwarding.js";
 import { HourlyLimit } from "./lockout.js";
 import { Notifier } from "./notifier.js";
 import type { HousekeepingTasks, ModemInfoLike, MqttPort, SmsPort } from "./ports.js";
+import { referenceIssues } from "./references.js";
 import { RemoteControl } from "./remote-control.js";
 import { Scheduler } from "./schedules.js";
 import { HANDLED_MEMORY, openAutomationState, type StateStore } from "./state.js";
@@ -55,7 +56,7 @@ export function createAutomation(opts: AutomationOptions): Automation {
     );
   const config = parsed.data;
   const contacts = new Contacts(config.contacts, opts.contacts);
-  const issues = referenceIssues(config, contacts, opts.housekeeping ?? {});
+  const issues = referenceIssues(config, contacts, Object.keys(opts.housekeeping ?? {}));
   if (issues.length > 0) throw configError(issues, null);
   if (opts.state === undefined && opts.storeDir === undefined)
     throw new SmsgwError("automation.no-store", "createAutomation needs storeDir or state");
@@ -228,31 +229,4 @@ export class Automation {
       uptimeMs: this.clock.now() - this.startedAt,
     });
   }
-}
-
-function referenceIssues(
-  c: AutomationConfig,
-  contacts: Contacts,
-  housekeeping: HousekeepingTasks,
-): ConfigIssue[] {
-  const issues: ConfigIssue[] = [];
-  const check = (path: string, list: readonly string[]) => {
-    const problem = contacts.check(list);
-    if (problem !== undefined) issues.push({ path, message: problem });
-  };
-  for (const [g, members] of Object.entries(c.contacts.groups))
-    check(`automation.contacts.groups.${g}`, members);
-  for (const [i, u] of c.security.users.entries())
-    check(`automation.security.users.${i}.who`, [u.who]);
-  for (const [i, r] of c.alerts.rules.entries()) check(`automation.alerts.rules.${i}.to`, r.to);
-  for (const [i, r] of c.forwarding.entries()) check(`automation.forwarding.${i}.to`, r.to);
-  c.schedules.forEach((s, i) => {
-    if (s.type !== "housekeeping") check(`automation.schedules.${i}.to`, s.to);
-    else if (housekeeping[s.task] === undefined)
-      issues.push({
-        path: `automation.schedules.${i}.task`,
-        message: `no housekeeping task "${s.task}" (known: ${Object.keys(housekeeping).join(", ") || "none"})`,
-      });
-  });
-  return issues;
 }

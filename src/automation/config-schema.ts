@@ -6,10 +6,9 @@ import { validateTopicFilter } from "./topic-filter.js";
 import { decodeBase32 } from "./totp.js";
 
 /**
- * The automation section of the configuration (issue 7): contacts and groups, SMS commands
+ * The automation section of the configuration: contacts and groups, SMS commands
  * and who may run them, sensor alerts, schedules, forwarding and auto-reply. Objects are strict
- * so a typo is an error with its path. The lead merges this as `automation:` into the main
- * schema; everything has a default, so an absent section means "no automation".
+ * so a typo is an error with its path. `src/config/schema.ts` takes it as `automation:`; everything has a default, so an absent section means "no automation".
  */
 
 /** YAML reads `pin: 1234` or a number without quotes as a number; both are text here. */
@@ -47,82 +46,139 @@ const base32Secret = text().refine((s) => {
 }, "a base32 secret of at least 16 characters (80 bits), as authenticator apps use");
 
 const quietHoursSchema = z.strictObject({
-  start: hhmm,
-  end: hhmm,
+  start: hhmm.describe("Start of the quiet hours, local time HH:MM"),
+  end: hhmm.describe("End of the quiet hours, local time HH:MM (may be after midnight)"),
   /** Default: the system's time zone. */
-  timeZone: timeZone.optional(),
+  timeZone: timeZone
+    .optional()
+    .describe("IANA time zone such as Europe/Berlin; default: the system's"),
 });
 
 const contactsSchema = z.strictObject({
   /** name → phone number. */
-  numbers: z.record(ident, text().pipe(z.string().min(1))).default({}),
+  numbers: z
+    .record(ident, text().pipe(z.string().min(1)))
+    .default({})
+    .describe("Contact name → phone number"),
   /** group → members (contact names or numbers). */
-  groups: z.record(ident, z.array(text().pipe(z.string().min(1))).min(1)).default({}),
+  groups: z
+    .record(ident, z.array(text().pipe(z.string().min(1))).min(1))
+    .default({})
+    .describe("Group name → members (contact names or numbers); a group sends one SMS per member"),
 });
 
 const valueSourceSchema = z.strictObject({
-  topic: topicFilter,
+  topic: topicFilter.describe("MQTT topic whose latest message is the value"),
   /** Field of a JSON payload (`temperature`, `sensors[0].value`); omit for the raw payload. */
-  path: z.string().min(1).optional(),
+  path: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("Field of a JSON payload (temperature, sensors[0].value); omit for the raw payload"),
 });
 
 const publishSchema = z.strictObject({
   /** Template: `home/relay/{{name}}/set`. */
-  topic: z.string().min(1),
+  topic: z.string().min(1).describe("Topic template, e.g. home/relay/{{name}}/set"),
   /** Template: `{{state}}` or `{"state": {{state|json}}}`. */
-  payload: z.string().default(""),
-  qos: z.union([z.literal(0), z.literal(1)]).default(1),
-  retain: z.boolean().default(false),
+  payload: z
+    .string()
+    .default("")
+    .describe("Payload template, e.g. {{state}} or a JSON literal with {{state|json}}"),
+  qos: z
+    .union([z.literal(0), z.literal(1)])
+    .default(1)
+    .describe("MQTT QoS of the publish (0 or 1)"),
+  retain: z.boolean().default(false).describe("Publish retained"),
 });
 
 const commandSchema = z.strictObject({
-  name: ident,
+  name: ident.describe("Command name, used in allow lists"),
   /** `RELAY <name> <state:ON|OFF>`, `TEMP?`, `HEAT <minutes:int>`, `SAY <text...>`. */
-  pattern: z.string().superRefine((p, ctx) => {
-    try {
-      parseCommandPattern(p);
-    } catch (err) {
-      ctx.addIssue({ code: "custom", message: err instanceof Error ? err.message : String(err) });
-    }
-  }),
-  description: z.string().optional(),
+  pattern: z
+    .string()
+    .superRefine((p, ctx) => {
+      try {
+        parseCommandPattern(p);
+      } catch (err) {
+        ctx.addIssue({ code: "custom", message: err instanceof Error ? err.message : String(err) });
+      }
+    })
+    .describe(
+      "What the SMS must say: RELAY <name> <state:ON|OFF>, TEMP?, HEAT <minutes:int>, SAY <text...>",
+    ),
+  description: z.string().optional().describe("Shown by HELP"),
   /** Whether the one-time code / PIN is required (default yes). */
-  secret: z.boolean().default(true),
-  publish: z.array(publishSchema).default([]),
+  secret: z.boolean().default(true).describe("Whether the one-time code or PIN is required"),
+  publish: z
+    .array(publishSchema)
+    .default([])
+    .describe("MQTT messages published when the command runs"),
   /** Latest values of MQTT topics, usable in `reply` as `{{<key>}}`. */
-  values: z.record(ident, valueSourceSchema).default({}),
-  reply: z.string().min(1).default("OK"),
+  values: z
+    .record(ident, valueSourceSchema)
+    .default({})
+    .describe("Latest values of MQTT topics, usable in reply as {{<key>}}"),
+  reply: z.string().min(1).default("OK").describe("Reply template sent to the sender"),
 });
 
 const totpSchema = z.strictObject({
-  secret: base32Secret,
-  digits: z.union([z.literal(6), z.literal(7), z.literal(8)]).default(6),
-  periodSeconds: z.number().int().positive().default(30),
-  algorithm: z.enum(["sha1", "sha256", "sha512"]).default("sha1"),
+  secret: base32Secret.describe(
+    "Base32 secret, as authenticator apps use (at least 16 characters)",
+  ),
+  digits: z
+    .union([z.literal(6), z.literal(7), z.literal(8)])
+    .default(6)
+    .describe("Code length"),
+  periodSeconds: z.number().int().positive().default(30).describe("Time step in seconds"),
+  algorithm: z.enum(["sha1", "sha256", "sha512"]).default("sha1").describe("HMAC algorithm"),
   /** Time steps accepted either side of now (clock drift, SMS delay). */
-  window: z.number().int().min(0).max(10).default(2),
+  window: z
+    .number()
+    .int()
+    .min(0)
+    .max(10)
+    .default(2)
+    .describe("Time steps accepted either side of now (clock drift, SMS delay)"),
 });
 
 const hotpSchema = z.strictObject({
-  secret: base32Secret,
-  digits: z.union([z.literal(6), z.literal(7), z.literal(8)]).default(6),
-  algorithm: z.enum(["sha1", "sha256", "sha512"]).default("sha1"),
+  secret: base32Secret.describe("Base32 secret (at least 16 characters)"),
+  digits: z
+    .union([z.literal(6), z.literal(7), z.literal(8)])
+    .default(6)
+    .describe("Code length"),
+  algorithm: z.enum(["sha1", "sha256", "sha512"]).default("sha1").describe("HMAC algorithm"),
   /** Codes ahead of the last accepted counter that are still accepted (RFC 4226 §7.4). */
-  lookAhead: z.number().int().min(1).max(100).default(10),
+  lookAhead: z
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(10)
+    .describe("Codes ahead of the last accepted counter that are still accepted"),
 });
 
 const userSchema = z
   .strictObject({
     /** A contact name or a number. */
-    who: text().pipe(z.string().min(1)),
+    who: text().pipe(z.string().min(1)).describe("A contact name or a phone number"),
     /** Command names (including status, help, ping) this sender may run; `*` = all. */
-    allow: z.array(z.string().min(1)).min(1),
-    totp: totpSchema.optional(),
-    hotp: hotpSchema.optional(),
+    allow: z
+      .array(z.string().min(1))
+      .min(1)
+      .describe("Command names (including status, help, ping) this sender may run; * = all"),
+    totp: totpSchema
+      .optional()
+      .describe("Time-based one-time codes (RFC 6238); each code is accepted once"),
+    hotp: hotpSchema
+      .optional()
+      .describe("Counter-based one-time codes (RFC 4226); each code is accepted once"),
     /** Static PIN, for owners who prefer convenience over replay protection. */
     pin: text()
       .pipe(z.string().regex(/^\d{4,12}$/, "a PIN is 4 to 12 digits"))
-      .optional(),
+      .optional()
+      .describe("Static PIN of 4–12 digits: convenient, but anyone who saw it can replay it"),
   })
   .superRefine((u, ctx) => {
     const n = [u.totp, u.hotp, u.pin].filter((x) => x !== undefined).length;
@@ -131,63 +187,129 @@ const userSchema = z
 
 const builtinSchema = (secret: boolean) =>
   z
-    .strictObject({ enabled: z.boolean().default(true), secret: z.boolean().default(secret) })
+    .strictObject({
+      enabled: z.boolean().default(true).describe("Whether the built-in command answers"),
+      secret: z.boolean().default(secret).describe("Whether it needs the code or PIN"),
+    })
     .prefault({});
 
 const securitySchema = z.strictObject({
-  users: z.array(userSchema).default([]),
+  users: z
+    .array(userSchema)
+    .default([])
+    .describe("Who may run which commands, and their second factor"),
   builtins: z
     .strictObject({
-      status: builtinSchema(true),
-      help: builtinSchema(false),
-      ping: builtinSchema(false),
+      status: builtinSchema(true).describe("STATUS: signal, operator, uptime, queue and counters"),
+      help: builtinSchema(false).describe("HELP: the patterns this sender may run"),
+      ping: builtinSchema(false).describe("PING: answers PONG"),
     })
-    .prefault({}),
+    .prefault({})
+    .describe("The built-in commands"),
   lockout: z
     .strictObject({
-      threshold: z.number().int().positive().default(5),
-      windowMinutes: minutes().default(15),
-      durationMinutes: minutes().default(60),
+      threshold: z
+        .number()
+        .int()
+        .positive()
+        .default(5)
+        .describe("Failures within windowMinutes that lock a sender out"),
+      windowMinutes: minutes().default(15).describe("Window in minutes over which failures count"),
+      durationMinutes: minutes().default(60).describe("Lockout length in minutes"),
     })
-    .prefault({}),
+    .prefault({})
+    .describe("Lockout after repeated failures (stored, survives restarts)"),
   rateLimit: z
     .strictObject({
       /** Command messages accepted from one sender per hour; more are ignored. */
-      commandsPerHour: z.number().int().positive().default(30),
+      commandsPerHour: z
+        .number()
+        .int()
+        .positive()
+        .default(30)
+        .describe("Command messages accepted from one sender per rolling hour"),
       /** SMS replies (commands and auto-replies) sent per hour in total. */
-      repliesPerHour: z.number().int().positive().default(60),
+      repliesPerHour: z
+        .number()
+        .int()
+        .positive()
+        .default(60)
+        .describe("SMS the gateway sends on its own (replies, auto-replies) per rolling hour"),
     })
-    .prefault({}),
+    .prefault({})
+    .describe("Rate limits of commands and replies"),
   /** Known senders get a short reason when refused (the reply goes to the real owner). */
-  replyOnFailure: z.boolean().default(true),
+  replyOnFailure: z
+    .boolean()
+    .default(true)
+    .describe("Known senders get a short reason when refused"),
   /** Commands older than this (e.g. found in the queue after a restart) are not run. */
-  maxCommandAgeMinutes: minutes().default(10),
+  maxCommandAgeMinutes: minutes()
+    .default(10)
+    .describe("Commands older than this many minutes (e.g. queued during an outage) are not run"),
 });
 
 const alertRuleSchema = z
   .strictObject({
-    name: ident,
-    topic: topicFilter,
+    name: ident.describe("Rule name"),
+    topic: topicFilter.describe(
+      "MQTT topic filter; wildcards allowed (one alert per matching topic)",
+    ),
     /** JSON field path; omit to read the payload itself as the value. */
-    value: z.string().min(1).optional(),
-    condition: z.enum([">", "<", ">=", "<=", "==", "!=", "changed", "silent"]),
-    threshold: z.union([z.number(), z.string()]).optional(),
+    value: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("JSON field path; omit to read the payload itself as the value"),
+    condition: z
+      .enum([">", "<", ">=", "<=", "==", "!=", "changed", "silent"])
+      .describe("> < >= <= == != changed silent"),
+    threshold: z
+      .union([z.number(), z.string()])
+      .optional()
+      .describe("The value compared with (a number for > < >= <=)"),
     /** Distance back across the threshold before the alert counts as recovered. */
-    hysteresis: z.number().min(0).default(0),
+    hysteresis: z
+      .number()
+      .min(0)
+      .default(0)
+      .describe("Distance back across the threshold before the alert counts as recovered"),
     /** The condition must hold this long before the alert fires. */
-    forSeconds: z.number().min(0).default(0),
-    silentMinutes: minutes().optional(),
+    forSeconds: z
+      .number()
+      .min(0)
+      .default(0)
+      .describe("Seconds the condition must hold before the alert fires"),
+    silentMinutes: minutes()
+      .optional()
+      .describe("For silent: minutes without a message that raise the alert"),
     /** No new alert of this rule (per topic) within this time after one was sent. */
-    cooldownMinutes: z.number().min(0).default(15),
+    cooldownMinutes: z
+      .number()
+      .min(0)
+      .default(15)
+      .describe("Minutes after an alert during which this rule (per topic) sends no new one"),
     /** While still active, send the alert again this often. */
-    repeatMinutes: minutes().optional(),
-    message: z.string().min(1),
+    repeatMinutes: minutes()
+      .optional()
+      .describe("While still active, send the alert again every this many minutes"),
+    message: z
+      .string()
+      .min(1)
+      .describe("Alert text template ({{value}}, {{topic}}, {{threshold}}, …)"),
     /** Sent when the condition ends (not for `changed`). */
-    recovery: z.string().min(1).optional(),
-    priority: priority.default("normal"),
-    to: recipients,
+    recovery: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("Text sent when the condition ends (not for changed)"),
+    priority: priority.default("normal").describe("high | normal | low; high ignores quiet hours"),
+    to: recipients.describe("Numbers, contact names or group names"),
     /** Overrides `alerts.quietHours`; `false` = none for this rule. */
-    quietHours: z.union([quietHoursSchema, z.literal(false)]).optional(),
+    quietHours: z
+      .union([quietHoursSchema, z.literal(false)])
+      .optional()
+      .describe("Overrides alerts.quietHours; false = none for this rule"),
   })
   .superRefine((r, ctx) => {
     const numeric = [">", "<", ">=", "<="].includes(r.condition);
@@ -212,46 +334,67 @@ const alertRuleSchema = z
   });
 
 const scheduleBase = {
-  name: ident,
+  name: ident.describe("Job name"),
   /** node-cron expression (5 or 6 fields). */
   cron: z
     .string()
-    .refine((c) => validCron(c), "not a valid cron expression (node-cron, 5 or 6 fields)"),
-  timeZone: timeZone.optional(),
+    .refine((c) => validCron(c), "not a valid cron expression (node-cron, 5 or 6 fields)")
+    .describe("node-cron expression: 5 fields, or 6 with seconds first"),
+  timeZone: timeZone
+    .optional()
+    .describe("IANA time zone of the cron expression; default: the system's"),
   /** A run that fell while the gateway was down: skip it, or run it once at start. */
-  missed: z.enum(["skip", "run-once"]).default("skip"),
+  missed: z
+    .enum(["skip", "run-once"])
+    .default("skip")
+    .describe("A run missed while the gateway was down: skip it, or run once at start"),
 };
 
 const scheduleSchema = z.discriminatedUnion("type", [
   z.strictObject({
     ...scheduleBase,
-    type: z.literal("message"),
-    to: recipients,
-    text: z.string().min(1),
+    type: z.literal("message").describe("message: send text to the recipients"),
+    to: recipients.describe("Numbers, contact names or group names"),
+    text: z.string().min(1).describe("Message template ({{date}}, {{job}}, the status values)"),
   }),
   z.strictObject({
     ...scheduleBase,
-    type: z.literal("status-report"),
-    to: recipients,
-    text: z.string().min(1).optional(),
+    type: z.literal("status-report").describe("status-report: send the daily status"),
+    to: recipients.describe("Numbers, contact names or group names"),
+    text: z.string().min(1).optional().describe("Report template; default: Daily report: <status>"),
   }),
-  z.strictObject({ ...scheduleBase, type: z.literal("housekeeping"), task: ident }),
+  z.strictObject({
+    ...scheduleBase,
+    type: z.literal("housekeeping").describe("housekeeping: run a maintenance task"),
+    task: ident.describe("sim-sweep or history-retention"),
+  }),
 ]);
 
 const senderMatch = {
   /** Glob on the sender (`+49170*`, `*`, `Vodafone`), a contact or a group name. */
-  from: z.string().min(1).default("*"),
+  from: z
+    .string()
+    .min(1)
+    .default("*")
+    .describe("Glob on the sender (+49170*, *, Vodafone), a contact or a group name"),
   /** Regular expression on the text (case-insensitive). */
-  text: regex.optional(),
+  text: regex.optional().describe("Regular expression on the text, case-insensitive"),
 };
 
 const forwardSchema = z.strictObject({
-  name: ident,
+  name: ident.describe("Rule name"),
   ...senderMatch,
-  to: recipients,
-  template: z.string().min(1).default("From {{from}}: {{text}}"),
+  to: recipients.describe("Numbers, contact names or group names"),
+  template: z
+    .string()
+    .min(1)
+    .default("From {{from}}: {{text}}")
+    .describe("Forwarded text template"),
   /** Also forward messages that were handled as commands (default no: they hold codes). */
-  includeCommands: z.boolean().default(false),
+  includeCommands: z
+    .boolean()
+    .default(false)
+    .describe("Also forward messages handled as commands (they hold codes)"),
   /**
    * SMS this rule forwards per rolling hour (a message to three recipients counts three);
    * stops a ring of gateways, or a forward to an auto-replier, from looping at SMS cost.
@@ -260,31 +403,46 @@ const forwardSchema = z.strictObject({
     .number()
     .int("maxPerHour must be a whole number of SMS")
     .min(1, "maxPerHour must be at least 1")
-    .default(30),
+    .default(30)
+    .describe(
+      "SMS this rule forwards per rolling hour (a message to three recipients counts three)",
+    ),
 });
 
 const autoReplySchema = z.strictObject({
-  name: ident,
+  name: ident.describe("Rule name"),
   ...senderMatch,
-  reply: z.string().min(1),
+  reply: z.string().min(1).describe("Reply text"),
   /** At most one auto-reply per sender in this time, so two bots never loop. */
-  cooldownMinutes: minutes().default(24 * 60),
+  cooldownMinutes: minutes()
+    .default(24 * 60)
+    .describe("At most one auto-reply per sender in this many minutes"),
 });
 
 export const automationSchema = z
   .strictObject({
-    contacts: contactsSchema.prefault({}),
-    commands: z.array(commandSchema).default([]),
+    contacts: contactsSchema
+      .prefault({})
+      .describe("Contacts and groups for recipients and senders"),
+    commands: z.array(commandSchema).default([]).describe("Remote control by SMS"),
     alerts: z
       .strictObject({
-        quietHours: quietHoursSchema.optional(),
-        rules: z.array(alertRuleSchema).default([]),
+        quietHours: quietHoursSchema
+          .optional()
+          .describe("Alerts below high priority are held during these hours"),
+        rules: z.array(alertRuleSchema).default([]).describe("Alert rules"),
       })
-      .prefault({}),
-    schedules: z.array(scheduleSchema).default([]),
-    forwarding: z.array(forwardSchema).default([]),
-    autoReply: z.array(autoReplySchema).default([]),
-    security: securitySchema.prefault({}),
+      .prefault({})
+      .describe("Sensor alerts by SMS"),
+    schedules: z
+      .array(scheduleSchema)
+      .default([])
+      .describe("Scheduled messages, status reports and housekeeping"),
+    forwarding: z.array(forwardSchema).default([]).describe("Forwarding of received SMS"),
+    autoReply: z.array(autoReplySchema).default([]).describe("Automatic replies"),
+    security: securitySchema
+      .prefault({})
+      .describe("Who may run commands, second factor, lockout, limits"),
   })
   .superRefine((c, ctx) => {
     unique(c.commands, ["commands"], ctx, ["status", "help", "ping"]);

@@ -22,7 +22,7 @@ export interface MqttPort {
   ): Promise<() => Promise<void>>;
 }
 
-/** The parts of the SMS service (contract §7) used here; `SmsService` satisfies it. */
+/** The parts of the SMS service used here; `SmsService` satisfies it. */
 export interface SmsPort {
   send(req: SendRequest): Promise<OutboundMessage[]>;
   stats(): SmsStats;

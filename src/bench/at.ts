@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { SerialPort } from "serialport";
-import { AtChannel } from "../modem/at/channel.js";
+import { AtChannel } from "../modem/at/index.js";
 import { SimulatedModem } from "../simulator/index.js";
 
 /**
@@ -13,7 +13,7 @@ import { SimulatedModem } from "../simulator/index.js";
  *  - bare OK: the far end answers `\r\nOK\r\n` to each CR (a minimal modem), host scans raw bytes;
  *  - stack vs minimal modem: AtChannel.run("AT") against that same minimal responder;
  *  - stack vs simulator: AtChannel.run("AT") against the instant simulator (the whole stack).
- * Goal (issue 3): the stack costs ≤ 20% over the bare round trip.
+ * Goal: the stack costs ≤ 20% over the bare round trip.
  */
 export async function run(args: string[]): Promise<void> {
   const rounds = Number(args[0] ?? "5");

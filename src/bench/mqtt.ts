@@ -14,7 +14,7 @@ import { memoryLine, nodeFlags, settled } from "./memory-usage.js";
  *  - in: an SMS delivered at the simulator (+CMTI) → a subscriber has the JSON on `<base>/received`;
  *  - burst: N messages published at once, sustained rate;
  *  - RSS of the gateway after all of them (goal ≤ 80 MB).
- * Goals (issue 6): p99 < 20 ms out, < 50 ms in.
+ * Goals: p99 < 20 ms out, < 50 ms in.
  *
  * The gateway runs in this process and nothing else does: broker, simulator (over TCP, as a
  * modem is outside the gateway) and the measuring client run in a child process, which takes

@@ -18,7 +18,7 @@ import { memoryLine, nodeFlags, settled } from "./memory-usage.js";
  * `npm run bench -- pipeline [--count N] [--rate R] [--seconds S] [--busy-count M] [--rss-only]`
  *
  * The whole outbound path — send() → durable queue → modem lifecycle → AT channel → simulator —
- * measured four ways (issue 5, "Speed"):
+ * measured four ways (goals and figures: docs/benchmarks.md):
  * 1. throughput: N messages offered as fast as send() accepts them (instant simulator);
  * 2. latency from the accepted request (send() resolved, i.e. durable) to the PDU reaching the
  *    modem, at an offered rate of R messages/s for S seconds: p50/p99;

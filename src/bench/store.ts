@@ -5,7 +5,7 @@ import { Store } from "../store/index.js";
 
 /**
  * `npm run bench -- store [depth …] [--messages N]`: durable enqueue latency (p50/p99) and
- * bytes written per message at live-queue depths 100, 1,000 and 10,000 (issue 5 goal:
+ * bytes written per message at live-queue depths 100, 1,000 and 10,000 (goal:
  * ≤ 4 KiB per message, and at 10,000 no more than twice the figure at 100).
  *
  * Steady state: each step enqueues one message (timed) and retires the oldest, so the depth

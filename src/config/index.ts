@@ -1,5 +1,5 @@
+export { type ConfigIssue, configError } from "../util/config-issues.js";
 export { applyOverrides, type EnvOverride, envOverrides } from "./env.js";
-export { type ConfigIssue, configError } from "./issues.js";
 export {
   DEFAULT_CONFIG_PATHS,
   type LoadedConfig,

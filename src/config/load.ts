@@ -1,8 +1,10 @@
 import { access, readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { isMap, isScalar, parseDocument, visit } from "yaml";
+import { automationReferenceIssues } from "../automation/references.js";
+import { type ConfigIssue, configError, formatPath, fromZodIssues } from "../util/config-issues.js";
 import { applyOverrides, envOverrides } from "./env.js";
-import { type ConfigIssue, configError, formatPath, fromZodIssues } from "./issues.js";
+import { migrateConfig } from "./migrate.js";
 import { type Config, configSchema } from "./schema.js";
 import { readSecretFiles } from "./secrets.js";
 
@@ -27,8 +29,9 @@ export interface LoadOptions {
 
 /**
  * Reads, merges and validates the configuration: YAML file, then `SMSGW_*` environment
- * overrides, then secret files (`modem.pinFile`, `mqtt.passwordFile`). Throws SmsgwError
- * `config.invalid` listing every problem with its key path.
+ * overrides, then secret files (`modem.pinFile`, `mqtt.passwordFile`), then the schema and
+ * the cross-references it cannot see (automation recipients naming contacts). Throws
+ * SmsgwError `config.invalid` listing every problem with its key path.
  */
 export async function loadConfigFile(opts: LoadOptions = {}): Promise<LoadedConfig> {
   const env = opts.env ?? process.env;
@@ -47,7 +50,7 @@ export async function loadConfigFile(opts: LoadOptions = {}): Promise<LoadedConf
   return { ...(await parseConfig(raw, { env, source })), source };
 }
 
-/** Contract §8: `loadConfig(path?, env?) → Config`. */
+/** `loadConfig(path?, env?) → Config`: loadConfigFile for callers that need only the config. */
 export async function loadConfig(
   path?: string,
   env: Record<string, string | undefined> = process.env,
@@ -72,6 +75,9 @@ export async function parseConfig(
   const root: Record<string, unknown> =
     input === null || input === undefined ? {} : structuredClone(input as Record<string, unknown>);
 
+  const migration = migrateConfig(root);
+  if (migration.issues.length > 0) throw configError(migration.issues, source);
+
   const overrides = envOverrides(opts.env ?? {});
   applyOverrides(root, overrides);
   const origin = new Map<string, string>(overrides.map((o) => [formatPath(o.path), o.variable]));
@@ -81,7 +87,10 @@ export async function parseConfig(
 
   const result = configSchema.safeParse(root);
   if (!result.success) issues.push(...fromZodIssues(result.error.issues));
-  else issues.push(...(await checkFiles(result.data, baseDir)));
+  else {
+    issues.push(...(await checkFiles(result.data, baseDir)));
+    issues.push(...automationReferenceIssues(result.data.automation, result.data.contacts));
+  }
   if (issues.length > 0) {
     for (const i of issues) {
       const from = origin.get(i.path);

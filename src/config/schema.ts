@@ -5,6 +5,7 @@ import { isSmsgwError } from "../errors.js";
 import { normaliseNumber } from "../sms/numbers.js";
 import { defaultSmsOptions } from "../sms/options.js";
 import { contactId } from "./contact-id.js";
+import { CONFIG_VERSION } from "./migrate.js";
 
 /**
  * The gateway's configuration: this schema is the single source of truth for validation,
@@ -23,27 +24,57 @@ const bcmPin = z.number().int().min(0, "BCM pins are 0–27").max(27, "BCM pins 
 
 const powerSchema = z.strictObject({
   /** BCM number of PWRKEY (Waveshare SIM7600 HAT: 6; SIM868 HAT: 4). */
-  pwrkeyPin: bcmPin,
+  pwrkeyPin: bcmPin.describe(
+    "BCM number of the PWRKEY pin (Waveshare SIM7600 HAT: 6, SIM868 HAT: 4)",
+  ),
   /** Level that presses the key (Waveshare HATs invert it: 1). */
-  activeLevel: gpioLevel.default(1),
+  activeLevel: gpioLevel.default(1).describe("GPIO level (0 or 1) that presses PWRKEY"),
   /** PWRKEY pulse length; default: the module profile's. */
-  pulseMs: z.number().int().positive().optional(),
-  statusPin: bcmPin.optional(),
-  statusOnLevel: gpioLevel.default(1),
+  pulseMs: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe("PWRKEY pulse length in milliseconds; default: the module profile's"),
+  statusPin: bcmPin.optional().describe("BCM number of the module's STATUS output, if wired"),
+  statusOnLevel: gpioLevel
+    .default(1)
+    .describe("GPIO level (0 or 1) of STATUS while the module is on"),
 });
 
 const modemSchema = z.strictObject({
   /** `/dev/serial0`, `/dev/ttyUSB2`, `tcp://host:port` (ser2net, simulator) or `sim://SIM7600`. */
-  port: z.string().min(1, "must not be empty").default("/dev/serial0"),
-  baudRate: z.number().int().positive().default(115_200),
+  port: z
+    .string()
+    .min(1, "must not be empty")
+    .default("/dev/serial0")
+    .describe(
+      "Serial device, tcp://host:port (ser2net, smsgw simulate) or sim://SIM7600[?timing=realistic] (built-in simulator)",
+    ),
+  baudRate: z.number().int().positive().default(115_200).describe("Serial speed in bit/s"),
   /** SIM PIN; better from SMSGW_MODEM_PIN or `pinFile`. Never logged. */
   pin: text()
     .pipe(z.string().regex(/^\d{4,8}$/, "a SIM PIN is 4 to 8 digits"))
-    .optional(),
+    .optional()
+    .describe("SIM PIN (4–8 digits), entered at most once per boot; secret, never logged"),
   /** File holding the SIM PIN (first line), used when `pin` is not given. */
-  pinFile: z.string().min(1).optional(),
-  profile: z.enum(["auto", "sim800", "sim7600", "ec2x", "generic"]).default("auto"),
-  allowRoaming: z.boolean().default(false),
+  pinFile: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      "File whose first line is the SIM PIN (relative to the config file); used when pin is not given",
+    ),
+  profile: z
+    .enum(["auto", "sim800", "sim7600", "ec2x", "generic"])
+    .default("auto")
+    .describe(
+      "Module family: auto (detected from AT+CGMM/ATI), sim800 (also SIM868), sim7600, ec2x, generic",
+    ),
+  allowRoaming: z
+    .boolean()
+    .default(false)
+    .describe("Whether registration while roaming counts as ready"),
   /**
    * Where the modem keeps received SMS (AT+CPMS): SM = the SIM card (the default; often only
    * 20–50 slots), ME = the module's own memory (more on LTE modules), MT = both.
@@ -52,28 +83,43 @@ const modemSchema = z.strictObject({
     .enum(["SM", "ME", "MT"], {
       error: "must be SM (the SIM card), ME (the modem's memory) or MT (both)",
     })
-    .default("SM"),
+    .default("SM")
+    .describe(
+      "Where the modem keeps received SMS (AT+CPMS): SM the SIM card (often 20–50 slots), ME the module's memory, MT both",
+    ),
   /** PWRKEY/STATUS on GPIO; leave out for USB modems. */
-  power: powerSchema.optional(),
-  healthIntervalSeconds: seconds(60),
+  power: powerSchema
+    .optional()
+    .describe(
+      "PWRKEY/STATUS on GPIO, so a hung modem can be switched off and on; leave out for USB modems",
+    ),
+  healthIntervalSeconds: seconds(60).describe("Modem health check period in seconds"),
 });
 
 const tlsSchema = z.strictObject({
   /** PEM files. */
-  ca: z.string().min(1).optional(),
-  cert: z.string().min(1).optional(),
-  key: z.string().min(1).optional(),
-  rejectUnauthorized: z.boolean().default(true),
+  ca: z.string().min(1).optional().describe("CA certificate (PEM file) to verify the broker"),
+  cert: z.string().min(1).optional().describe("Client certificate (PEM file)"),
+  key: z.string().min(1).optional().describe("Client private key (PEM file)"),
+  rejectUnauthorized: z
+    .boolean()
+    .default(true)
+    .describe("Refuse a broker whose certificate does not verify"),
 });
 
 const homeAssistantSchema = z.strictObject({
-  enabled: z.boolean().default(true),
+  enabled: z.boolean().default(true).describe("Publish Home Assistant MQTT discovery"),
   discoveryPrefix: z
     .string()
     .regex(/^[^#+$/][^#+]*[^/]$|^[^#+$/]$/, "a topic prefix without wildcards or outer slashes")
-    .default("homeassistant"),
+    .default("homeassistant")
+    .describe("Home Assistant's discovery prefix"),
   /** Where Home Assistant announces its restarts (discovery is republished on `online`). */
-  statusTopic: z.string().min(1).default("homeassistant/status"),
+  statusTopic: z
+    .string()
+    .min(1)
+    .default("homeassistant/status")
+    .describe("Where Home Assistant announces its restarts; discovery is republished on online"),
 });
 
 /** Topic levels a fleet gateway id must not take: they are the flat layout's own names. */
@@ -103,12 +149,16 @@ function defaultGatewayId(): string {
  * so no protocol version is required), each keeping its own topics under `<base>/<gatewayId>`.
  */
 const fleetSchema = z.strictObject({
-  enabled: z.boolean().default(false),
+  enabled: z
+    .boolean()
+    .default(false)
+    .describe("Fleet mode: share <base>/fleet/send with the other gateways of the group"),
   /** The share name: gateways with the same group split the requests. */
   group: z
     .string()
     .regex(/^[^/#+]+$/, "a share name: one topic level without / + or #")
-    .default("smsgw"),
+    .default("smsgw")
+    .describe("Shared-subscription name: gateways with the same group split the requests"),
   /** This gateway's topic level under the base topic; unique in the fleet. */
   gatewayId: text()
     .pipe(
@@ -119,7 +169,8 @@ const fleetSchema = z.strictObject({
           message: `must not be one of ${RESERVED_GATEWAY_IDS.join(", ")} (topic names of their own)`,
         }),
     )
-    .default(defaultGatewayId),
+    .default(defaultGatewayId)
+    .describe("This gateway's topic level under the base topic (default: the host name); unique"),
 });
 
 const MQTT_PROTOCOLS = ["mqtt:", "mqtts:", "tcp:", "ssl:", "tls:", "ws:", "wss:"];
@@ -131,116 +182,206 @@ const mqttSchema = z.strictObject({
       (u) => URL.canParse(u) && MQTT_PROTOCOLS.includes(new URL(u).protocol),
       "must be a URL like mqtt://host:1883, mqtts://host:8883 or ws://host/mqtt",
     )
-    .default("mqtt://127.0.0.1:1883"),
-  username: text().optional(),
+    .default("mqtt://127.0.0.1:1883")
+    .describe("Broker URL: mqtt://, mqtts:// (TLS), ws://, wss://"),
+  username: text().optional().describe("Broker user name"),
   /** Better from SMSGW_MQTT_PASSWORD or `passwordFile`. Never logged. */
-  password: text().optional(),
-  passwordFile: z.string().min(1).optional(),
+  password: text().optional().describe("Broker password; secret, never logged"),
+  passwordFile: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("File whose first line is the broker password (relative to the config file)"),
   baseTopic: z
     .string()
     .regex(
       /^[^#+$/](?:[^#+]*[^#+/])?$/,
       "a topic without wildcards (+ #), leading $ or slashes at either end",
     )
-    .default("smsgw"),
+    .default("smsgw")
+    .describe("Topic prefix <base>: no wildcards, no leading $, no outer slashes"),
   /** Stable across restarts so the broker keeps the session (and the requests queued in it). */
   clientId: text()
     .pipe(z.string().min(1).max(128))
-    .default(() => `smsgw-${hostname().replace(/[^A-Za-z0-9_-]/g, "") || "gateway"}`),
+    .default(() => `smsgw-${hostname().replace(/[^A-Za-z0-9_-]/g, "") || "gateway"}`)
+    .describe("MQTT client id (default smsgw-<hostname>), stable so the broker keeps the session"),
   /** 4 = MQTT 3.1.1 (every broker), 5 = MQTT 5. */
   protocolVersion: z
     .union([z.literal(4), z.literal(5)], { error: "must be 4 (3.1.1) or 5" })
-    .default(4),
-  keepaliveSeconds: z.number().int().min(0).max(65_535).default(30),
+    .default(4)
+    .describe("4 = MQTT 3.1.1 (every broker), 5 = MQTT 5 (session expiry 7 days)"),
+  keepaliveSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(65_535)
+    .default(30)
+    .describe("MQTT keepalive in seconds"),
   /** Reconnect backoff: doubles from min to max. */
   reconnect: z
     .strictObject({
-      minMs: z.number().int().positive().default(1_000),
-      maxMs: z.number().int().positive().default(60_000),
+      minMs: z
+        .number()
+        .int()
+        .positive()
+        .default(1_000)
+        .describe("First reconnect delay in milliseconds"),
+      maxMs: z
+        .number()
+        .int()
+        .positive()
+        .default(60_000)
+        .describe("Longest reconnect delay in milliseconds"),
     })
-    .prefault({}),
-  tls: tlsSchema.optional(),
+    .prefault({})
+    .describe("Reconnect backoff: doubles from minMs to maxMs"),
+  tls: tlsSchema.optional().describe("TLS client settings (PEM files)"),
   /** Larger request payloads are refused with an error response before parsing. */
   maxPayloadBytes: z
     .number()
     .int()
     .min(1_024)
-    .default(64 * 1024),
+    .default(64 * 1024)
+    .describe("Larger request payloads (bytes) are refused unread"),
   /** `<base>/modem` is republished this often (and on every modem state change). */
-  modemIntervalSeconds: seconds(60),
-  homeassistant: homeAssistantSchema.prefault({}),
-  fleet: fleetSchema.prefault({}),
+  modemIntervalSeconds: seconds(60).describe(
+    "<base>/modem republish period in seconds (also on every change)",
+  ),
+  homeassistant: homeAssistantSchema.prefault({}).describe("Home Assistant MQTT discovery"),
+  fleet: fleetSchema.prefault({}).describe("Fleet mode: several gateways, one queue of requests"),
 });
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "a time of day as HH:MM");
 
 const smsSchema = z.strictObject({
-  maxParts: z.number().int().min(1).max(255).default(defaultSmsOptions.maxParts),
-  ttlSeconds: seconds(defaultSmsOptions.ttlSeconds),
-  deliveryReports: z.boolean().default(defaultSmsOptions.deliveryReports),
-  deliveryReportWaitSeconds: seconds(defaultSmsOptions.deliveryReportWaitMs / 1000),
+  maxParts: z
+    .number()
+    .int()
+    .min(1)
+    .max(255)
+    .default(defaultSmsOptions.maxParts)
+    .describe("Longer texts are refused (sms.too-many-parts)"),
+  ttlSeconds: seconds(defaultSmsOptions.ttlSeconds).describe(
+    "A message is never sent later than this many seconds after it was queued",
+  ),
+  deliveryReports: z
+    .boolean()
+    .default(defaultSmsOptions.deliveryReports)
+    .describe("Ask for delivery reports unless the request says otherwise"),
+  deliveryReportWaitSeconds: seconds(defaultSmsOptions.deliveryReportWaitMs / 1000).describe(
+    "How long, in seconds, a sent message waits for its delivery report",
+  ),
   rateLimits: z
     .strictObject({
-      perMinute: count().optional(),
-      perHour: count().optional(),
-      perDay: count().optional(),
+      perMinute: count().optional().describe("SMS sent per minute at most (unlimited when absent)"),
+      perHour: count().optional().describe("SMS sent per hour at most (unlimited when absent)"),
+      perDay: count().optional().describe("SMS sent per day at most (unlimited when absent)"),
     })
-    .prefault({}),
+    .prefault({})
+    .describe("Sending rate limits"),
   sendWindow: z
     .strictObject({
-      start: hhmm,
-      end: hhmm,
+      start: hhmm.describe("Start of the window, local time HH:MM"),
+      end: hhmm.describe("End of the window, local time HH:MM"),
       days: z
         .array(z.number().int().min(0).max(6, "days are 0 (Sunday) … 6 (Saturday)"))
-        .optional(),
+        .optional()
+        .describe("Days of the week, 0 (Sunday) … 6 (Saturday); default every day"),
     })
-    .optional(),
+    .optional()
+    .describe("Send only within this daily window; messages wait for it"),
   retry: z
     .strictObject({
-      baseSeconds: seconds(defaultSmsOptions.retry.baseMs / 1000),
-      maxSeconds: seconds(defaultSmsOptions.retry.maxMs / 1000),
-      maxAttempts: count().default(defaultSmsOptions.retry.maxAttempts),
+      baseSeconds: seconds(defaultSmsOptions.retry.baseMs / 1000).describe(
+        "First retry delay in seconds (doubling per attempt)",
+      ),
+      maxSeconds: seconds(defaultSmsOptions.retry.maxMs / 1000).describe(
+        "Longest retry delay in seconds",
+      ),
+      maxAttempts: count()
+        .default(defaultSmsOptions.retry.maxAttempts)
+        .describe("Attempts before a temporary error fails the message"),
     })
-    .prefault({}),
-  reassemblyTimeoutSeconds: seconds(defaultSmsOptions.reassemblyTimeoutMs / 1000),
-  queueCapacity: count().default(defaultSmsOptions.queueCapacity),
+    .prefault({})
+    .describe("Retries after temporary errors"),
+  reassemblyTimeoutSeconds: seconds(defaultSmsOptions.reassemblyTimeoutMs / 1000).describe(
+    "After this many seconds a partial multipart is delivered, flagged incomplete",
+  ),
+  queueCapacity: count()
+    .default(defaultSmsOptions.queueCapacity)
+    .describe("Messages the live outbox holds; a full queue refuses new work (sms.queue-full)"),
   /** 0 = sweep the SIM only at start and when it is nearly full. */
   sweepIntervalSeconds: z
     .number()
     .min(0)
-    .default(defaultSmsOptions.sweepIntervalMs / 1000),
-  historyRetentionDays: z.number().positive().default(defaultSmsOptions.historyRetentionDays),
+    .default(defaultSmsOptions.sweepIntervalMs / 1000)
+    .describe(
+      "SIM sweep for missed messages, in seconds; 0 = only at start and when the SIM is nearly full",
+    ),
+  historyRetentionDays: z
+    .number()
+    .positive()
+    .default(defaultSmsOptions.historyRetentionDays)
+    .describe("Finished messages are kept in the history log this many days"),
 });
 
 const contactSchema = z.strictObject({
   /** Shown in Home Assistant (one notify entity per contact). */
-  name: z.string().min(1).max(64),
+  name: z
+    .string()
+    .min(1)
+    .max(64)
+    .describe("Name shown in Home Assistant (one notify entity per contact)"),
   /** Normalised as the SMS service does (`+49 170 …` → `+49170…`); invalid numbers are refused. */
-  number: text().transform((v, ctx) => {
-    try {
-      return normaliseNumber(v).number;
-    } catch (err) {
-      ctx.addIssue({ code: "custom", message: isSmsgwError(err) ? err.message : String(err) });
-      return z.NEVER;
-    }
-  }),
+  number: text()
+    .transform((v, ctx) => {
+      try {
+        return normaliseNumber(v).number;
+      } catch (err) {
+        ctx.addIssue({ code: "custom", message: isSmsgwError(err) ? err.message : String(err) });
+        return z.NEVER;
+      }
+    })
+    .describe("Phone number, normalised (+49 170 … → +49170…)"),
 });
 
 export const configSchema = z
   .strictObject({
-    modem: modemSchema.prefault({}),
-    mqtt: mqttSchema.prefault({}),
-    store: z.strictObject({ dir: z.string().min(1).default("./data") }).prefault({}),
-    sms: smsSchema.prefault({}),
-    contacts: z.array(contactSchema).default([]),
-    automation: automationSchema.prefault({}),
+    version: z
+      .literal(CONFIG_VERSION, { error: `must be ${CONFIG_VERSION}` })
+      .default(CONFIG_VERSION)
+      .describe("Format of this file; older formats are migrated when it is read (1 = today's)"),
+    modem: modemSchema.prefault({}).describe("The modem: port, SIM, power"),
+    mqtt: mqttSchema.prefault({}).describe("The MQTT broker and the bridge's topics"),
+    store: z
+      .strictObject({
+        dir: z
+          .string()
+          .min(1)
+          .default("./data")
+          .describe("Directory of the durable queue (relative to the working directory)"),
+      })
+      .prefault({})
+      .describe("The durable local store"),
+    sms: smsSchema.prefault({}).describe("Sending and receiving SMS"),
+    contacts: z
+      .array(contactSchema)
+      .default([])
+      .describe("People Home Assistant can text: one notify entity each"),
+    automation: automationSchema
+      .prefault({})
+      .describe(
+        "SMS commands, sensor alerts, schedules, forwarding, auto-reply (docs/automation.md)",
+      ),
     log: z
       .strictObject({
         level: z
           .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
-          .default("info"),
+          .default("info")
+          .describe("Log level; debug shows the AT trace (PINs redacted)"),
       })
-      .prefault({}),
+      .prefault({})
+      .describe("Logging"),
   })
   .superRefine((c, ctx) => {
     if (c.mqtt.reconnect.maxMs < c.mqtt.reconnect.minMs)

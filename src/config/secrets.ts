@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import type { ConfigIssue } from "./issues.js";
+import type { ConfigIssue } from "../util/config-issues.js";
 
 /** Secret → the key naming the file that may hold it (Docker/systemd credentials style). */
 const SECRET_FILES: ReadonlyArray<{ section: string; secret: string; file: string }> = [

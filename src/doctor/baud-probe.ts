@@ -1,6 +1,6 @@
 import type { Duplex } from "node:stream";
 import { isSmsgwError, SmsgwError } from "../errors.js";
-import { AtChannel } from "../modem/at/channel.js";
+import { AtChannel } from "../modem/at/index.js";
 import type { OpenTransport } from "../modem/transport/types.js";
 
 /** Rates the modules we support ship with or are commonly set to (SIM800 autobauds up to 115200). */
@@ -12,7 +12,7 @@ export interface ProbeOptions {
   /** Rates in the order to try. */
   rates: readonly number[];
   /**
-   * `AT`s per rate. SIM800 autobauds: it needs a few `AT`s before the first `OK` (facts A.2),
+   * `AT`s per rate. SIM800 autobauds: it needs a few `AT`s before the first `OK`,
    * and the first one at a wrong rate is often lost in line noise.
    */
   attempts?: number;

@@ -64,7 +64,7 @@ export function notRespondingFinding(
       command: null,
     };
   }
-  // PWRKEY is a toggle (facts B.1): a pulse switches a running module off, so only when silent.
+  // PWRKEY is a toggle: a pulse switches a running module off, so only when silent.
   const pins =
     gpio === null
       ? "Waveshare SIM868 HAT: BCM 4; SIM7600 HAT: BCM 6"

@@ -1,5 +1,6 @@
 import { connect } from "mqtt";
 import type { Automation } from "../automation/automation.js";
+import type { GatewayHousekeepingTask } from "../automation/references.js";
 import type { Config } from "../config/schema.js";
 import { errorMessage } from "../errors.js";
 import { createLogger } from "../log.js";
@@ -55,11 +56,12 @@ export async function startAutomation(opts: {
     storeDir: dir,
     modemInfo: () => ({ ...modem.info, state: modem.state }),
     housekeeping: {
+      // Every task the loader lets a schedule name (GATEWAY_HOUSEKEEPING_TASKS), and no other.
       "sim-sweep": () => service.sweepInbox(),
       "history-retention": async () => {
         await store.pruneHistory?.();
       },
-    },
+    } satisfies Record<GatewayHousekeepingTask, () => unknown>,
     contacts: config.contacts,
   });
   const started = automation.start().catch((err: unknown) => {

@@ -5,7 +5,7 @@ import type { Config } from "../config/schema.js";
 import { toSmsOptions } from "../config/sms-options.js";
 import { errorMessage } from "../errors.js";
 import { createLogger } from "../log.js";
-import { AtChannel } from "../modem/at/channel.js";
+import { AtChannel } from "../modem/at/index.js";
 import { Modem } from "../modem/modem.js";
 import { MqttBridge } from "../mqtt/bridge.js";
 import type { SimulatedModem } from "../simulator/index.js";
@@ -79,7 +79,9 @@ export class Gateway {
     });
     const dir = resolve(config.store.dir);
     await mkdir(dir, { recursive: true });
-    const store = await openSmsStore(dir);
+    const store = await openSmsStore(dir, {
+      historyRetentionDays: config.sms.historyRetentionDays,
+    });
     // The inbox reads the memory the modem set-up selected; the two must agree.
     const options = { ...toSmsOptions(config.sms), storage: config.modem.storage };
     const service = new SmsService({ modem, store, options });

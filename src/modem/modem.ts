@@ -36,7 +36,7 @@ export type { DigitalPin, PinLevel, PowerControl } from "./power/types.js";
 export type { ProfileId } from "./profiles/types.js";
 
 /**
- * The modem's life (issue 4): powers it on, syncs, configures, unlocks the SIM, waits for the
+ * The modem's life ([docs/architecture.md](../../docs/architecture.md#the-modem)): powers it on, syncs, configures, unlocks the SIM, waits for the
  * network, and heals itself. A pure state machine (lifecycle/machine.ts) decides; this class
  * performs its effects over the AT channel and feeds the outcomes back as events.
  *

@@ -2,7 +2,7 @@ import type { ModemInfo } from "../modem/lifecycle/info.js";
 import type { InboundMessage, OutboundMessage, SendRequest, SmsStats } from "../sms/types.js";
 
 /**
- * What the bridge uses of the SMS service (contract §7). `SmsService` satisfies it; the bridge
+ * What the bridge uses of the SMS service. `SmsService` satisfies it; the bridge
  * never sees AT commands or the store.
  */
 export interface SmsPort {
@@ -19,7 +19,7 @@ export interface SmsPort {
   off(event: "inbound", listener: (m: InboundMessage) => void): unknown;
 }
 
-/** What the bridge publishes of the modem (contract §6): its state and what it told us. */
+/** What the bridge publishes of the modem: its state and what it told us. */
 export interface ModemView {
   readonly state: string;
   readonly reason?: string;

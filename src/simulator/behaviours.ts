@@ -1,5 +1,5 @@
 /**
- * Behaviours a test puts in front of the default command handlers (STYLE.md §7): answer a
+ * Behaviours a test puts in front of the default command handlers: answer a
  * command differently, swallow it, or reboot when it arrives.
  */
 

@@ -4,7 +4,7 @@ import type { InboundPart, SentSms } from "./types.js";
 
 /**
  * The network side of reception: SMS-DELIVER PDUs and status reports reach the module and
- * are routed by AT+CNMI (27.005 §3.4.1, A.2): stored + `+CMTI`, or direct `+CMT`/`+CDS`.
+ * are routed by AT+CNMI (27.005 §3.4.1): stored + `+CMTI`, or direct `+CMT`/`+CDS`.
  * The network holds messages while the module can't take them (off, not registered, SIM
  * full) and hands them over, in order, once it can.
  */

@@ -1,4 +1,4 @@
-/** The faithful modem simulator (issue 3): in-process, over TCP, or behind a socat PTY. */
+/** The faithful modem simulator: in-process, over TCP, or behind a socat PTY. */
 export type { BehaviourAction, CommandMatcher, ReplySpec } from "./behaviours.js";
 export type { DeliverSmsOptions } from "./delivery-plan.js";
 export type { CpmsSetting, Memories, MemoryName } from "./memories.js";

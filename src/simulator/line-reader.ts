@@ -2,7 +2,7 @@
  * The modem's UART input, byte by byte, as a real module reads it (V.250 §5.2.1):
  * command lines end with CR (S3), LF is ignored, BS (S5) deletes; after a `> ` prompt the
  * text/PDU runs until Ctrl-Z (send) or ESC (abort). Echo, when on, returns every byte as it
- * arrives — including the PDU and its Ctrl-Z (A.1).
+ * arrives — including the PDU and its Ctrl-Z.
  */
 
 const CR = 0x0d;

@@ -28,7 +28,7 @@ import { listenTcp } from "./tcp-server.js";
 import type { SentSms } from "./types.js";
 
 /**
- * A virtual GSM/LTE module with the same wire as the real one (issue 3): echo, prompts,
+ * A virtual GSM/LTE module with the same wire as the real one: echo, prompts,
  * boot URCs, SIM, registration, SIM storage, PDU sends, and faults a test injects.
  *
  * Events: "command" (line), "sent" (SentSms), "urc" (line, second line?), "power" (on),
@@ -142,7 +142,7 @@ export class SimulatedModem extends EventEmitter {
 
   // --- power ----------------------------------------------------------------------------
 
-  /** PWRKEY pin level at the module: false = pulled low (pressed). A toggle (B.1). */
+  /** PWRKEY pin level at the module: false = pulled low (pressed). A toggle. */
   setPwrkey(level: boolean): void {
     this.pwrkey.set(level);
   }

@@ -53,7 +53,7 @@ export interface SimulatedModemOptions {
   ussd?: Record<string, string>;
   /**
    * Override the profile's SMS prompt bytes (default `\r\n> `; some firmware sends
-   * `\r\n>\r\n` or `> \r\n`, A.1).
+   * `\r\n>\r\n` or `> \r\n`).
    */
   prompt?: string;
   /** Seed for the realistic timing's random delays (default 1). */

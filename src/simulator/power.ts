@@ -2,8 +2,8 @@ import type { ModemCore } from "./core.js";
 import type { BootStep } from "./profiles.js";
 
 /**
- * Power and boot: the profile's URC sequence after power-up (A.2), the SIM step, the
- * power-down line, reboot, and the virtual PWRKEY — a toggle like the real pin (B.1).
+ * Power and boot: the profile's URC sequence after power-up, the SIM step, the
+ * power-down line, reboot, and the virtual PWRKEY — a toggle like the real pin.
  */
 
 function runSteps(core: ModemCore, steps: BootStep[], i: number, done: () => void): void {

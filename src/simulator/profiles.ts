@@ -18,13 +18,13 @@ export interface Profile {
   ati: string[];
   /** AT+CGMR answer line. */
   cgmr: string;
-  /** Steps before the SIM is read; the first one is when the UART starts answering (A.2). */
+  /** Steps before the SIM is read; the first one is when the UART starts answering. */
   bootBeforeSim: BootStep[];
   /** Delay from the last pre-SIM step to the `+CPIN:` URC. */
   simReadyAfterMs: number;
   /** Steps after the SIM is ready (or unlocked); one of them is the SMS-ready marker. */
   bootAfterSim: BootStep[];
-  /** Bytes sent as the SMS input prompt (A.1: `\r\n> ` without a line ending). */
+  /** Bytes sent as the SMS input prompt (`\r\n> `, without a line ending). */
   prompt: string;
   /** Answer to SMS commands before the SMS-ready URC (SIM800: plain ERROR, Seeed GPRS_SIM900#39). */
   smsNotReady: string;
@@ -36,10 +36,10 @@ export interface Profile {
   defaultAct: number;
   /** Whether +CREG/+CGREG with n=2 carry the AcT field (SIM800 does not). */
   regShowsAct: boolean;
-  /** PWRKEY low time that switches it on / off (B.1; SIM800 ≥1 s on, ≥1.5 s off; EC2x 100 ms / 650 ms). */
+  /** PWRKEY low time that switches it on / off (SIM800 ≥1 s on, ≥1.5 s off; EC2x 100 ms / 650 ms). */
   pwrkeyOnMs: number;
   pwrkeyOffMs: number;
-  /** Printed when it switches off (B.1: SIM800 NORMAL POWER DOWN, Quectel POWERED DOWN). */
+  /** Printed when it switches off (SIM800 NORMAL POWER DOWN, Quectel POWERED DOWN). */
   powerDownUrc: string;
   /** Time from the off-pulse to the power-down line. */
   powerDownAfterMs: number;

@@ -11,7 +11,7 @@ export interface Cnmi {
   bfr: number;
 }
 
-/** Settings a module forgets when it reboots (echo on, no CNMI routing, …: issue 4). */
+/** Settings a module forgets when it reboots (echo on, no CNMI routing, …). */
 export interface Settings {
   echo: boolean;
   cmee: number;

@@ -12,7 +12,7 @@ export interface TimingConfig {
   command: Delay;
   /** From `AT+CMGS=<n>` to the prompt. */
   prompt: Delay;
-  /** From Ctrl-Z to `+CMGS: <mr>` (A.3: a network round trip, seconds on a real module). */
+  /** From Ctrl-Z to `+CMGS: <mr>` (a network round trip: seconds on a real module). */
   send: Delay;
   /** Multiplies the profile's boot step delays (realistic 1, instant 0). */
   bootScale: number;

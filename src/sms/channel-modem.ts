@@ -1,8 +1,7 @@
 import { EventEmitter } from "node:events";
 import { errorMessage } from "../errors.js";
 import { createLogger } from "../log.js";
-import type { AtChannel } from "../modem/at/channel.js";
-import type { Urc } from "../modem/at/types.js";
+import type { AtChannel, Urc } from "../modem/at/index.js";
 import type { ModemPort, ModemStateChange } from "./modem-port.js";
 
 const log = createLogger("sms:channel-modem");

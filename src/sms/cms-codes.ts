@@ -1,5 +1,5 @@
 /**
- * What a failed `AT+CMGS` means for the message (facts file A.5; 27.005 §3.2.5, 24.011 Annex
+ * What a failed `AT+CMGS` means for the message (27.005 §3.2.5, 24.011 Annex
  * E-2 RP causes, 23.040 §9.2.3.22 TP-FCS). One function, one listed set of codes:
  * - `permanent`: the message itself can never go (bad number, barred, bad PDU) → failed at once;
  * - `temporary` with scope `destination`: retry this recipient later, others carry on;

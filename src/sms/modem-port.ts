@@ -1,4 +1,4 @@
-import type { AtCommand, AtResponse, AtRunner, Urc } from "../modem/at/types.js";
+import type { AtCommand, AtResponse, AtRunner, Urc } from "../modem/at/index.js";
 
 /**
  * What the SMS service needs from the modem layer: the AT channel (for CMGS/CMGR/CMGL/CMGD

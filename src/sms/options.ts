@@ -45,8 +45,6 @@ export interface SmsOptions {
   reassemblyTimeoutMs: number;
   /** Live outbox capacity: a full queue refuses new work (`sms.queue-full`). */
   queueCapacity: number;
-  /** Inbox entries not yet handed on: above this the oldest are still kept (never dropped). */
-  inboxWarnAt: number;
   /** Periodic `AT+CMGL=4` sweep (catches lost +CMTI). 0 = only at start and when SIM is full. */
   sweepIntervalMs: number;
   /** Sweep when SIM storage use reaches this fraction. */
@@ -73,7 +71,6 @@ export const defaultSmsOptions: SmsOptions = {
   retry: { baseMs: 5_000, maxMs: 10 * 60_000, maxAttempts: 12 },
   reassemblyTimeoutMs: 60 * 60_000,
   queueCapacity: 10_000,
-  inboxWarnAt: 1_000,
   sweepIntervalMs: 5 * 60_000,
   simFullRatio: 0.8,
   storage: "SM",

@@ -1,4 +1,4 @@
-import { parseCmgs } from "../modem/at/parsers/cmgs.js";
+import { parseCmgs } from "../modem/at/index.js";
 import type { AtPort } from "./modem-port.js";
 
 export interface WirePart {
@@ -6,7 +6,7 @@ export interface WirePart {
   tpduLength: number;
 }
 
-/** CMGS waits for the network: ≥120 s recommended (facts A.3; MM uses 300 s). */
+/** CMGS waits for the network: modules document up to 120 s; ModemManager waits 300 s. */
 const CMGS_TIMEOUT_MS = 180_000;
 
 /**

@@ -32,6 +32,13 @@ export interface SmsServiceEvents {
  * limits, send window, TTL, delivery reports) and inbox (read, persist, then delete from the
  * SIM; reassembly; duplicates dropped) on top of a ready modem. Knows nothing of MQTT.
  *
+ *   send(req) ─► validate, plan parts ─► Outbox: queued (on disk) ─► resolve
+ *                                          └─ loop: limits, window ─► Sender: AT+CMGS ─► modem
+ *   modem URC +CMTI ─► Inbox: AT+CMGR ─► decode, reassemble ─► on disk ─► AT+CMGD
+ *                        ├─ `inbound` event ─► (bridge publishes) ─► ackInbound(id)
+ *                        └─ status report ─► Outbox: delivered / failed (on disk)
+ *   every status change: on disk first ─► `outbound` event
+ *
  * Events, each emitted only after the change is durable:
  * - `outbound` (OutboundMessage): every status change of an outbound message;
  * - `inbound` (InboundMessage): a new inbound message, also in `pendingInbound()` until acked.

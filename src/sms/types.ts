@@ -1,8 +1,9 @@
 /**
- * The SMS service's public types (CONTRACTS.md §7). The MQTT bridge, the automation layer and
+ * The SMS service's public types. The MQTT bridge, the automation layer and
  * any future HTTP API see messages only in these shapes.
  */
 
+import type { ErrorCode } from "../errors.js";
 import type { Encoding } from "./pdu/index.js";
 
 export type { Encoding };
@@ -45,7 +46,7 @@ export interface OutboundMessage {
   priority: Priority;
   createdAt: string;
   updatedAt: string;
-  error?: { code: string; message: string; cms?: number };
+  error?: { code: ErrorCode; message: string; cms?: number };
 }
 
 export interface InboundMessage {
@@ -59,7 +60,7 @@ export interface InboundMessage {
   missingParts?: number[];
   encoding: Encoding;
   class: 0 | 1 | 2 | 3 | null;
-  /** SC timestamp of the (first) part, ISO 8601 with offset (an addition to contract §7). */
+  /** SC timestamp of the (first) part, ISO 8601 with offset. */
   timestamp?: string;
 }
 

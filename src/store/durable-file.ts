@@ -1,7 +1,7 @@
 import { mkdir } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { Low } from "lowdb";
-import type { ErrorArea } from "../errors.js";
+import type { ErrorCode } from "../errors.js";
 import { createLogger } from "../log.js";
 import { fsyncDir, removeStaleTemps } from "./fs-durable.js";
 import { GroupCommit } from "./group-commit.js";
@@ -22,7 +22,7 @@ export interface Capacity<T> {
   /** How many it holds now (e.g. outbox + inbox + partials). */
   count: (data: T) => number;
   /** Error code when full; default `store.full` (the SMS service may use `sms.queue-full`). */
-  code?: `${ErrorArea}.${string}`;
+  code?: ErrorCode;
 }
 
 export interface DurableFileOptions<T> {
@@ -52,9 +52,9 @@ export interface DurableFileStats {
 const openPaths = new Set<string>();
 
 /**
- * A JSON document that never loses an acknowledged change (contract §5).
+ * A JSON document that never loses an acknowledged change.
  *
- * Design (issue 5, "The store"): lowdb rewrites its whole file per write — 18 GB for 10,000
+ * Design: lowdb rewrites its whole file per write — 18 GB for 10,000
  * pushes — so a write here is one journal record holding only what changed (see image.ts),
  * appended and fdatasync'd; writes made together are coalesced (group-commit.ts). When the
  * journal has grown as large as the snapshot, the whole document is written once through

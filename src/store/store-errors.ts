@@ -1,4 +1,4 @@
-import { type ErrorArea, SmsgwError } from "../errors.js";
+import { type ErrorCode, SmsgwError } from "../errors.js";
 
 /** `store.corrupt`: no good copy of a store file could be found; names the files. */
 export function corruptError(file: string, problems: string[]): SmsgwError {
@@ -12,7 +12,7 @@ export function corruptError(file: string, problems: string[]): SmsgwError {
 
 /** `store.full` (or the caller's code, e.g. `sms.queue-full`): a bounded queue refuses work. */
 export function fullError(
-  code: `${ErrorArea}.${string}`,
+  code: ErrorCode,
   file: string,
   used: number,
   limit: number,

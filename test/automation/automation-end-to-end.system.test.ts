@@ -11,7 +11,7 @@ import { Mosquitto } from "../mqtt/support/mosquitto.js";
 import { SmsgwProcess } from "./support/smsgw-process.js";
 
 /**
- * Issue 7 end to end: the built `smsgw run` process, its modem the simulator over TCP (the
+ * Automation end to end: the built `smsgw run` process, its modem the simulator over TCP (the
  * test injects SMS and reads what the network received), a real mosquitto. Scheduled messages
  * are covered with fake timers in test/automation/schedules.test.ts, and an alert held by its
  * cooldown going out when the cooldown ends in sensor-alerts-over-time.test.ts, not in real

@@ -4,15 +4,16 @@ import { openAutomationState } from "../../src/automation/state.js";
 import { useFakeClock } from "../sms/helpers/gateway.js";
 import { type AutomationHarness, harnessPerTest, settled } from "./support/harness.js";
 
-/** Warnings and errors logged while this file runs (set before any module creates its logger). */
-const logged = await vi.hoisted(async () => {
+/** Warnings and errors logged while this file runs: every module's logger writes here. */
+const logged: Array<Record<string, unknown>> = vi.hoisted(() => []);
+vi.mock("../../src/log.js", async (importOriginal) => {
+  const real = await importOriginal<typeof import("../../src/log.js")>();
   const { pino } = await import("pino");
-  const { setRootLogger } = await import("../../src/log.js");
-  const lines: Array<Record<string, unknown>> = [];
-  setRootLogger(
-    pino({ level: "warn", base: undefined }, { write: (l: string) => lines.push(JSON.parse(l)) }),
+  const root = pino(
+    { level: "warn", base: undefined },
+    { write: (l: string) => logged.push(JSON.parse(l)) },
   );
-  return lines;
+  return { ...real, createLogger: (ns: string) => root.child({ ns }) };
 });
 
 const ALICE = "+491701111111";

@@ -13,7 +13,7 @@ import { TestClient } from "./support/client.js";
 import { Mosquitto } from "./support/mosquitto.js";
 
 /**
- * Issue 6 system tests: the gateway (in-process, on the simulator) against a real mosquitto on
+ * The gateway (in-process, on the simulator) against a real mosquitto on
  * a free loopback port.
  */
 

@@ -17,7 +17,7 @@ describe("published payloads", () => {
         priority: "normal",
         createdAt: "2025-01-01T00:00:00.000Z",
         updatedAt: "2025-01-01T00:00:05.000Z",
-        error: { code: "sms.cms", message: "network failure", cms: 38 },
+        error: { code: "sms.rejected", message: "network failure", cms: 38 },
       }),
     ).toEqual({
       id: "m1",
@@ -25,7 +25,7 @@ describe("published payloads", () => {
       status: "failed",
       parts: 2,
       partsSent: 1,
-      error: { code: "sms.cms", message: "network failure", cms: 38 },
+      error: { code: "sms.rejected", message: "network failure", cms: 38 },
       at: "2025-01-01T00:00:05.000Z",
     });
   });

@@ -12,7 +12,7 @@ import { decodePdu } from "../../src/sms/pdu/index.js";
 import type { InboundMessage } from "../../src/sms/types.js";
 
 /**
- * Issue 5: the gateway core runs as its own process against the simulator over TCP and is
+ * The gateway core runs as its own process against the simulator over TCP and is
  * killed with SIGKILL at random moments during a burst of sends and inbound deliveries, then
  * restarted. Every accepted outbound message is sent (at least once; duplicates are counted and
  * printed), every inbound message the simulator delivered is in the inbox exactly once, and no

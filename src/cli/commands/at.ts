@@ -1,8 +1,7 @@
 import type { Command } from "commander";
 import { errorMessage, isSmsgwError } from "../../errors.js";
-import { AtChannel } from "../../modem/at/channel.js";
-import { AtError } from "../../modem/at/errors.js";
-import type { Urc } from "../../modem/at/types.js";
+import type { Urc } from "../../modem/at/index.js";
+import { AtChannel, AtError } from "../../modem/at/index.js";
 import { transportFromUrl } from "../../modem/transport/url.js";
 
 interface AtCliOptions {

@@ -1,4 +1,4 @@
-import type { AtRunner } from "../../modem/at/types.js";
+import type { AtRunner } from "../../modem/at/index.js";
 import { detectProfile } from "../../modem/profiles/index.js";
 import { lines } from "./query.js";
 

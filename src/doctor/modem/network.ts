@@ -1,5 +1,5 @@
-import { parseCops, parseCsq, type Registration } from "../../modem/at/parsers/index.js";
-import type { AtRunner } from "../../modem/at/types.js";
+import type { AtRunner } from "../../modem/at/index.js";
+import { parseCops, parseCsq, type Registration } from "../../modem/at/index.js";
 import {
   actName,
   DOMAIN_COMMAND,
@@ -14,7 +14,7 @@ import { lines } from "./query.js";
 
 /**
  * Registration in every domain the module has (+CREG, +CGREG, +CEREG: LTE-only modules
- * register only on EPS, facts A.2 §6), summarised as the lifecycle does. The access
+ * register only on EPS), summarised as the lifecycle does. The access
  * technology comes from the registered domain, else from +COPS (`copsAct`).
  */
 export async function readRegistration(
@@ -56,7 +56,7 @@ export interface OperatorAnswer {
 
 /**
  * Operator name and MCC/MNC: AT+COPS=3,2 for the numeric form, then back to =3,0 (the
- * default) for the long name (facts A.2 §8). `+COPS: 0` alone means not registered.
+ * default) for the long name. `+COPS: 0` alone means not registered.
  */
 export async function readOperator(at: AtRunner): Promise<OperatorAnswer> {
   let mcc: string | null = null;

@@ -1,4 +1,4 @@
-import type { AtCommand, AtResponse, AtRunner } from "../../modem/at/types.js";
+import type { AtCommand, AtResponse, AtRunner } from "../../modem/at/index.js";
 
 /** Per query: generous for a busy module, short enough that a dead one ends the report quickly. */
 export const QUERY_TIMEOUT_MS = 5000;

@@ -1,4 +1,4 @@
-import type { AtRunner } from "../../modem/at/types.js";
+import type { AtRunner } from "../../modem/at/index.js";
 import type { ModemReport } from "../types.js";
 import { maskImei, readIdentity } from "./identity.js";
 import { readOperator, readRegistration, readSignal } from "./network.js";

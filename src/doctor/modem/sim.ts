@@ -1,5 +1,5 @@
-import { parseCpin } from "../../modem/at/parsers/index.js";
-import type { AtRunner } from "../../modem/at/types.js";
+import type { AtRunner } from "../../modem/at/index.js";
+import { parseCpin } from "../../modem/at/index.js";
 import { cmeOf, cmeText } from "../../modem/lifecycle/errors.js";
 import { profileByName } from "../../modem/profiles/index.js";
 import type { ModemReport, SimState } from "../types.js";
@@ -7,7 +7,7 @@ import { ask } from "./query.js";
 
 /**
  * AT+CPIN? → the SIM state. No SIM, SIM busy and SIM failure are errors on the wire
- * (`+CME ERROR: 10/14/13`, or their CMEE=2 texts), not values (facts A.2 §4).
+ * (`+CME ERROR: 10/14/13`, or their CMEE=2 texts), not values.
  */
 export async function readSim(at: AtRunner, profileId: string): Promise<ModemReport["sim"]> {
   const a = await ask(at, { command: "AT+CPIN?", expect: "+CPIN:", timeoutMs: 5000 });

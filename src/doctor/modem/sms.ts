@@ -1,6 +1,6 @@
 import { isSmsgwError } from "../../errors.js";
-import { parseCpms, parseCpmsTest, parseCsca } from "../../modem/at/parsers/index.js";
-import type { AtRunner } from "../../modem/at/types.js";
+import type { AtRunner } from "../../modem/at/index.js";
+import { parseCpms, parseCpmsTest, parseCsca } from "../../modem/at/index.js";
 import type { ModemReport } from "../types.js";
 import { ask, lines } from "./query.js";
 

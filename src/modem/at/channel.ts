@@ -39,6 +39,12 @@ export interface AtChannelOptions {
  * URCs to subscribers; the transport reopened (a fresh port object) with backoff after a
  * disconnect, failing every pending command promptly with `at.closed`.
  *
+ *   run(cmd) ─► PriorityQueue ─► loop ─► transaction (execute.ts) ─► transport (bytes out)
+ *                                            ▲
+ *   transport (bytes in) ─► InboundRouter: LineFramer, then each line is either
+ *                             ├─ part of the answer of the command on the wire ─► transaction
+ *                             └─ unsolicited (a URC) ─► `urc` event, UrcWaiters
+ *
  * Events: `urc` (Urc), `open` (), `close` (err?: Error), `reconnecting` ({ attempt, delayMs, error? }).
  */
 export class AtChannel extends EventEmitter {

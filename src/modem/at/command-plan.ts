@@ -4,7 +4,7 @@ import type { AtCommand } from "./types.js";
 
 /**
  * A command's defaults, decided in one place: the answer prefix (explicit or implied), the
- * timeouts (5 s; prompt 10 s then ≥120 s for the network — facts A.3 recommends 120–300 s),
+ * timeouts (5 s; prompt 10 s then ≥120 s for the network: modules and ModemManager allow 120–300 s),
  * and the Wavecom `+CPIN?`-without-OK allowance.
  */
 export function planCommand(

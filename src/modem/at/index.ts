@@ -8,6 +8,7 @@ export {
   type FramerOptions,
   LineFramer,
 } from "./framer.js";
+export * from "./parsers/index.js";
 export { PriorityQueue } from "./queue.js";
 export { isSecretCommand, redactCommand } from "./redact.js";
 export { type FinalResult, parseFinal } from "./result-codes.js";

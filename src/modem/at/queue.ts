@@ -1,5 +1,5 @@
 /**
- * Priority queue drained by one `for await` loop (STYLE.md §2): lower priority first, FIFO
+ * Priority queue drained by one `for await` loop (one consumer, so one command at a time): lower priority first, FIFO
  * among equals. `next()` parks the loop until something is pushed; nothing polls.
  */
 export class PriorityQueue<T> implements AsyncIterable<T> {

@@ -1,7 +1,7 @@
 import type { FinalResult } from "./result-codes.js";
 
 /**
- * One command's life as a pure transition function (STYLE.md §1):
+ * One command's life as a pure transition function (no I/O, so every path is testable):
  * writing → waiting-for-prompt → waiting-for-final → success | failure(reason).
  * The channel's loop feeds it events and carries out the effects it returns; no I/O here.
  */

@@ -1,7 +1,7 @@
 import type { Urc } from "./types.js";
 
 /**
- * URCs we know (27.005 §3.4.1, 27.007, SIMCom/Quectel manuals; facts file A.6). Prefixed ones
+ * URCs we know (27.005 §3.4.1, 27.007, SIMCom/Quectel manuals). Prefixed ones
  * by name; bare ones by exact text or pattern (SIM800 spells `UNDER-VOLTAGE WARNNING`, Quectel
  * `UNDER_VOLTAGE WARNING`, so voltage alarms match by pattern).
  */

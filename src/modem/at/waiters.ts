@@ -7,7 +7,7 @@ interface Waiter {
 }
 
 /**
- * `waitFor(predicate, timeoutMs, signal)` for URCs (STYLE.md §4): `SMS Ready` after a power
+ * `waitFor(predicate, timeoutMs, signal)` for URCs, each cancellable by its AbortSignal: `SMS Ready` after a power
  * cycle, `+CDS` delivery reports, `+CPIN: READY` after a PIN. Timers and listeners are removed
  * on every outcome, so nothing leaks.
  */

@@ -13,7 +13,7 @@ export interface ModemCounters {
   alerts: number;
 }
 
-/** Counters for metrics and the MQTT modem topic (issue 4 "Counters"). */
+/** Counters for metrics and the MQTT modem topic. */
 export class Counters {
   private readonly resets: Record<string, number> = {};
   private readonly time = Object.fromEntries(MODEM_STATES.map((s) => [s, 0])) as Record<

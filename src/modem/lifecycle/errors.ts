@@ -12,7 +12,7 @@ export function cmeOf(err: unknown): number | undefined {
   return isSmsgwError(err) && typeof err.details.cme === "number" ? err.details.cme : undefined;
 }
 
-/** `+CME ERROR: SIM not inserted` (CMEE=2) and `+CME ERROR: 10` are the same (facts A.5). */
+/** `+CME ERROR: SIM not inserted` (CMEE=2) and `+CME ERROR: 10` are the same. */
 export function cmeText(err: unknown): string {
   if (!isSmsgwError(err)) return "";
   const final = err.details.final;

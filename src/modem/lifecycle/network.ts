@@ -36,7 +36,7 @@ export interface RegistrationSummary {
 
 /**
  * One verdict from the domains: registered in any of CS, EPS (LTE-only modules register only
- * there, facts A.2 §6) or PS; home beats roaming; else denied beats searching beats nothing.
+ * there) or PS; home beats roaming; else denied beats searching beats nothing.
  */
 export function summarize(regs: Partial<Record<RegDomain, Registration>>): RegistrationSummary {
   const stats: Partial<Record<RegDomain, number>> = {};

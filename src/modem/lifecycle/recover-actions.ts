@@ -60,7 +60,7 @@ async function powerCycle(ctx: StepContext): Promise<void> {
       await power.pulse(timing.offPulseMs);
       await waitUntil(ctx, async () => !(await power.isOn!()), timing.offMs);
     }
-    await ctx.sleep(1000); // SIM800H: ≥800 ms between STATUS low and the next pulse (facts B.1)
+    await ctx.sleep(1000); // SIM800H: ≥800 ms between STATUS low and the next pulse
     await power.pulse(timing.onPulseMs);
     return;
   }

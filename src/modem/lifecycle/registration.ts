@@ -53,7 +53,7 @@ export async function refreshSignal(ctx: StepContext): Promise<void> {
   }
 }
 
-/** Operator name and MCC/MNC (AT+COPS=3,2 then =3,0 for the long name; facts A.2 §8). */
+/** Operator name and MCC/MNC (AT+COPS=3,2 then =3,0 for the long name). */
 export async function refreshOperator(ctx: StepContext): Promise<void> {
   const op: NonNullable<ModemInfo["operator"]> = {};
   let act: number | undefined;

@@ -6,7 +6,7 @@ import type { MachineEvent } from "./types.js";
 
 /**
  * AT+CPIN? → the SIM event. No SIM and SIM busy are errors on the wire, not values
- * (`+CME ERROR: 10` / `14`, or their CMEE=2 texts; facts A.2 §4).
+ * (`+CME ERROR: 10` / `14`, or their CMEE=2 texts).
  */
 export async function querySim(ctx: StepContext): Promise<MachineEvent> {
   let state: string;

@@ -7,7 +7,7 @@ import { isNoAnswer } from "./errors.js";
 import { DOMAIN_COMMAND } from "./network.js";
 
 /**
- * SMS set-up (facts A.2 §9): first wait until SMS works — the profile's SMS-ready URC after a
+ * SMS set-up: first wait until SMS works — the profile's SMS-ready URC after a
  * power-up (SIM800 answers ERROR to SMS commands until `SMS Ready`), or, when the module stayed
  * on and no URC will come, an SMS command that succeeds on retry. Then PDU mode, storage,
  * new-message and delivery-report indications, registration URCs.
@@ -85,7 +85,7 @@ async function selectStorage(ctx: StepContext): Promise<void> {
   }
 }
 
-/** First AT+CNMI the module accepts: +CMTI for SMS, +CDS (or +CDSI) for reports (facts A.2 CNMI). */
+/** First AT+CNMI the module accepts: +CMTI for SMS, +CDS (or +CDSI) for reports. */
 async function selectCnmi(ctx: StepContext): Promise<void> {
   for (const setting of ctx.profile.cnmi) {
     if ((await tolerant(ctx, `AT+CNMI=${setting}`)) !== undefined) {
@@ -100,7 +100,7 @@ async function selectCnmi(ctx: StepContext): Promise<void> {
   throw new SmsgwError("modem.cnmi-refused", "the modem accepts none of our AT+CNMI settings");
 }
 
-/** The module kept our settings? A reboot resets AT+CNMI to 0,0,… (issue 4: notice and reconfigure). */
+/** The module kept our settings? A reboot resets AT+CNMI to 0,0,…, so a reboot is noticed and the module reconfigured. */
 export async function cnmiIntact(ctx: StepContext): Promise<boolean> {
   const want = ctx.info.cnmi;
   if (want === undefined) return true;

@@ -1,11 +1,11 @@
 import type { Logger } from "../../log.js";
+import { sleep } from "../../util/sleep.js";
 import type { AtCommand } from "../at/types.js";
 import type { PowerControl } from "../power/types.js";
 import type { ModemProfile } from "../profiles/types.js";
 import type { LifecycleChannel, StepContext, StepOptions } from "./context.js";
 import { guardedRun } from "./guarded-run.js";
 import type { ModemInfo } from "./info.js";
-import { sleep } from "./sleep.js";
 
 export interface StepHost {
   at: LifecycleChannel;

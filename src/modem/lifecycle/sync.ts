@@ -2,7 +2,7 @@ import { isSmsgwError } from "../../errors.js";
 import type { StepContext } from "./context.js";
 
 /**
- * `AT` until `OK` (facts A.2 step 1): also locks a SIM800's autobaud. Resolves true on an answer,
+ * `AT` until `OK`: also locks a SIM800's autobaud. Resolves true on an answer,
  * false when nothing answered within `timeoutMs`.
  */
 export async function syncAt(ctx: StepContext, timeoutMs: number): Promise<boolean> {

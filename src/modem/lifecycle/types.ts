@@ -1,4 +1,4 @@
-/** The modem's life, from power-off to ready and back (issue 4 "State machine"). */
+/** The modem's life, from power-off to ready and back. */
 export type ModemState =
   | "off"
   | "powering-on"
@@ -24,7 +24,7 @@ export const MODEM_STATES: readonly ModemState[] = [
   "failed",
 ];
 
-/** The healing ladder, mildest first (issue 4 "Healing"). */
+/** The healing ladder, mildest first. */
 export type RecoveryAction = "retry" | "resync" | "cfun-reset" | "power-cycle" | "reopen";
 export const RECOVERY_LADDER: readonly RecoveryAction[] = [
   "retry",

@@ -5,7 +5,7 @@ import { SmsgwError } from "../../errors.js";
 export const DEFAULT_SYSFS_GPIO_ROOT = "/sys/class/gpio";
 
 /**
- * pinctrl labels of the chip that carries the 40-pin header: Pi 0–3, Pi 4, Pi 5 (facts C.1/C.2).
+ * pinctrl labels of the chip that carries the 40-pin header: Pi 0–3, Pi 4, Pi 5.
  * Since kernel 6.6 that chip's sysfs base is dynamic (512 on a Pi 4, 571 on a Pi 5, …), and onoff
  * writes the number it is given verbatim, so a BCM number must be translated first.
  */

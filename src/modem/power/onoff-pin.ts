@@ -85,7 +85,7 @@ async function loadGpioClass(loader: OnoffLoader): Promise<OnoffGpioClass> {
   return Gpio as OnoffGpioClass;
 }
 
-/** onoff writes the number to /sys/class/gpio/export; errno says what went wrong (facts C.2). */
+/** onoff writes the number to /sys/class/gpio/export; errno says what went wrong. */
 function exportError(n: number, err: unknown): SmsgwError {
   const code = (err as NodeJS.ErrnoException)?.code;
   const why =

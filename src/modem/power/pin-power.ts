@@ -1,11 +1,11 @@
-import { sleep } from "../lifecycle/sleep.js";
+import { sleep } from "../../util/sleep.js";
 import type { DigitalPin, PinLevel, PowerControl } from "./types.js";
 
 export interface PinPowerOptions {
   pwrkey: DigitalPin;
   /**
    * Level that "presses" PWRKEY. Waveshare SIM7600 HAT: 1 (a transistor inverts it); SIM868 HAT
-   * libraries drive 0 (facts B.2). Default 1.
+   * libraries drive 0. Default 1.
    */
   activeLevel?: PinLevel;
   /** Default pulse length when `pulse()` gets none. */

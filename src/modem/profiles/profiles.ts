@@ -5,7 +5,7 @@ const upper = (line: string) => line.trim().toUpperCase();
 
 /**
  * SIM800/SIM868 (2G). Boot: RDY (fixed baud only), +CFUN: 1, +CPIN: READY, Call Ready, SMS Ready
- * (facts A.2). PWRKEY ≥1 s on, ≥1.5 s off; Waveshare SIM868 HAT: BCM 4, pressed by driving 0 (B.2).
+ * PWRKEY ≥1 s on, ≥1.5 s off; Waveshare SIM868 HAT: BCM 4, pressed by driving 0.
  */
 export const sim800: ModemProfile = {
   id: "sim800",
@@ -19,7 +19,7 @@ export const sim800: ModemProfile = {
   pinCounters: [spic, cpinr],
   domains: ["cs", "ps"],
   only2g: true,
-  // ofono forces <mode>=1 on SIMCom; <ds>=1 gives +CDS inline (A.2 CNMI).
+  // ofono forces <mode>=1 on SIMCom; <ds>=1 gives +CDS inline.
   cnmi: ["2,1,0,1,0", "1,1,0,1,0", "2,1,0,2,0", "2,1,0,0,0"],
   power: {
     onPulseMs: 1500,
@@ -35,7 +35,7 @@ export const sim800: ModemProfile = {
 
 /**
  * SIM7600 (LTE). Boot: RDY, +CPIN: READY, SMS DONE, PB DONE. Waveshare SIM7600X HAT: PWRKEY on
- * BCM 6 driven HIGH to press (an inverting transistor), 2 s on / 3 s off (facts B.2).
+ * BCM 6 driven HIGH to press (an inverting transistor), 2 s on / 3 s off.
  */
 export const sim7600: ModemProfile = {
   id: "sim7600",
@@ -63,7 +63,7 @@ export const sim7600: ModemProfile = {
 
 /**
  * Quectel EC2x/EG25 (LTE). Boot: RDY, +CFUN: 1, +CPIN: READY, +QUSIM: 1, +QIND: SMS DONE,
- * +QIND: PB DONE. PWRKEY: 600 ms on, 750 ms off (mbed-os EC2X; ofono quectel) (facts A.2/B.1).
+ * +QIND: PB DONE. PWRKEY: 600 ms on, 750 ms off (mbed-os EC2X; ofono quectel).
  */
 export const ec2x: ModemProfile = {
   id: "ec2x",

@@ -25,7 +25,7 @@ export interface ModemProfile {
   matches(identity: string): boolean;
   /** URCs that say the module has just (re)started: the first one printed after power-up. */
   restartUrcs: readonly string[];
-  /** Later boot lines; seen in a settled state they mean "maybe rebooted: verify" (A.2). */
+  /** Later boot lines; seen in a settled state they mean "maybe rebooted: verify". */
   bootUrcs: readonly string[];
   /** The URC after which SMS commands work (SIM800 answers ERROR before `SMS Ready`). */
   isSmsReadyUrc(line: string): boolean;
@@ -40,7 +40,7 @@ export interface ModemProfile {
   /** AT+CNMI settings to try in order: +CMTI for SMS, +CDS (or +CDSI) for delivery reports. */
   cnmi: readonly string[];
   power: {
-    /** PWRKEY low time that switches it on / off (facts B.1/B.2). */
+    /** PWRKEY low time that switches it on / off. */
     onPulseMs: number;
     offPulseMs: number;
     /** From the on-pulse to the UART answering AT. */

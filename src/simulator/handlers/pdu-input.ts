@@ -4,7 +4,7 @@ import type { Reply } from "../types.js";
 
 /**
  * Checks the hex typed after the prompt against the length given in AT+CMGS/CMGW=<length>
- * (TPDU octets, SMSC field not counted: A.3). Returns the upper-case PDU or the error reply
+ * (TPDU octets, SMSC field not counted). Returns the upper-case PDU or the error reply
  * (+CMS ERROR: 304 invalid PDU mode parameter).
  */
 export function checkPduInput(core: ModemCore, data: string, length: number): string | Reply {

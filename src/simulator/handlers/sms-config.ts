@@ -89,7 +89,7 @@ const csca: Handler = (core, cmd) => {
   if (gate !== null) return gate;
   if (cmd.kind === "test") return core.ok();
   if (cmd.kind === "read") {
-    // A.2 item 9: +CMS ERROR: 330 means "SMSC address unknown".
+    // +CMS ERROR: 330 means "SMSC address unknown".
     if (core.settings.smsc === "") return core.cms(330);
     return core.ok(`+CSCA: "${core.settings.smsc}",${core.settings.smscToa}`);
   }
@@ -110,7 +110,7 @@ const csms: Handler = (core, cmd) => {
   return core.ok("+CSMS: 1,1,1");
 };
 
-/** AT+CNMA: acknowledges a +CMT/+CDS (phase 2+ only); a second one gets 340 (A.2 CNMA rule). */
+/** AT+CNMA: acknowledges a +CMT/+CDS (phase 2+ only); a second one gets 340 (no +CNMA acknowledgement expected). */
 const cnma: Handler = (core) => {
   if (core.settings.csms !== 1 || core.cnmaPending <= 0) return core.cms(340);
   core.cnmaPending--;

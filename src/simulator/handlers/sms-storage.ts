@@ -74,7 +74,7 @@ const cmgl: Handler = (core, cmd) => {
   const raw = splitArgs(cmd.rawArgs)[0];
   let stat: number;
   if (pduMode) {
-    // PDU mode takes numbers only; the text-mode strings are an error (A.4, pgm).
+    // PDU mode takes numbers only; the text-mode strings are an error (as python-gsmmodem's captures show).
     const n = raw === undefined ? 0 : intArg(raw);
     if (n === undefined || Number.isNaN(n) || n > 4) return core.error();
     stat = n;

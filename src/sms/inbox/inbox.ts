@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { errorMessage } from "../../errors.js";
 import { createLogger } from "../../log.js";
-import type { Urc } from "../../modem/at/types.js";
+import type { Urc } from "../../modem/at/index.js";
 import type { StatusReport } from "../delivery-reports.js";
 import { isReady, type ModemPort } from "../modem-port.js";
 import type { SmsOptions } from "../options.js";

@@ -1,8 +1,7 @@
 import { errorMessage } from "../../errors.js";
 import { createLogger } from "../../log.js";
-import { AtError } from "../../modem/at/errors.js";
-import { parseCmgl, parseCmgr, parseCpms, type StoredPdu } from "../../modem/at/parsers/index.js";
-import type { AtCommand, AtResponse } from "../../modem/at/types.js";
+import type { AtCommand, AtResponse } from "../../modem/at/index.js";
+import { AtError, parseCmgl, parseCmgr, parseCpms, type StoredPdu } from "../../modem/at/index.js";
 import type { AtPort } from "../modem-port.js";
 
 const log = createLogger("sms:inbox");

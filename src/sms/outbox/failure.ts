@@ -1,5 +1,5 @@
 import { isSmsgwError } from "../../errors.js";
-import { AtError } from "../../modem/at/errors.js";
+import { AtError } from "../../modem/at/index.js";
 import { classifyCms } from "../cms-codes.js";
 
 /**

@@ -5,7 +5,7 @@ import { openChannel } from "./support/open-channel.js";
 
 /**
  * The python-gsmmodem device profiles (Huawei K3715/E1752, Wavecom, Qualcomm/ZTE, Nokia),
- * copied from the team reference transcripts into test/fixtures/at, replayed byte for byte
+ * copied into test/fixtures/at, replayed byte for byte
  * through a scripted modem: every command's answer must come back as the device meant it.
  */
 interface Profile {

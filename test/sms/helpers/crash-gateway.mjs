@@ -15,7 +15,6 @@ const out = (obj) => process.stdout.write(`${JSON.stringify(obj)}\n`);
 
 // A process killed between the "> " prompt and Ctrl-Z leaves the modem in PDU input mode,
 // where "AT" is taken as PDU text. ESC abandons that input (27.005 §3.5.1) before anything else.
-// (Reported to the lead: belongs in the Modem's sync step.)
 const openTcp = transportFromUrl(url);
 const open = async (signal) => {
   const stream = await openTcp(signal);

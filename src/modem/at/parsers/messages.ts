@@ -16,7 +16,7 @@ export interface StoredPdu {
 /**
  * `AT+CMGL=4` in PDU mode: `+CMGL: <index>,<stat>,[<alpha>],<length>` then the PDU line.
  * Pantech leaves the alpha field out (`+CMGL: 17,3,35`). The last integer of the header is
- * the length and the next non-empty line is the PDU (facts A.4). Headers without a PDU are
+ * the length and the next non-empty line is the PDU. Headers without a PDU are
  * skipped; a malformed header throws `at.parse`.
  */
 export function parseCmgl(input: string | readonly string[]): StoredPdu[] {

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseCmgl, parseCmgr, parseCmgs } from "../../../../src/modem/at/parsers/index.js";
 
-// Copied into test/fixtures/at from the team reference vectors (ModemManager test-modem-helpers.c; see its README).
+// Vectors from ModemManager's test-modem-helpers.c, in test/fixtures/at (its README names the sources).
 const vectors = JSON.parse(
   readFileSync(
     new URL("../../../fixtures/at/at-cmgl-cmgr-modemmanager.json", import.meta.url),

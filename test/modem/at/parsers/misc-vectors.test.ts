@@ -8,8 +8,8 @@ import {
   parseRegistration,
 } from "../../../../src/modem/at/parsers/index.js";
 
-// Copied into test/fixtures/at from the team reference vectors (ModemManager
-// test-modem-helpers.c, gammu at-creg dumps; see its README).
+// Vectors from ModemManager's test-modem-helpers.c and gammu's at-creg dumps, in
+// test/fixtures/at (its README names the sources).
 interface Misc {
   cpin: Array<{ line: string; expected_lock: string }>;
   cpms_query: Array<{ line: string; expected: { mem1: string | null; mem2: string | null } }>;

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseRegistration } from "../../../../src/modem/at/parsers/index.js";
 
-// Copied into test/fixtures/at from the team reference vectors (ModemManager test-modem-helpers.c; see its README).
+// Vectors from ModemManager's test-modem-helpers.c, in test/fixtures/at (its README names the sources).
 const file = JSON.parse(
   readFileSync(new URL("../../../fixtures/at/at-creg-modemmanager.json", import.meta.url), "utf8"),
 ) as {

@@ -1,4 +1,4 @@
-import { SmsgwError } from "../../errors.js";
+import { SmsgwError } from "../errors.js";
 
 /**
  * A plain setTimeout wrapped in a promise, so `vi.useFakeTimers()` drives it (node:timers/promises
