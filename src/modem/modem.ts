@@ -16,6 +16,7 @@ import {
   type StateChange,
   stepOptions,
 } from "./lifecycle/options.js";
+import { refreshSignal } from "./lifecycle/registration.js";
 import { createStepContext } from "./lifecycle/step-context.js";
 import type {
   Machine,
@@ -27,6 +28,9 @@ import type {
 import { urcEvent } from "./lifecycle/urc-events.js";
 import { generic, profileByName } from "./profiles/profiles.js";
 import type { ModemProfile, RegDomain } from "./profiles/types.js";
+
+/** States where the module answers AT, so its signal can be read. */
+const ANSWERING: ReadonlySet<ModemState> = new Set(["registering", "ready", "degraded"]);
 
 export type { ModemCounters } from "./lifecycle/counters.js";
 export type { ModemInfo, SimStatus } from "./lifecycle/info.js";
@@ -62,6 +66,8 @@ export class Modem extends EventEmitter {
   private reopening = false;
   private readonly channelListeners: Array<[string, (arg: unknown) => void]> = [];
   private urcRegistration: string | undefined;
+  private signalPoll: NodeJS.Timeout | undefined;
+  private signalReading = false;
 
   constructor(opts: ModemOptions) {
     super();
@@ -124,6 +130,7 @@ export class Modem extends EventEmitter {
       }
     }
     this.dispatch({ type: "start" });
+    this.startSignalPoll();
     if (!opened) this.dispatch({ type: "transport-closed" });
   }
 
@@ -133,6 +140,8 @@ export class Modem extends EventEmitter {
     this.dispatch({ type: "stop" });
     this.opAbort.abort();
     this.clearTimers();
+    clearInterval(this.signalPoll);
+    this.signalPoll = undefined;
     for (const [event, fn] of this.channelListeners) this.at.off(event, fn);
     this.channelListeners.length = 0;
     await this.at.stop();
@@ -159,6 +168,22 @@ export class Modem extends EventEmitter {
       this.on("state", onState);
       signal?.addEventListener("abort", onAbort, { once: true });
     });
+  }
+
+  /**
+   * Read the signal now (AT+CSQ) where the module answers; it is also read on its own schedule
+   * (`timing.signalIntervalMs`). Never rejects: an unanswered read keeps the last value.
+   */
+  async refreshSignal(): Promise<void> {
+    if (!this.started || !ANSWERING.has(this.machine.state) || this.signalReading) return;
+    this.signalReading = true;
+    try {
+      await refreshSignal(this.stepContext(this.opAbort.signal));
+    } catch (err) {
+      this.log.debug({ err: errorMessage(err) }, "signal not read");
+    } finally {
+      this.signalReading = false;
+    }
   }
 
   /** A human gave a (new) PIN: clears `sim-pin-rejected` and tries once more. */
@@ -339,6 +364,13 @@ export class Modem extends EventEmitter {
     } finally {
       this.reopening = false;
     }
+  }
+
+  private startSignalPoll(): void {
+    const ms = this.opts.timing?.signalIntervalMs ?? this.machine.ctx.config.healthIntervalMs;
+    clearInterval(this.signalPoll);
+    this.signalPoll = setInterval(() => void this.refreshSignal(), ms);
+    this.signalPoll.unref?.();
   }
 
   private listen<T>(event: string, fn: (arg: T) => void): void {
