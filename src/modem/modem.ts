@@ -28,6 +28,7 @@ import type {
 import { urcEvent } from "./lifecycle/urc-events.js";
 import { generic, profileByName } from "./profiles/profiles.js";
 import type { ModemProfile, RegDomain } from "./profiles/types.js";
+import { portProblemOf } from "./transport/problem.js";
 
 /** States where the module answers AT, so its signal can be read. */
 const ANSWERING: ReadonlySet<ModemState> = new Set(["registering", "ready", "degraded"]);
@@ -109,7 +110,12 @@ export class Modem extends EventEmitter {
     return this.counters.snapshot();
   }
 
-  /** Open the channel (if needed) and begin; resolves at once — use whenReady() to wait. */
+  /**
+   * Open the channel (if needed) and begin. Resolves after the first open attempt, whatever
+   * its outcome: a port that is missing or will not open is a state (`failed`/`no-port`, …),
+   * and the channel keeps trying in the background. Use whenReady() to wait for the modem.
+   * A stop() while the port is opening ends the start with nothing begun.
+   */
   async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
@@ -120,18 +126,15 @@ export class Modem extends EventEmitter {
     this.listen("open", () => {
       if (!this.reopening) this.dispatch({ type: "transport-open" });
     });
-    let opened = true;
-    if (!this.at.isOpen) {
-      try {
-        await this.at.start();
-      } catch (err) {
-        this.log.warn({ err: errorMessage(err) }, "cannot open the modem port yet");
-        opened = false;
-      }
-    }
+    this.listen("reconnecting", (r: { error?: unknown }) => this.onOpenFailed(r.error));
+    const failure = this.at.isOpen ? undefined : await this.openFirst();
+    if (!this.started) return;
     this.dispatch({ type: "start" });
     this.startSignalPoll();
-    if (!opened) this.dispatch({ type: "transport-closed" });
+    if (failure === undefined) return;
+    this.log.warn({ err: errorMessage(failure) }, "cannot open the modem port yet");
+    this.dispatch({ type: "transport-closed" });
+    this.onOpenFailed(failure);
   }
 
   async stop(): Promise<void> {
@@ -364,6 +367,29 @@ export class Modem extends EventEmitter {
     } finally {
       this.reopening = false;
     }
+  }
+
+  /** The first open's outcome: undefined once open, else its error (the channel retries on). */
+  private openFirst(): Promise<unknown> {
+    return new Promise<unknown>((resolve) => {
+      const settle = (outcome: unknown) => {
+        this.at.off("reconnecting", onRetry);
+        resolve(outcome);
+      };
+      const onRetry = (r: { error?: unknown }) =>
+        settle(r.error ?? new SmsgwError("transport.open-failed", "the modem port did not open"));
+      this.at.on("reconnecting", onRetry);
+      this.at.start().then(
+        () => settle(undefined),
+        (err: unknown) => settle(err),
+      );
+    });
+  }
+
+  /** A missing port (or one we may not open) is a state a human must act on, not a ladder. */
+  private onOpenFailed(err: unknown): void {
+    const problem = portProblemOf(err);
+    if (problem !== undefined) this.dispatch({ type: "port-unavailable", problem });
   }
 
   private startSignalPoll(): void {
