@@ -19,6 +19,7 @@ export function modemPayload(modem: ModemView, now: Date = new Date()): ModemPay
       : null;
   return {
     state: modem.state,
+    reason: modem.reason ?? null,
     operator,
     registration: i.registration ?? null,
     accessTechnology: i.act?.name ?? null,

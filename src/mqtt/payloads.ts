@@ -95,6 +95,8 @@ export interface ReceivedPayload {
 /** `<base>/modem` (retained). Fields the modem has not told yet are null. */
 export interface ModemPayload {
   state: string;
+  /** Why the modem is in its state (`no-port`, `not-a-modem`, `no-network`, …). */
+  reason: string | null;
   operator: string | null;
   registration: string | null;
   accessTechnology: string | null;
