@@ -132,9 +132,12 @@ export class Modem extends EventEmitter {
     this.dispatch({ type: "start" });
     this.startSignalPoll();
     if (failure === undefined) return;
+    if (portProblemOf(failure) !== undefined) {
+      this.onOpenFailed(failure);
+      return;
+    }
     this.log.warn({ err: errorMessage(failure) }, "cannot open the modem port yet");
     this.dispatch({ type: "transport-closed" });
-    this.onOpenFailed(failure);
   }
 
   async stop(): Promise<void> {
