@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -46,10 +47,14 @@ afterAll(async () => {
 });
 
 /** The process, its log lines (JSON on stdout) and its exit. */
-function run(): { proc: ChildProcess; lines: () => string[]; exit: Promise<number | null> } {
-  const proc = spawn(process.execPath, [CLI, "run", "--config", configPath], {
+function run(
+  args = ["--config", configPath],
+  opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): { proc: ChildProcess; lines: () => string[]; exit: Promise<number | null> } {
+  const proc = spawn(process.execPath, [CLI, "run", ...args], {
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, SMSGW_LOG_LEVEL: "info" },
+    cwd: opts.cwd,
+    env: { ...process.env, SMSGW_LOG_LEVEL: "info", ...opts.env },
   });
   let out = "";
   proc.stdout?.on("data", (d: Buffer) => {
@@ -100,4 +105,29 @@ describe("smsgw run without its modem port", () => {
     const code = await r.exit;
     expect([code, Date.now() - sent < EXIT_WITHIN_MS]).toEqual([0, true]);
   });
+
+  it.skipIf(existsSync("/dev/serial0") || existsSync("/etc/smsgw/smsgw.yaml"))(
+    "with no config file on a machine without /dev/serial0: reports no-port",
+    async () => {
+      const client = await TestClient.connect(broker.url, ["smsgw/#"]);
+      const cwd = await mkdtemp(join(tmpdir(), "smsgw-noconfig-"));
+      const r = run([], {
+        cwd,
+        env: {
+          SMSGW_MQTT_URL: broker.url,
+          SMSGW_MQTT_CLIENT_ID: "smsgw-noconfig-test",
+          SMSGW_STORE_DIR: join(cwd, "data"),
+        },
+      });
+      try {
+        const m = await client.waitForTopic("smsgw/modem", (j) => j.state === "failed", 30_000);
+        expect(m.json).toMatchObject({ state: "failed", reason: "no-port" });
+      } finally {
+        r.proc.kill("SIGTERM");
+        await r.exit;
+        await client.close();
+        await rm(cwd, { recursive: true, force: true });
+      }
+    },
+  );
 });
