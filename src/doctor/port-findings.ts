@@ -1,6 +1,45 @@
 import type { SmsgwError } from "../errors.js";
+import type { PortProblem } from "../modem/transport/problem.js";
 import type { GpioInfo } from "./host/gpio.js";
 import type { Finding } from "./types.js";
+
+/** What to do about a port that would not open, by problem (the gateway gives the same advice). */
+const PORT_ADVICE: Record<PortProblem, Omit<Finding, "area" | "message">> = {
+  "no-port": {
+    id: "port-missing",
+    fix: "Check the port name: the GPIO UART is /dev/serial0 (once enable_uart=1), USB modems are under /dev/serial/by-id/.",
+    command: "ls -l /dev/serial0 /dev/serial/by-id/",
+  },
+  "port-access-denied": {
+    id: "port-permission-denied",
+    fix: "Add your user to the dialout group, then log out and in again.",
+    command: "sudo usermod -aG dialout $USER",
+  },
+  "port-busy": {
+    id: "port-busy",
+    fix: "Another program has the port (the smsgw service, ModemManager, a terminal program): stop it first.",
+    command: "sudo systemctl stop smsgw ModemManager",
+  },
+};
+
+const PROBLEM_WORDS: Record<PortProblem, string> = {
+  "no-port": "it does not exist",
+  "port-access-denied": "permission denied",
+  "port-busy": "another program holds it",
+};
+
+/** A port problem met outside the doctor (the running gateway): the doctor's advice for it. */
+export function portProblemFinding(port: string, problem: PortProblem): Finding {
+  return advised(problem, {
+    area: "port",
+    message: `Cannot open ${port}: ${PROBLEM_WORDS[problem]}.`,
+  });
+}
+
+function advised(problem: PortProblem, base: Pick<Finding, "area" | "message">): Finding {
+  const { id, fix, command } = PORT_ADVICE[problem];
+  return { id, ...base, fix, command };
+}
 
 /** The port would not open: say why in words a user can act on. */
 export function openFailedFinding(port: string, err: SmsgwError): Finding {
@@ -8,30 +47,9 @@ export function openFailedFinding(port: string, err: SmsgwError): Finding {
   // transport errors already read "cannot open <port>: …"
   const said = /^cannot /i.test(text) ? text : `cannot open ${port}: ${text}`;
   const base = { area: "port" as const, message: `${said[0]!.toUpperCase()}${said.slice(1)}.` };
-  if (/ENOENT|no such file/i.test(text)) {
-    return {
-      id: "port-missing",
-      ...base,
-      fix: "Check the port name: the GPIO UART is /dev/serial0 (once enable_uart=1), USB modems are under /dev/serial/by-id/.",
-      command: "ls -l /dev/serial0 /dev/serial/by-id/",
-    };
-  }
-  if (/EACCES|permission denied/i.test(text)) {
-    return {
-      id: "port-permission-denied",
-      ...base,
-      fix: "Add your user to the dialout group, then log out and in again.",
-      command: "sudo usermod -aG dialout $USER",
-    };
-  }
-  if (/lock|EBUSY|resource temporarily unavailable/i.test(text)) {
-    return {
-      id: "port-busy",
-      ...base,
-      fix: "Another program has the port (the smsgw service, ModemManager, a terminal program): stop it first.",
-      command: "sudo systemctl stop smsgw ModemManager",
-    };
-  }
+  if (/ENOENT|no such file/i.test(text)) return advised("no-port", base);
+  if (/EACCES|permission denied/i.test(text)) return advised("port-access-denied", base);
+  if (/lock|EBUSY|resource temporarily unavailable/i.test(text)) return advised("port-busy", base);
   if (/ECONNREFUSED|EHOSTUNREACH|ETIMEDOUT|ENOTFOUND/i.test(text)) {
     return {
       id: "port-unreachable",

@@ -12,8 +12,10 @@ import type { SimulatedModem } from "../simulator/index.js";
 import { SmsService } from "../sms/service.js";
 import type { SmsPersistence } from "../sms/state.js";
 import { openSmsStore } from "../sms/store-adapter.js";
+import { withTimeout } from "../util/with-timeout.js";
 import { startAutomation } from "./automation.js";
 import { modemHardware } from "./modem-port.js";
+import { logModemProblems } from "./modem-problems.js";
 
 const log = createLogger("gateway");
 
@@ -40,9 +42,13 @@ export class Gateway {
         bridge: MqttBridge;
         automation?: { automation: Automation; stop: () => Promise<void> };
         simulator?: SimulatedModem;
+        /** Stops logging the modem's failures. */
+        unwatch: () => void;
       }
     | undefined;
   private stopping: Promise<void> | undefined;
+  /** The start under way, and how a stop() tells it to go no further. */
+  private starting: { done: Promise<void>; abort: AbortController } | undefined;
 
   constructor(private readonly opts: GatewayOptions) {}
 
@@ -60,10 +66,30 @@ export class Gateway {
     return this.parts?.simulator ?? this.opts.simulator;
   }
 
-  async start(): Promise<void> {
-    if (this.parts !== undefined) return;
+  /**
+   * Builds and starts every part. A modem that cannot be reached (no port, not a modem) does
+   * not stop the rest: the bridge still comes up and reports it. A stop() during the start
+   * ends it early (it resolves; nothing more is started or published).
+   */
+  start(): Promise<void> {
+    if (this.starting !== undefined) return this.starting.done;
+    if (this.parts !== undefined) return Promise.resolve();
+    const abort = new AbortController();
+    const done = this.startParts(abort.signal).finally(() => {
+      this.starting = undefined;
+    });
+    this.starting = { done, abort };
+    return done;
+  }
+
+  private async startParts(signal: AbortSignal): Promise<void> {
     const { config } = this.opts;
     const hw = await modemHardware(config.modem, this.opts.simulator);
+    if (signal.aborted) {
+      await hw.power?.close?.();
+      await hw.simulator?.close();
+      return;
+    }
     const channel = new AtChannel({ open: hw.open });
     const modem = new Modem({
       channel,
@@ -77,6 +103,7 @@ export class Gateway {
         ...this.opts.modemTiming,
       },
     });
+    const unwatch = logModemProblems(modem, config.modem, log);
     const dir = resolve(config.store.dir);
     await mkdir(dir, { recursive: true });
     const store = await openSmsStore(dir, {
@@ -92,21 +119,35 @@ export class Gateway {
       store,
       service,
       bridge,
+      unwatch,
       ...(hw.simulator ? { simulator: hw.simulator } : {}),
     };
+    const steps: Array<() => Promise<void>> = [
+      () => modem.start(),
+      () => service.start(),
+      () => bridge.start(),
+      async () => {
+        const automation = await startAutomation({ config, service, modem, store, dir });
+        if (automation !== undefined && this.parts !== undefined)
+          this.parts.automation = automation;
+      },
+    ];
     try {
-      await modem.start();
-      await service.start();
-      await bridge.start();
-      const automation = await startAutomation({ config, service, modem, store, dir });
-      if (automation !== undefined) this.parts.automation = automation;
+      for (const step of steps) {
+        // A stop() came: it stops whatever was started once this start has returned.
+        if (signal.aborted) return;
+        await step();
+      }
     } catch (err) {
-      await this.stop();
+      if (signal.aborted) return;
+      await this.stopParts();
       throw err;
     }
+    if (signal.aborted) return;
     log.info(
       {
         port: config.modem.port,
+        modem: `${modem.state}/${modem.reason}`,
         store: dir,
         broker: config.mqtt.url.replace(/\/\/[^@]*@/, "//***@"),
       },
@@ -114,12 +155,27 @@ export class Gateway {
     );
   }
 
-  /** Stops in reverse order; safe to call twice (the second call waits for the first). */
+  /**
+   * Stops in reverse order; safe to call twice (the second call waits for the first) and
+   * during start() (which then ends early).
+   */
   stop(): Promise<void> {
-    this.stopping ??= this.stopParts().finally(() => {
+    this.stopping ??= this.stopAll().finally(() => {
       this.stopping = undefined;
     });
     return this.stopping;
+  }
+
+  private async stopAll(): Promise<void> {
+    const starting = this.starting;
+    if (starting !== undefined) {
+      starting.abort.abort();
+      // The one start step that may wait long is the modem's first open (a TCP connect to a
+      // silent host): stopping the modem ends it. The other steps are short.
+      await this.parts?.modem.stop();
+      await starting.done.catch(() => undefined);
+    }
+    await this.stopParts();
   }
 
   private async stopParts(): Promise<void> {
@@ -137,7 +193,10 @@ export class Gateway {
     await step("mqtt", () => p.bridge.stop());
     await step("sms", () => p.service.stop());
     await step("modem", () => p.modem.stop());
+    p.unwatch();
     await step("store", () => p.store.close?.());
+    // Only a simulator the gateway made for `sim://` (one given to it belongs to the caller).
+    await step("simulator", () => p.simulator?.close());
     log.info("gateway stopped");
   }
 
@@ -148,8 +207,17 @@ export class Gateway {
 }
 
 /**
- * SIGTERM/SIGINT stop the gateway gracefully (offline state published, store closed); a second
- * signal while stopping exits at once. Returns a function that removes the handlers.
+ * How long a graceful stop may take before the process gives up on it: service managers
+ * (systemd: 90 s) and people at a terminal expect a stop to take seconds. Everything kept is
+ * already on disk (each write is durable before it is acknowledged).
+ */
+export const STOP_DEADLINE_MS = 5_000;
+
+/**
+ * SIGTERM/SIGINT stop the gateway gracefully (offline state published, store closed), also
+ * while it is still starting; a stop that takes longer than STOP_DEADLINE_MS is given up (and
+ * said so), and a second signal while stopping exits at once. Returns a function that removes
+ * the handlers.
  */
 export function stopOnSignals(gateway: Gateway, onStopped: (signal: string) => void): () => void {
   let stopping = false;
@@ -160,7 +228,11 @@ export function stopOnSignals(gateway: Gateway, onStopped: (signal: string) => v
     }
     stopping = true;
     log.info({ signal }, "stopping");
-    gateway.stop().then(
+    withTimeout(
+      gateway.stop(),
+      STOP_DEADLINE_MS,
+      () => new Error(`not stopped within ${STOP_DEADLINE_MS} ms`),
+    ).then(
       () => onStopped(signal),
       (err: unknown) => {
         log.error({ err: errorMessage(err) }, "stop failed");

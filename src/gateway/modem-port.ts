@@ -6,6 +6,7 @@ import { transportFromUrl } from "../modem/transport/index.js";
 import type { OpenTransport } from "../modem/transport/types.js";
 import type { ProfileName, SimulatedModem, TimingMode } from "../simulator/index.js";
 import { isProfileName } from "../simulator/profiles.js";
+import { simulatorPower } from "./simulator-power.js";
 
 /** `sim://SIM7600?timing=realistic`: the in-process simulator instead of a serial port. */
 export function parseSimUrl(
@@ -40,13 +41,14 @@ export async function modemHardware(
   c: ModemConfig,
   simulator?: SimulatedModem,
 ): Promise<ModemHardware> {
-  if (simulator !== undefined) return { open: simulator.transport };
+  if (simulator !== undefined)
+    return { open: simulator.transport, power: simulatorPower(simulator) };
   const sim = parseSimUrl(c.port);
   if (sim !== undefined) {
     // Loaded only for `sim://`: a gateway on a real modem never carries the simulator.
     const { SimulatedModem } = await import("../simulator/modem.js");
     const s = new SimulatedModem({ profile: sim.profile, timing: sim.timing, poweredOn: true });
-    return { open: s.transport, simulator: s };
+    return { open: s.transport, power: simulatorPower(s), simulator: s };
   }
   const open = transportFromUrl(c.port, { baudRate: c.baudRate });
   if (c.power === undefined) return { open };

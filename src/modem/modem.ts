@@ -16,6 +16,7 @@ import {
   type StateChange,
   stepOptions,
 } from "./lifecycle/options.js";
+import { refreshSignal } from "./lifecycle/registration.js";
 import { createStepContext } from "./lifecycle/step-context.js";
 import type {
   Machine,
@@ -27,6 +28,10 @@ import type {
 import { urcEvent } from "./lifecycle/urc-events.js";
 import { generic, profileByName } from "./profiles/profiles.js";
 import type { ModemProfile, RegDomain } from "./profiles/types.js";
+import { portProblemOf } from "./transport/problem.js";
+
+/** States where the module answers AT, so its signal can be read. */
+const ANSWERING: ReadonlySet<ModemState> = new Set(["registering", "ready", "degraded"]);
 
 export type { ModemCounters } from "./lifecycle/counters.js";
 export type { ModemInfo, SimStatus } from "./lifecycle/info.js";
@@ -62,6 +67,8 @@ export class Modem extends EventEmitter {
   private reopening = false;
   private readonly channelListeners: Array<[string, (arg: unknown) => void]> = [];
   private urcRegistration: string | undefined;
+  private signalPoll: NodeJS.Timeout | undefined;
+  private signalReading = false;
 
   constructor(opts: ModemOptions) {
     super();
@@ -103,7 +110,12 @@ export class Modem extends EventEmitter {
     return this.counters.snapshot();
   }
 
-  /** Open the channel (if needed) and begin; resolves at once — use whenReady() to wait. */
+  /**
+   * Open the channel (if needed) and begin. Resolves after the first open attempt, whatever
+   * its outcome: a port that is missing or will not open is a state (`failed`/`no-port`, …),
+   * and the channel keeps trying in the background. Use whenReady() to wait for the modem.
+   * A stop() while the port is opening ends the start with nothing begun.
+   */
   async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
@@ -114,17 +126,18 @@ export class Modem extends EventEmitter {
     this.listen("open", () => {
       if (!this.reopening) this.dispatch({ type: "transport-open" });
     });
-    let opened = true;
-    if (!this.at.isOpen) {
-      try {
-        await this.at.start();
-      } catch (err) {
-        this.log.warn({ err: errorMessage(err) }, "cannot open the modem port yet");
-        opened = false;
-      }
-    }
+    this.listen("reconnecting", (r: { error?: unknown }) => this.onOpenFailed(r.error));
+    const failure = this.at.isOpen ? undefined : await this.openFirst();
+    if (!this.started) return;
     this.dispatch({ type: "start" });
-    if (!opened) this.dispatch({ type: "transport-closed" });
+    this.startSignalPoll();
+    if (failure === undefined) return;
+    if (portProblemOf(failure) !== undefined) {
+      this.onOpenFailed(failure);
+      return;
+    }
+    this.log.warn({ err: errorMessage(failure) }, "cannot open the modem port yet");
+    this.dispatch({ type: "transport-closed" });
   }
 
   async stop(): Promise<void> {
@@ -133,6 +146,8 @@ export class Modem extends EventEmitter {
     this.dispatch({ type: "stop" });
     this.opAbort.abort();
     this.clearTimers();
+    clearInterval(this.signalPoll);
+    this.signalPoll = undefined;
     for (const [event, fn] of this.channelListeners) this.at.off(event, fn);
     this.channelListeners.length = 0;
     await this.at.stop();
@@ -159,6 +174,22 @@ export class Modem extends EventEmitter {
       this.on("state", onState);
       signal?.addEventListener("abort", onAbort, { once: true });
     });
+  }
+
+  /**
+   * Read the signal now (AT+CSQ) where the module answers; it is also read on its own schedule
+   * (`timing.signalIntervalMs`). Never rejects: an unanswered read keeps the last value.
+   */
+  async refreshSignal(): Promise<void> {
+    if (!this.started || !ANSWERING.has(this.machine.state) || this.signalReading) return;
+    this.signalReading = true;
+    try {
+      await refreshSignal(this.stepContext(this.opAbort.signal));
+    } catch (err) {
+      this.log.debug({ err: errorMessage(err) }, "signal not read");
+    } finally {
+      this.signalReading = false;
+    }
   }
 
   /** A human gave a (new) PIN: clears `sim-pin-rejected` and tries once more. */
@@ -339,6 +370,36 @@ export class Modem extends EventEmitter {
     } finally {
       this.reopening = false;
     }
+  }
+
+  /** The first open's outcome: undefined once open, else its error (the channel retries on). */
+  private openFirst(): Promise<unknown> {
+    return new Promise<unknown>((resolve) => {
+      const settle = (outcome: unknown) => {
+        this.at.off("reconnecting", onRetry);
+        resolve(outcome);
+      };
+      const onRetry = (r: { error?: unknown }) =>
+        settle(r.error ?? new SmsgwError("transport.open-failed", "the modem port did not open"));
+      this.at.on("reconnecting", onRetry);
+      this.at.start().then(
+        () => settle(undefined),
+        (err: unknown) => settle(err),
+      );
+    });
+  }
+
+  /** A missing port (or one we may not open) is a state a human must act on, not a ladder. */
+  private onOpenFailed(err: unknown): void {
+    const problem = portProblemOf(err);
+    if (problem !== undefined) this.dispatch({ type: "port-unavailable", problem });
+  }
+
+  private startSignalPoll(): void {
+    const ms = this.opts.timing?.signalIntervalMs ?? this.machine.ctx.config.healthIntervalMs;
+    clearInterval(this.signalPoll);
+    this.signalPoll = setInterval(() => void this.refreshSignal(), ms);
+    this.signalPoll.unref?.();
   }
 
   private listen<T>(event: string, fn: (arg: T) => void): void {

@@ -87,8 +87,12 @@ export class MqttBridge {
       ...(fleet.enabled ? [new FleetFeature(ctx, fleet, (work) => this.track(work))] : []),
     ];
     this.ctx = ctx;
-    for (const f of this.features) await f.start();
+    // Set before the features start, so a stop() meanwhile finds the bridge to stop.
     this.connection = connection;
+    for (const f of this.features) {
+      await f.start();
+      if (this.connection !== connection) return;
+    }
     connection.start();
   }
 

@@ -20,6 +20,7 @@ export function modemPayload(modem: ModemView, now: Date = new Date()): ModemPay
   return {
     state: modem.state,
     available: modemAvailable(modem.state),
+    reason: modem.reason ?? null,
     operator,
     registration: i.registration ?? null,
     accessTechnology: i.act?.name ?? null,

@@ -97,6 +97,8 @@ export interface ModemPayload {
   state: string;
   /** Whether the readings below are current (see `modemAvailable`). */
   available: boolean;
+  /** Why the modem is in its state (`no-port`, `not-a-modem`, `no-network`, …). */
+  reason: string | null;
   operator: string | null;
   registration: string | null;
   accessTechnology: string | null;

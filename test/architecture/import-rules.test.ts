@@ -18,7 +18,7 @@ const allowed: Record<string, readonly string[]> = {
   config: ["automation", "sms", "util"],
   mqtt: ["config", "sms", "modem", "util"],
   doctor: ["modem", "util"],
-  gateway: ["automation", "config", "modem", "mqtt", "simulator", "sms", "store", "util"],
+  gateway: ["automation", "config", "doctor", "modem", "mqtt", "simulator", "sms", "store", "util"],
   cli: ["automation", "config", "doctor", "gateway", "modem", "mqtt", "simulator", "sms"],
   bench: ["automation", "config", "gateway", "modem", "mqtt", "simulator", "sms", "store"],
 };

@@ -55,6 +55,7 @@ describe("published payloads", () => {
     expect(modemPayload(view, new Date("2025-01-01T00:00:00Z"))).toEqual({
       state: "registering",
       available: false,
+      reason: null,
       operator: null,
       registration: null,
       accessTechnology: null,
@@ -66,6 +67,16 @@ describe("published payloads", () => {
       model: null,
       updatedAt: "2025-01-01T00:00:00.000Z",
     });
+  });
+
+  it("the modem state says why the modem is in it", () => {
+    const view = {
+      state: "failed",
+      reason: "no-port",
+      on: () => view,
+      off: () => view,
+    } as ModemView;
+    expect(modemPayload(view)).toMatchObject({ state: "failed", reason: "no-port" });
   });
 
   it("the modem state takes operator, technology, signal and storage from the modem info", () => {

@@ -101,10 +101,13 @@ async function runDemo(flags: DemoFlags): Promise<number> {
   gateway.service.on("inbound", (m) => console.log(`  📨 from ${m.from}: ${m.text}`));
   console.log(instructions(broker.host, broker.port, dir, flags.data !== undefined));
 
+  const modem = gateway.modem;
   const rl = createInterface({ input: process.stdin, terminal: false });
   rl.on("line", (line) => {
     const out = runConsoleLine(sim, line);
     if (out !== "") console.log(out);
+    // A new signal shows at once, not at the modem's next scheduled AT+CSQ.
+    if (/^\s*signal\s/i.test(line)) void modem.refreshSignal();
   });
   await stopped;
   rl.close();

@@ -51,9 +51,26 @@ async function runGateway(flags: RunFlags): Promise<number> {
   } catch (err) {
     log.fatal({ err: errorMessage(err) }, "gateway could not start");
     console.error(`smsgw: ${errorMessage(err)}`);
-    return isSmsgwError(err, "config.invalid") ? EXIT_CONFIG : 1;
+    const code = isSmsgwError(err, "config.invalid") ? EXIT_CONFIG : 1;
+    exitSoon(code);
+    return code;
   }
   const signal = await stopped;
   log.info({ signal }, "bye");
+  exitSoon(0);
   return 0;
+}
+
+/** After a stop, anything still holding the event loop (a socket mid-close) gets this long. */
+const EXIT_GRACE_MS = 2_000;
+
+/**
+ * Everything is stopped and the process should end by itself; if a forgotten handle keeps it
+ * alive, exit anyway rather than hang until a second signal.
+ */
+function exitSoon(code: number): void {
+  setTimeout(() => {
+    createLogger("gateway").warn("still running after the stop: exiting");
+    process.exit(code);
+  }, EXIT_GRACE_MS).unref();
 }

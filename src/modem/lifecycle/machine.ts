@@ -33,6 +33,7 @@ export function initialMachine(config: Partial<MachineConfig> = {}): Machine {
       powerTried: false,
       aliveSeen: false,
       syncRetries: 0,
+      answered: false,
       simRetries: 0,
       regPolls: 0,
     },
@@ -50,7 +51,11 @@ export function transition(m: Machine, e: MachineEvent): Transition {
   switch (e.type) {
     case "start":
       return state === "off"
-        ? sync(to(m, state, m.reason, { pinTriedThisBoot: false }), "probe", "starting")
+        ? sync(
+            to(m, state, m.reason, { pinTriedThisBoot: false, answered: false }),
+            "probe",
+            "starting",
+          )
         : stay(m);
 
     case "stop":
@@ -68,7 +73,7 @@ export function transition(m: Machine, e: MachineEvent): Transition {
     case "sync-ok":
       if (state !== "syncing") return stay(m);
       return {
-        machine: to(m, "configuring", m.reason, { syncRetries: 0 }),
+        machine: to(m, "configuring", m.reason, { syncRetries: 0, answered: true }),
         effects: [{ type: "configure" }],
       };
 
@@ -88,7 +93,7 @@ export function transition(m: Machine, e: MachineEvent): Transition {
           effects: [{ type: "power-on" }],
         };
       }
-      return scheduleRecovery(m, "no-answer", ctx.recovery !== undefined);
+      return scheduleRecovery(m, silentReason(m), ctx.recovery !== undefined);
     }
 
     case "powered":
@@ -223,11 +228,9 @@ export function transition(m: Machine, e: MachineEvent): Transition {
       // SMS-ready URC can beat the action's own completion).
       const mode = acting === "retry" || acting === "resync" ? "probe" : "boot";
       const pin = mode === "boot" ? false : ctx.pinTriedThisBoot;
-      return sync(
-        to(kept, state, m.reason, { pinTriedThisBoot: pin }),
-        mode,
-        `recovered-by-${acting}`,
-      );
+      // Nothing on this port has answered yet: the action cannot have "recovered" anything.
+      const reason = ctx.answered ? `recovered-by-${acting}` : "not-a-modem";
+      return sync(to(kept, state, m.reason, { pinTriedThisBoot: pin }), mode, reason);
     }
 
     case "recovery-failed": {
@@ -250,6 +253,23 @@ export function transition(m: Machine, e: MachineEvent): Transition {
         ],
       };
 
+    case "port-unavailable":
+      if (state === "off" || (recovering && ctx.recovery?.acting !== undefined)) return stay(m);
+      if (state === "failed" && m.reason === e.problem) return stay(m);
+      // No ladder: no AT can reach a port that is not there. The channel keeps trying to open
+      // it (a USB modem plugged in, a permission fixed) and `transport-open` resumes from here.
+      return {
+        machine: to(m, "failed", e.problem, { recovery: undefined }),
+        effects: [{ type: "clear-timers" }],
+      };
+
+    case "probe-ok":
+      if (state !== "failed" || ctx.recovery?.acting !== undefined) return stay(m);
+      return sync(m, "probe", "answering-again");
+
+    case "probe-failed":
+      return state === "failed" ? stay(m, [healthTimer(m)]) : stay(m);
+
     case "transport-open":
       if (!recovering || ctx.recovery?.acting !== undefined) return stay(m);
       // A fresh port says nothing about a reboot: on a UART the module simply stayed on, and
@@ -264,13 +284,23 @@ export function transition(m: Machine, e: MachineEvent): Transition {
   }
 }
 
+/** A sync that got no answer: `not-a-modem` until something on the port has answered AT. */
+function silentReason(m: Machine): string {
+  return m.ctx.answered ? "no-answer" : "not-a-modem";
+}
+
 function onTimer(m: Machine, name: string): Transition {
   const { state, ctx } = m;
   switch (name) {
     case "health":
-      return state === "ready" || state === "degraded"
-        ? stay(m, [{ type: "health-check" }])
-        : stay(m);
+      if (state === "ready" || state === "degraded") return stay(m, [{ type: "health-check" }]);
+      // Failed: the ladder's next step may be minutes away; a cheap AT notices a module that
+      // answers again (unplugged and back, its hang ended) within one health interval.
+      if (state === "failed")
+        return ctx.recovery?.acting === undefined
+          ? stay(m, [{ type: "probe" }])
+          : stay(m, [healthTimer(m)]);
+      return stay(m);
     case "sim-retry":
       if (state !== "degraded" || !isSimReason(m.reason)) return stay(m);
       return {

@@ -26,6 +26,7 @@ export type Operation = Extract<
       | "setup-sms"
       | "check-registration"
       | "health-check"
+      | "probe"
       | "verify-config"
       | "recover";
   }
@@ -40,6 +41,7 @@ export const OPERATION_TYPES: ReadonlySet<MachineEffect["type"]> = new Set([
   "setup-sms",
   "check-registration",
   "health-check",
+  "probe",
   "verify-config",
   "recover",
 ]);
@@ -77,6 +79,8 @@ export async function runOperation(
         return [{ type: "power-failed", error }];
       case "health-check":
         return [{ type: "health-failed", error }];
+      case "probe":
+        return [{ type: "probe-failed" }];
       case "verify-config":
         return isNoAnswer(err) ? [{ type: "health-failed", error }] : [];
       case "recover":
@@ -117,6 +121,10 @@ async function perform(
       await refreshSignal(ctx);
       return [{ type: "health-ok" }, await checkRegistration(ctx, deps)];
     }
+    case "probe":
+      return [
+        (await syncAt(ctx, ctx.options.probeMs)) ? { type: "probe-ok" } : { type: "probe-failed" },
+      ];
     case "verify-config":
       return (await cnmiIntact(ctx)) ? [] : [{ type: "config-lost" }];
     case "recover":

@@ -25,7 +25,10 @@ export interface ModemOptions {
   powerTiming?: Partial<ModemProfile["power"]>;
   /** Lifecycle timings (health interval, backoff, rounds before `failed`, …). */
   timing?: Partial<Omit<MachineConfig, "hasPin" | "hasPower" | "allowRoaming">> &
-    Partial<Pick<StepOptions, "probeMs" | "syncIntervalMs" | "smsProbeIntervalMs">>;
+    Partial<Pick<StepOptions, "probeMs" | "syncIntervalMs" | "smsProbeIntervalMs">> & {
+      /** How often AT+CSQ is read where the module answers (default: the health interval). */
+      signalIntervalMs?: number;
+    };
   /** How to reopen the transport (default: `channel.reopen()` if the channel has one, else stop() + start()). */
   reopen?: () => Promise<void>;
 }

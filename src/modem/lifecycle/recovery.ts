@@ -35,9 +35,12 @@ export function nextStep(m: Machine, advance: boolean): NextStep {
     step = 0;
     round++;
   }
-  const failed = round >= config.maxRounds;
+  // A port where nothing ever answered gets one round (power cycle included): more rounds
+  // would not turn it into a modem, and the operator should hear of it in seconds, not minutes.
+  const rounds = m.ctx.answered ? config.maxRounds : 1;
+  const failed = round >= rounds;
   // Exactly when the last allowed round ends: one alert per failure episode.
-  const alert = advance && step === 0 && round === config.maxRounds;
+  const alert = advance && step === 0 && round === rounds;
   const delayMs = failed
     ? config.failedRetryMs
     : backoffMs(prev.attempts, config.recoverBaseMs, config.recoverMaxMs);
@@ -62,6 +65,9 @@ export function scheduleRecovery(
     { type: "clear-timers" },
     { type: "set-timer", name: "recover", ms: next.delayMs },
   ];
+  // Failed: between the slow steps a cheap AT every health interval (see the `health` timer).
+  if (next.failed)
+    effects.push({ type: "set-timer", name: "health", ms: base.ctx.config.healthIntervalMs });
   if (next.alert) effects.push({ type: "alert", rounds: next.progress.round, reason });
   return {
     machine: {

@@ -49,6 +49,10 @@ export function healthTimer(m: Machine): MachineEffect {
 
 export function degraded(m: Machine, reason: string, effects: MachineEffect[] = []): Transition {
   const next = to(m, "degraded", reason);
+  // Already degraded for this reason (a registration poll found nothing new): the running
+  // health timer stays. Re-arming it on every poll (more often than the health interval)
+  // meant the health check, and the signal it reads, never ran.
+  if (m.state === "degraded" && m.reason === reason) return { machine: next, effects };
   return { machine: next, effects: [{ type: "clear-timers" }, healthTimer(next), ...effects] };
 }
 

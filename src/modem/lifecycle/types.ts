@@ -39,6 +39,9 @@ export type RegistrationStatus = "home" | "roaming" | "searching" | "denied" | "
 
 export type SimProblem = "sim-absent" | "sim-busy" | "sim-failure";
 
+/** The port itself is the problem (a human must act): also the reason of state `failed`. */
+export type PortProblem = "no-port" | "port-access-denied" | "port-busy";
+
 export type TimerName = "health" | "sim-retry" | "reg-poll" | "recover";
 
 export type MachineEvent =
@@ -76,6 +79,11 @@ export type MachineEvent =
   | { type: "recovery-failed"; error: string }
   | { type: "transport-closed" }
   | { type: "transport-open" }
+  /** Opening the port failed for a reason waiting alone will not fix (missing, no permission). */
+  | { type: "port-unavailable"; problem: PortProblem }
+  /** Once failed: a cheap `AT` between the slow ladder steps answered (or not). */
+  | { type: "probe-ok" }
+  | { type: "probe-failed" }
   /** A human supplied a (new) PIN: clears `sim-pin-rejected`. */
   | { type: "pin-changed" };
 
@@ -92,6 +100,8 @@ export type MachineEffect =
   | { type: "setup-sms" }
   | { type: "check-registration" }
   | { type: "health-check" }
+  /** Once failed: one short `AT` sync, so a module that answers again is noticed soon. */
+  | { type: "probe" }
   /** A boot line out of context: check that our settings survive (→ config-lost / nothing). */
   | { type: "verify-config" }
   | { type: "recover"; action: RecoveryAction }
@@ -163,6 +173,12 @@ export interface MachineContext {
   aliveSeen: boolean;
   /** Extra boot-length syncs granted because the module showed signs of life. */
   syncRetries: number;
+  /**
+   * Something on the port has answered AT since start. Until then a silent or garbled port is
+   * reported as `not-a-modem` (wrong port, wrong baud rate, unpowered module), and one round of
+   * the ladder is enough to say so.
+   */
+  answered: boolean;
   simRetries: number;
   regPolls: number;
   recovery?: RecoveryProgress;

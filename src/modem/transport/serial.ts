@@ -1,6 +1,7 @@
 import type { Duplex } from "node:stream";
 import { SerialPort } from "serialport";
 import { SmsgwError } from "../../errors.js";
+import { problemOfOpenError } from "./problem.js";
 import type { OpenTransport } from "./types.js";
 
 export interface SerialOptions {
@@ -27,10 +28,11 @@ export function serialTransport(path: string, opts: SerialOptions = {}): OpenTra
         signal?.removeEventListener("abort", onAbort);
         if (signal?.aborted) return;
         if (err) {
+          const problem = problemOfOpenError(err.message);
           reject(
             new SmsgwError("transport.open-failed", `cannot open ${path}: ${err.message}`, {
               cause: err,
-              details: { path, baudRate },
+              details: { path, baudRate, ...(problem === undefined ? {} : { problem }) },
             }),
           );
           return;

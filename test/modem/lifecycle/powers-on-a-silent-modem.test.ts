@@ -49,6 +49,12 @@ describe("a modem that is off at start", () => {
     await h.modem.start();
     await h.until(() => h.modem.state === "recovering", 30_000);
     expect(h.sim.poweredOn).toBe(false);
-    expect(h.modem.reason).toBe("no-answer");
+  });
+
+  it("is reported as not-a-modem while nothing on the port has ever answered", async () => {
+    h = await harness({ sim: { poweredOn: false } });
+    await h.modem.start();
+    await h.until(() => h.modem.state === "recovering", 30_000);
+    expect(h.modem.reason).toBe("not-a-modem");
   });
 });

@@ -1,6 +1,6 @@
 import net from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { transportFromUrl } from "../../../src/modem/transport/index.js";
+import { portProblemOf, transportFromUrl } from "../../../src/modem/transport/index.js";
 
 let server: net.Server | undefined;
 afterEach(async () => {
@@ -51,6 +51,11 @@ describe("transportFromUrl", () => {
     ).rejects.toMatchObject({
       code: "transport.open-failed",
     });
+  });
+
+  it("names a serial device that does not exist as the no-port problem", async () => {
+    const err = await transportFromUrl("/dev/ttyDOES-NOT-EXIST")().catch((e: unknown) => e);
+    expect(portProblemOf(err)).toBe("no-port");
   });
 
   it("rejects with transport.aborted when the signal is already aborted", async () => {

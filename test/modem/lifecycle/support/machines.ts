@@ -33,6 +33,8 @@ export function machineIn(
     failed: "no-answer",
   };
   const ctx = { ...base.ctx };
+  // Past the first sync, something on the port has answered AT.
+  ctx.answered = !["off", "powering-on", "syncing"].includes(state);
   if (state === "powering-on") ctx.powerTried = true;
   if (state === "sim-locked") ctx.pinTriedThisBoot = true;
   if (state === "recovering") ctx.recovery = { round: 0, step: 1, attempts: 1 };
@@ -73,5 +75,8 @@ export const EVENTS: Record<string, MachineEvent> = {
   "recovery-failed": { type: "recovery-failed", error: "at.timeout" },
   "transport-closed": { type: "transport-closed" },
   "transport-open": { type: "transport-open" },
+  "port-unavailable": { type: "port-unavailable", problem: "no-port" },
+  "probe-ok": { type: "probe-ok" },
+  "probe-failed": { type: "probe-failed" },
   "pin-changed": { type: "pin-changed" },
 };
