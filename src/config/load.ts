@@ -80,7 +80,7 @@ export async function parseConfig(
   const issues: ConfigIssue[] = await readSecretFiles(root, baseDir, origin);
 
   const result = configSchema.safeParse(root);
-  if (!result.success) issues.push(...fromZodIssues(result.error.issues));
+  if (!result.success) issues.push(...fromZodIssues(result.error.issues, configSchema));
   else issues.push(...(await checkFiles(result.data, baseDir)));
   if (issues.length > 0) {
     for (const i of issues) {
