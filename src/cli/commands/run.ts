@@ -4,6 +4,7 @@ import { redactConfig } from "../../config/redact.js";
 import { errorMessage, isSmsgwError } from "../../errors.js";
 import { Gateway, stopOnSignals } from "../../gateway/index.js";
 import { createLogger, setLogLevel } from "../../log.js";
+import { youngGenerationPolicy } from "../young-generation.js";
 
 /** sysexits.h EX_CONFIG: the service manager (and the user) can tell a bad config apart. */
 export const EXIT_CONFIG = 78;
@@ -41,6 +42,10 @@ async function runGateway(flags: RunFlags): Promise<number> {
       "no config file found (./smsgw.yaml, /etc/smsgw/smsgw.yaml): defaults and SMSGW_* only",
     );
   log.info({ source, fromEnv, config: redactConfig(config) }, "configuration");
+  log.info(
+    { node: process.version, execArgv: process.execArgv, youngGeneration: youngGenerationPolicy() },
+    "runtime",
+  );
 
   const gateway = new Gateway({ config });
   const stopped = new Promise<string>((resolve) => {
