@@ -47,6 +47,8 @@ export interface SentMessageData {
   parts: number;
   encoding: Encoding;
   status: OutboundStatus;
+  /** A delivery report was requested: `delivered` (not `sent`) is then the status to wait for. */
+  deliveryReport: boolean;
 }
 
 /** One recipient: the message itself; several: `messages`, one per recipient. */
@@ -143,8 +145,15 @@ export function receivedPayload(m: InboundMessage): ReceivedPayload {
   return p;
 }
 
-export function sentMessageData(m: OutboundMessage): SentMessageData {
-  return { id: m.id, to: m.to, parts: m.parts, encoding: m.encoding, status: m.status };
+export function sentMessageData(m: OutboundMessage, deliveryReport: boolean): SentMessageData {
+  return {
+    id: m.id,
+    to: m.to,
+    parts: m.parts,
+    encoding: m.encoding,
+    status: m.status,
+    deliveryReport,
+  };
 }
 
 export function okResponse<T>(data: T, transaction?: string | number): BridgeResponse<T> {
