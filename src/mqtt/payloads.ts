@@ -13,6 +13,11 @@ import type {
 
 export interface BridgeStatePayload {
   state: "online" | "offline";
+  /**
+   * With `offline` after a clean stop: when it stopped (ISO 8601). The broker's last will,
+   * written at connect time, cannot know when the connection will die, so it has none.
+   */
+  since?: string;
 }
 
 export interface BridgeInfoPayload {
