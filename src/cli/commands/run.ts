@@ -4,6 +4,7 @@ import { redactConfig } from "../../config/redact.js";
 import { errorMessage, isSmsgwError } from "../../errors.js";
 import { Gateway, stopOnSignals } from "../../gateway/index.js";
 import { createLogger, setLogLevel } from "../../log.js";
+import { collectWhenIdle } from "../idle-collect.js";
 import { youngGenerationPolicy } from "../young-generation.js";
 
 /** sysexits.h EX_CONFIG: the service manager (and the user) can tell a bad config apart. */
@@ -58,7 +59,9 @@ async function runGateway(flags: RunFlags): Promise<number> {
     console.error(`smsgw: ${errorMessage(err)}`);
     return isSmsgwError(err, "config.invalid") ? EXIT_CONFIG : 1;
   }
+  const idle = collectWhenIdle(gateway.service);
   const signal = await stopped;
+  idle.stop();
   log.info({ signal }, "bye");
   return 0;
 }
