@@ -7,8 +7,8 @@ import { runInNewContext } from "node:vm";
  * A burst leaves the old generation full of garbage: with a small young generation, message
  * objects still in flight at a scavenge are promoted. V8 only collects it on its next
  * mark-compact, which an idle process may not reach for a long time (measured: RSS 189 MB
- * 30 s after 10,000 messages, with 19 MB live). One collection when the traffic stops hands
- * that memory back; it takes milliseconds for a heap of this size and runs only after a quiet
+ * 30 s after 10,000 messages, with 19 MB live). One compacting collection when the traffic
+ * stops hands that memory back; it takes milliseconds for a heap of this size and runs only after a quiet
  * period, never during traffic.
  */
 
@@ -48,9 +48,21 @@ export function collectWhenIdle(
   };
 }
 
+/**
+ * A compacting full GC. A plain one frees the garbage but keeps the old generation's pages
+ * (the live objects stay scattered over them: measured 101 MB kept for 5 MB live); moving
+ * the survivors together empties the pages, which V8 then hands back to the OS.
+ */
 function fullGc(): () => void {
   if (typeof globalThis.gc !== "function") setFlagsFromString("--expose-gc");
-  return typeof globalThis.gc === "function"
-    ? globalThis.gc
-    : (runInNewContext("gc") as () => void);
+  const gc =
+    typeof globalThis.gc === "function" ? globalThis.gc : (runInNewContext("gc") as () => void);
+  return () => {
+    setFlagsFromString("--compact-on-every-full-gc");
+    try {
+      gc();
+    } finally {
+      setFlagsFromString("--no-compact-on-every-full-gc");
+    }
+  };
 }
