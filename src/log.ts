@@ -10,14 +10,29 @@ export type { Logger };
 const defaultLevel =
   process.env.SMSGW_LOG_LEVEL ?? (process.env.VITEST !== undefined ? "silent" : "info");
 
-const root: Logger = pino({
-  level: defaultLevel,
-  base: undefined,
-  redact: {
-    paths: ["password", "*.password", "pin", "*.pin", "puk", "*.puk", "secret", "*.secret"],
-    censor: "[redacted]",
+/** Where log lines go: stdout, unless a command sends them elsewhere (the demo: a file). */
+export interface LogDestination {
+  write(line: string): unknown;
+}
+
+let destination: LogDestination = pino.destination({ dest: 1, sync: true });
+
+const root: Logger = pino(
+  {
+    level: defaultLevel,
+    base: undefined,
+    redact: {
+      paths: ["password", "*.password", "pin", "*.pin", "puk", "*.puk", "secret", "*.secret"],
+      censor: "[redacted]",
+    },
   },
-});
+  // Indirect, so that loggers created at import time follow a later setLogDestination.
+  { write: (line: string) => destination.write(line) },
+);
+
+export function setLogDestination(d: LogDestination): void {
+  destination = d;
+}
 
 export function setLogLevel(level: string): void {
   root.level = level;

@@ -51,7 +51,10 @@ export function createAutomation(opts: AutomationOptions): Automation {
   const parsed = automationSchema.safeParse(opts.config);
   if (!parsed.success)
     throw configError(
-      fromZodIssues(parsed.error.issues).map((i) => ({ ...i, path: `automation.${i.path}` })),
+      fromZodIssues(parsed.error.issues, automationSchema).map((i) => ({
+        ...i,
+        path: `automation.${i.path}`,
+      })),
       null,
     );
   const config = parsed.data;

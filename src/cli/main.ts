@@ -2,6 +2,10 @@
 import { Command } from "commander";
 import { errorMessage } from "../errors.js";
 import { version } from "../version.js";
+import { capYoungGeneration } from "./young-generation.js";
+
+// Before the commands' modules load: a young generation that has grown stays grown.
+capYoungGeneration();
 
 /**
  * The `smsgw` command. Each subcommand lives in `src/cli/commands/<name>.ts` and exports

@@ -1,7 +1,8 @@
 import { access, readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
-import { isMap, isScalar, parseDocument, visit } from "yaml";
+import { isMap, isScalar, parseDocument, visit, type YAMLError } from "yaml";
 import { automationReferenceIssues } from "../automation/references.js";
+import { SmsgwError } from "../errors.js";
 import { type ConfigIssue, configError, formatPath, fromZodIssues } from "../util/config-issues.js";
 import { applyOverrides, envOverrides } from "./env.js";
 import { migrateConfig } from "./migrate.js";
@@ -86,7 +87,7 @@ export async function parseConfig(
   const issues: ConfigIssue[] = await readSecretFiles(root, baseDir, origin);
 
   const result = configSchema.safeParse(root);
-  if (!result.success) issues.push(...fromZodIssues(result.error.issues));
+  if (!result.success) issues.push(...fromZodIssues(result.error.issues, configSchema));
   else {
     issues.push(...(await checkFiles(result.data, baseDir)));
     issues.push(...automationReferenceIssues(result.data.automation, result.data.contacts));
@@ -112,11 +113,10 @@ async function readYaml(path: string): Promise<unknown> {
     throw configError([{ path: "", message: `cannot read the file (${code})` }], path);
   }
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length > 0)
-    throw configError(
-      doc.errors.map((e) => ({ path: "", message: `YAML: ${e.message.split("\n")[0]}` })),
-      path,
-    );
+  // The first syntax error only: the parser's later errors are mostly the same mistake seen
+  // again from further on (an unclosed bracket is also a bad indent, a bad key, …).
+  const first = doc.errors[0];
+  if (first !== undefined) throw yamlSyntaxError(first, path);
   if (doc.contents !== null && !isMap(doc.contents))
     throw configError(
       [{ path: "", message: "the file must be a YAML mapping (modem:, mqtt:, …)" }],
@@ -124,6 +124,31 @@ async function readYaml(path: string): Promise<unknown> {
     );
   keepDigitStrings(doc);
   return doc.toJS() as unknown;
+}
+
+/**
+ * `<file>:<line>:<column>: YAML syntax error: <reason>`, then the lines around it with a caret
+ * under the spot, as compilers print it (editors jump to `file:line:column`).
+ */
+function yamlSyntaxError(e: YAMLError, path: string): SmsgwError {
+  const [head = "", ...context] = e.message.split("\n");
+  const reason = head.replace(/ at line \d+, column \d+:?$/, "");
+  const at = e.linePos?.[0];
+  const where = at === undefined ? path : `${path}:${at.line}:${at.col}`;
+  const place = at === undefined ? "" : ` at line ${at.line}, column ${at.col}`;
+  const snippet = context.filter((l, i) => l !== "" || i > 0).map((l) => `  ${l}`);
+  while (snippet.at(-1)?.trim() === "") snippet.pop();
+  return new SmsgwError(
+    "config.invalid",
+    [`${where}: YAML syntax error: ${reason}`, ...snippet].join("\n"),
+    {
+      details: {
+        issues: [{ path: "", message: `YAML: ${reason}${place}` }],
+        source: path,
+        ...(at === undefined ? {} : { line: at.line, column: at.col }),
+      },
+    },
+  );
 }
 
 /**

@@ -129,7 +129,7 @@ export class MqttBridge {
     this.connection = undefined;
     await connection.stop({
       topic: this.topics.bridgeState,
-      payload: JSON.stringify({ state: "offline" }),
+      payload: JSON.stringify({ state: "offline", since: new Date().toISOString() }),
     });
   }
 

@@ -13,6 +13,11 @@ import type {
 
 export interface BridgeStatePayload {
   state: "online" | "offline";
+  /**
+   * With `offline` after a clean stop: when it stopped (ISO 8601). The broker's last will,
+   * written at connect time, cannot know when the connection will die, so it has none.
+   */
+  since?: string;
 }
 
 export interface BridgeInfoPayload {
@@ -47,6 +52,8 @@ export interface SentMessageData {
   parts: number;
   encoding: Encoding;
   status: OutboundStatus;
+  /** A delivery report was requested: `delivered` (not `sent`) is then the status to wait for. */
+  deliveryReport: boolean;
 }
 
 /** One recipient: the message itself; several: `messages`, one per recipient. */
@@ -147,8 +154,15 @@ export function receivedPayload(m: InboundMessage): ReceivedPayload {
   return p;
 }
 
-export function sentMessageData(m: OutboundMessage): SentMessageData {
-  return { id: m.id, to: m.to, parts: m.parts, encoding: m.encoding, status: m.status };
+export function sentMessageData(m: OutboundMessage, deliveryReport: boolean): SentMessageData {
+  return {
+    id: m.id,
+    to: m.to,
+    parts: m.parts,
+    encoding: m.encoding,
+    status: m.status,
+    deliveryReport,
+  };
 }
 
 export function okResponse<T>(data: T, transaction?: string | number): BridgeResponse<T> {

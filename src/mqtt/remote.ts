@@ -31,13 +31,8 @@ export interface RemoteOptions {
   timeoutMs?: number;
 }
 
-const FINAL: ReadonlySet<OutboundStatus> = new Set([
-  "sent",
-  "delivered",
-  "failed",
-  "expired",
-  "cancelled",
-]);
+/** Where a message's story ends; `sent` only when no delivery report was requested. */
+const FINAL: ReadonlySet<OutboundStatus> = new Set(["delivered", "failed", "expired", "cancelled"]);
 
 async function open(o: RemoteOptions): Promise<MqttClient> {
   const opts: IClientOptions = {
@@ -157,14 +152,31 @@ export async function sendViaMqtt(
     const r = await response;
     o.onResponse?.(r);
     if (r.status !== "ok" || o.wait !== true) return { response: r, final: [] };
-    ids = "messages" in r.data ? r.data.messages.map((m) => m.id) : [r.data.id];
+    const sent = "messages" in r.data ? r.data.messages : [r.data];
+    ids = sent.map((m) => m.id);
     const wanted = ids;
-    const done = () => wanted.every((i) => FINAL.has(statuses.get(i)?.status ?? "queued"));
+    // A gateway from before `deliveryReport` was in the response: the request says it.
+    const reportFor = new Map(
+      sent.map((m) => [m.id, m.deliveryReport ?? o.request.deliveryReport === true]),
+    );
+    const isFinal = (i: string) => {
+      const status = statuses.get(i)?.status ?? "queued";
+      return FINAL.has(status) || (status === "sent" && reportFor.get(i) !== true);
+    };
+    const done = () => wanted.every(isFinal);
     if (!done())
       await deadline<void>(timeoutMs, "final status", (resolve) => {
         onProgress = () => {
           if (done()) resolve();
         };
+      }).catch((err: unknown) => {
+        const waiting = wanted.filter((i) => statuses.get(i)?.status === "sent");
+        if (waiting.length === 0 || waiting.length < wanted.filter((i) => !isFinal(i)).length)
+          throw err;
+        throw new SmsgwError(
+          "mqtt.timeout",
+          `sent, but no delivery report within ${Math.round(timeoutMs / 1000)} s (the gateway still waits for it; --timeout waits longer)`,
+        );
       });
     return {
       response: r,

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { SmsgwError } from "../errors.js";
+import { keysAt, nearestKey } from "./did-you-mean.js";
 
 /** One problem in the configuration: the key path (`mqtt.url`, `contacts.1.number`) and why. */
 export interface ConfigIssue {
@@ -9,16 +10,28 @@ export interface ConfigIssue {
 
 export const formatPath = (path: ReadonlyArray<PropertyKey>): string => path.map(String).join(".");
 
-/** zod's issues as config issues; an unknown key is reported at its own path. */
-export function fromZodIssues(issues: readonly z.core.$ZodIssue[]): ConfigIssue[] {
+/**
+ * zod's issues as config issues; an unknown key is reported at its own path, with the nearest
+ * valid key of its section when `schema` (the one that was parsed) is given.
+ */
+export function fromZodIssues(
+  issues: readonly z.core.$ZodIssue[],
+  schema?: z.core.$ZodType,
+): ConfigIssue[] {
   const out: ConfigIssue[] = [];
   for (const i of issues) {
     if (i.code === "unrecognized_keys") {
-      for (const key of i.keys)
+      const valid = schema === undefined ? [] : keysAt(schema, i.path);
+      for (const key of i.keys) {
+        const near = nearestKey(key, valid);
         out.push({
           path: formatPath([...i.path, key]),
-          message: "unknown key (misspelt, or in the wrong section?)",
+          message:
+            near === undefined
+              ? "unknown key (misspelt, or in the wrong section?)"
+              : `unknown key; did you mean "${near}"?`,
         });
+      }
       continue;
     }
     let message = i.message;

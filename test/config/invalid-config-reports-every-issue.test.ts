@@ -22,9 +22,9 @@ describe("an invalid configuration", () => {
   });
 
   it("reports an unknown key at its own path", async () => {
-    const issues = await issuesOf(parseConfig({ mqtt: { basetopic: "x" } }));
+    const issues = await issuesOf(parseConfig({ mqtt: { colour: "x" } }));
     expect(issues).toEqual([
-      { path: "mqtt.basetopic", message: "unknown key (misspelt, or in the wrong section?)" },
+      { path: "mqtt.colour", message: "unknown key (misspelt, or in the wrong section?)" },
     ]);
   });
 

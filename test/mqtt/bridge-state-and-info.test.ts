@@ -18,13 +18,19 @@ describe("bridge state and info", () => {
     expect([m.json, m.retain]).toEqual([{ state: "online" }, true]);
   });
 
-  it("bridge/state says offline after a graceful stop", async () => {
+  it("bridge/state says offline after a graceful stop, and since when", async () => {
     h = await startHarness();
+    const before = Date.now();
     await h.gateway.stop();
     const late = await TestClient.connect(h.url, ["smsgw/bridge/state"]);
     const m = await late.waitForTopic("smsgw/bridge/state");
     await late.close();
-    expect(m.json).toEqual({ state: "offline" });
+    const json = m.json as { state: string; since: string };
+    expect([json.state, Date.parse(json.since) >= before, m.retain]).toEqual([
+      "offline",
+      true,
+      true,
+    ]);
   });
 
   it("the last will says offline when the connection dies", async () => {

@@ -3,11 +3,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import type { Command } from "commander";
+import { pino } from "pino";
 import { parseConfig } from "../../config/load.js";
 import { errorMessage } from "../../errors.js";
 import { Gateway, stopOnSignals } from "../../gateway/index.js";
-import { setLogLevel } from "../../log.js";
+import { setLogDestination, setLogLevel } from "../../log.js";
 import { isProfileName, profileNames } from "../../simulator/profiles.js";
+import { outboundLine, problemLine } from "../demo-screen.js";
 
 interface DemoFlags {
   port: string;
@@ -36,7 +38,7 @@ export function register(program: Command): void {
       "instant",
     )
     .option("--data <dir>", "keep the store here (default: a temporary directory)")
-    .option("-v, --verbose", "show the gateway's log")
+    .option("-v, --verbose", "show the gateway's JSON log here (else it goes to a file)")
     .action(async (flags: DemoFlags) => {
       process.exitCode = await runDemo(flags);
     });
@@ -50,7 +52,18 @@ async function runDemo(flags: DemoFlags): Promise<number> {
     console.error(`smsgw demo: --profile ${profileNames.join("|")}, --timing instant|realistic`);
     return 2;
   }
-  setLogLevel(flags.verbose === true ? "info" : "warn");
+  setLogLevel("info");
+  const logPath = join(flags.data ?? tmpdir(), "smsgw-demo.log");
+  if (flags.verbose !== true) {
+    const file = pino.destination({ dest: logPath, sync: true, append: false, mkdir: true });
+    setLogDestination({
+      write(line: string) {
+        file.write(line);
+        const problem = problemLine(line);
+        if (problem !== undefined) console.log(problem);
+      },
+    });
+  }
   // Loaded on demand: every `smsgw` command loads this module, and only the demo needs aedes.
   const [{ startEmbeddedBroker }, { runConsoleLine }, { SimulatedModem }] = await Promise.all([
     import("../../mqtt/embedded-broker.js"),
@@ -93,13 +106,10 @@ async function runDemo(flags: DemoFlags): Promise<number> {
   sim.on("sent", (s: { to: string; text: string; reference: number }) =>
     console.log(`  📡 network received (TP-MR ${s.reference}) → ${s.to}: ${s.text}`),
   );
-  gateway.service.on("outbound", (m) =>
-    console.log(
-      `  ✉️  ${m.id.slice(0, 8)} → ${m.to} [${m.status}] ${m.partsSent}/${m.parts} part(s)`,
-    ),
-  );
+  gateway.service.on("outbound", (m) => console.log(outboundLine(m)));
   gateway.service.on("inbound", (m) => console.log(`  📨 from ${m.from}: ${m.text}`));
-  console.log(instructions(broker.host, broker.port, dir, flags.data !== undefined));
+  const log = flags.verbose === true ? null : logPath;
+  console.log(instructions(broker.host, broker.port, dir, flags.data !== undefined, log));
 
   const modem = gateway.modem;
   const rl = createInterface({ input: process.stdin, terminal: false });
@@ -116,12 +126,19 @@ async function runDemo(flags: DemoFlags): Promise<number> {
   return 0;
 }
 
-function instructions(host: string, port: number, dir: string, kept: boolean): string {
+function instructions(
+  host: string,
+  port: number,
+  dir: string,
+  kept: boolean,
+  log: string | null,
+): string {
   const h = `-h ${host} -p ${port}`;
   const url = `mqtt://${host}:${port}`;
   return `
 smsgw demo is running: a simulated modem, an MQTT broker on ${url} and the gateway.
 Store: ${dir}${kept ? "" : " (temporary)"}
+Log:   ${log === null ? "here (-v)" : `${log} (JSON; warnings also show here; -v shows all of it here)`}
 
 Watch everything (in another terminal):
   mosquitto_sub ${h} -t 'smsgw/#' -v

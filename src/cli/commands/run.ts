@@ -4,6 +4,8 @@ import { redactConfig } from "../../config/redact.js";
 import { errorMessage, isSmsgwError } from "../../errors.js";
 import { Gateway, stopOnSignals } from "../../gateway/index.js";
 import { createLogger, setLogLevel } from "../../log.js";
+import { collectWhenIdle } from "../idle-collect.js";
+import { youngGenerationPolicy } from "../young-generation.js";
 
 /** sysexits.h EX_CONFIG: the service manager (and the user) can tell a bad config apart. */
 export const EXIT_CONFIG = 78;
@@ -41,6 +43,10 @@ async function runGateway(flags: RunFlags): Promise<number> {
       "no config file found (./smsgw.yaml, /etc/smsgw/smsgw.yaml): defaults and SMSGW_* only",
     );
   log.info({ source, fromEnv, config: redactConfig(config) }, "configuration");
+  log.info(
+    { node: process.version, execArgv: process.execArgv, youngGeneration: youngGenerationPolicy() },
+    "runtime",
+  );
 
   const gateway = new Gateway({ config });
   const stopped = new Promise<string>((resolve) => {
@@ -55,7 +61,9 @@ async function runGateway(flags: RunFlags): Promise<number> {
     exitSoon(code);
     return code;
   }
+  const idle = collectWhenIdle(gateway.service);
   const signal = await stopped;
+  idle.stop();
   log.info({ signal }, "bye");
   exitSoon(0);
   return 0;

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { errorMessage } from "../../errors.js";
-import { type GatewayStatus, readStatus, remoteOptionsFrom } from "../../mqtt/remote.js";
+import { readStatus, remoteOptionsFrom } from "../../mqtt/remote.js";
+import { EXIT_OFFLINE, isOnline, statusText } from "../status-text.js";
 
 interface StatusFlags {
   url?: string;
@@ -11,7 +12,10 @@ interface StatusFlags {
   timeout?: string;
 }
 
-/** `smsgw status`: what a running gateway says on bridge/state, bridge/info, modem and stats. */
+/**
+ * `smsgw status`: what a running gateway says on bridge/state, bridge/info, modem and stats.
+ * Exits 0 when it is online, 3 when it is offline or never published, 1 on other errors.
+ */
 export function register(program: Command): void {
   program
     .command("status")
@@ -31,41 +35,11 @@ async function runStatus(flags: StatusFlags): Promise<number> {
   try {
     const remote = await remoteOptionsFrom(flags);
     const s = await readStatus(remote);
-    if (flags.json === true) console.log(JSON.stringify(s));
-    else console.log(format(s, remote.url, remote.baseTopic));
-    return s.state === null ? 1 : 0;
+    if (flags.json === true) console.log(JSON.stringify({ online: isOnline(s), ...s }));
+    else console.log(statusText(s, remote.url, remote.baseTopic, Date.now()));
+    return isOnline(s) ? 0 : EXIT_OFFLINE;
   } catch (err) {
     console.error(`smsgw status: ${errorMessage(err)}`);
     return 1;
   }
-}
-
-function format(s: GatewayStatus, url: string, base: string): string {
-  if (s.state === null) return `no gateway has published on ${base}/bridge/state at ${url}`;
-  const lines = [
-    `gateway   ${s.state.state}${s.info ? ` (smsgw ${s.info.version}, up since ${s.info.startedAt})` : ""}`,
-  ];
-  if (s.info !== null) {
-    const m = s.info.modem;
-    lines.push(
-      `modem     ${[m.manufacturer, m.model].filter(Boolean).join(" ") || "unknown"}, IMEI ${m.imei ?? "?"}`,
-    );
-  }
-  if (s.modem !== null) {
-    const m = s.modem;
-    lines.push(`state     ${m.state}`);
-    lines.push(
-      `network   ${m.operator ?? "?"} (${m.registration ?? "?"}, ${m.accessTechnology ?? "?"}), signal ${m.signal?.dbm ?? "?"} dBm`,
-    );
-    lines.push(
-      `SIM       ${m.sim ?? "?"}, SMSC ${m.smsc ?? "?"}, storage ${m.storage ? `${m.storage.used}/${m.storage.total}` : "?"}`,
-    );
-  }
-  if (s.stats !== null) {
-    const t = s.stats;
-    lines.push(
-      `messages  ${t.queued} queued, ${t.sent} sent, ${t.delivered} delivered, ${t.failed} failed, ${t.received} received`,
-    );
-  }
-  return lines.join("\n");
 }

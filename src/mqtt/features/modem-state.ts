@@ -9,14 +9,16 @@ const STATS_COALESCE_MS = 500;
 /**
  * `<base>/modem` (retained) on connect, on every modem state or info change and periodically;
  * `<base>/stats` (retained: outbox length, counters) on connect and, coalesced, after message
- * events. Both only while connected: they are state, the next publish supersedes them.
+ * events that changed them. Both only while connected: they are state, the next publish supersedes them.
  */
 export class ModemStateFeature implements Feature {
   private timer: NodeJS.Timeout | undefined;
   private statsTimer: NodeJS.Timeout | undefined;
   private lastModem = "";
+  private lastStats = "";
   private readonly onConnect = () => {
     this.lastModem = "";
+    this.lastStats = "";
     this.publishModem();
     this.publishStats();
   };
@@ -75,8 +77,13 @@ export class ModemStateFeature implements Feature {
 
   private publishStats(): void {
     if (!this.ctx.connection.connected) return;
+    const stats = this.stats();
+    // Most message events (sending, a retry) leave the counters as they were: skip those.
+    const key = JSON.stringify(stats);
+    if (key === this.lastStats) return;
+    this.lastStats = key;
     this.ctx.connection
-      .publishJson("stats", this.ctx.topics.stats, this.stats())
+      .publishJson("stats", this.ctx.topics.stats, stats)
       .catch((err: unknown) => log.warn({ err: errorMessage(err) }, "could not publish stats"));
   }
 }

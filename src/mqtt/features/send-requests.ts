@@ -27,10 +27,12 @@ export async function queueSendRequest(
     const max = ctx.config.mqtt.maxPayloadBytes;
     const request = readSendRequest(source, payload, packet.retain === true, max, parsed);
     const messages = await ctx.service.send(request);
+    // As the SMS service decides it: the request's choice, else the configured default.
+    const report = request.deliveryReport ?? ctx.config.sms.deliveryReports;
     const data: SendResponseData =
       messages.length === 1 && messages[0] !== undefined
-        ? sentMessageData(messages[0])
-        : { messages: messages.map(sentMessageData) };
+        ? sentMessageData(messages[0], report)
+        : { messages: messages.map((m) => sentMessageData(m, report)) };
     return { ok: true, messages, data, transaction: parsed.transaction };
   } catch (error) {
     return { ok: false, error, transaction: parsed.transaction };

@@ -1,0 +1,125 @@
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import type { Server } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SimulatedModem } from "../../src/simulator/index.js";
+import { TestClient } from "../mqtt/support/client.js";
+import { Mosquitto } from "../mqtt/support/mosquitto.js";
+
+/**
+ * `smsgw run` keeps V8's young generation at its initial size however it is started: the CLI
+ * sets the growth factor itself, unless node's own flags size the young generation.
+ */
+
+const CLI = fileURLToPath(new URL("../../dist/cli/main.js", import.meta.url));
+const CAP = fileURLToPath(new URL("../../dist/cli/young-generation.js", import.meta.url));
+let broker: Mosquitto;
+let sim: SimulatedModem;
+let server: Server;
+let dir: string;
+let configPath: string;
+let client: TestClient;
+
+beforeAll(async () => {
+  broker = await Mosquitto.start();
+  dir = await mkdtemp(join(tmpdir(), "smsgw-young-gen-"));
+  sim = new SimulatedModem({ profile: "SIM800", timing: "instant" });
+  server = await sim.listenTcp("127.0.0.1", 0);
+  const addr = server.address();
+  const simPort = typeof addr === "object" && addr !== null ? addr.port : 0;
+  configPath = join(dir, "smsgw.yaml");
+  await writeFile(
+    configPath,
+    [
+      "modem:",
+      `  port: tcp://127.0.0.1:${simPort}`,
+      "mqtt:",
+      `  url: ${broker.url}`,
+      "store:",
+      `  dir: ${join(dir, "data")}`,
+      "",
+    ].join("\n"),
+  );
+  client = await TestClient.connect(broker.url, ["smsgw/#"], "young-gen-observer", false);
+});
+
+afterAll(async () => {
+  await client?.close();
+  await sim?.close();
+  server?.close();
+  await broker?.dispose();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+/**
+ * Starts `smsgw run`, returns its "runtime" log line and, once it is online and its modem
+ * ready, stops it and returns its exit code.
+ */
+async function runtimeOf(
+  nodeFlags: string[],
+): Promise<{ line: Record<string, unknown>; code: number | null }> {
+  const proc = spawn(process.execPath, [...nodeFlags, CLI, "run", "--config", configPath], {
+    stdio: ["ignore", "pipe", "inherit"],
+    env: { ...process.env, SMSGW_LOG_LEVEL: "info", NODE_OPTIONS: "" },
+  });
+  const exited = new Promise<number | null>((r) => proc.once("exit", (code) => r(code)));
+  const line = await new Promise<Record<string, unknown>>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("no runtime line within 60 s")), 60_000);
+    createInterface({ input: proc.stdout }).on("line", (l) => {
+      const j = JSON.parse(l) as Record<string, unknown>;
+      if (j.msg !== "runtime") return;
+      clearTimeout(timer);
+      resolve(j);
+    });
+  });
+  await client.waitForTopic("smsgw/bridge/state", (j) => j.state === "online", 60_000);
+  await client.waitForTopic("smsgw/modem", (j) => j.state === "ready", 60_000);
+  proc.kill("SIGTERM");
+  const code = await exited;
+  client.messages.length = 0;
+  return { line, code };
+}
+
+/** new_space's size in a node process that kept lots of young objects alive for a while. */
+function youngGenerationAfterChurn(cap: boolean): number {
+  const script = `
+    ${cap ? `(await import(${JSON.stringify(CAP)})).capYoungGeneration();` : ""}
+    const v8 = await import("node:v8");
+    let keep = [];
+    for (let i = 0; i < 2e6; i++) { keep.push({ i, s: "x" + i }); if (keep.length > 50000) keep = []; }
+    const s = v8.getHeapSpaceStatistics().find((x) => x.space_name === "new_space");
+    console.log(s.space_size);`;
+  const out = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
+    encoding: "utf8",
+    env: { ...process.env, NODE_OPTIONS: "" },
+  });
+  return Number(out.stdout.trim()) / 1048576;
+}
+
+describe("smsgw run's young generation", () => {
+  it("is capped by the CLI itself when node is started without flags", async () => {
+    const { line, code } = await runtimeOf([]);
+    expect([line.youngGeneration, line.execArgv, code]).toEqual(["capped", [], 0]);
+  });
+
+  it("is left to node's flags when they size it (as the SD image's unit does)", async () => {
+    const { line, code } = await runtimeOf(["--max-semi-space-size=1"]);
+    expect([line.youngGeneration, line.execArgv, code]).toEqual([
+      "node flags",
+      ["--max-semi-space-size=1"],
+      0,
+    ]);
+  });
+
+  it("stays at its initial size under allocation once capped at run time", () => {
+    expect(youngGenerationAfterChurn(true)).toBeLessThanOrEqual(2);
+  });
+
+  it("grows under the same allocation without the cap (so the check above means something)", () => {
+    expect(youngGenerationAfterChurn(false)).toBeGreaterThan(2);
+  });
+});
