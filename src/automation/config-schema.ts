@@ -1,5 +1,6 @@
 import { validate as validCron } from "node-cron";
 import { z } from "zod";
+import { secret } from "../config/secret.js";
 import { isTimeZone } from "./clock.js";
 import { parseCommandPattern } from "./command-pattern.js";
 import { validateTopicFilter } from "./topic-filter.js";
@@ -38,13 +39,15 @@ const topicFilter = z.string().superRefine((f, ctx) => {
   const problem = validateTopicFilter(f);
   if (problem !== undefined) ctx.addIssue({ code: "custom", message: problem });
 });
-const base32Secret = text().refine((s) => {
-  try {
-    return decodeBase32(s).length >= 10;
-  } catch {
-    return false;
-  }
-}, "a base32 secret of at least 16 characters (80 bits), as authenticator apps use");
+const base32Secret = secret(
+  text().refine((s) => {
+    try {
+      return decodeBase32(s).length >= 10;
+    } catch {
+      return false;
+    }
+  }, "a base32 secret of at least 16 characters (80 bits), as authenticator apps use"),
+);
 
 const quietHoursSchema = z.strictObject({
   start: hhmm,
@@ -120,9 +123,7 @@ const userSchema = z
     totp: totpSchema.optional(),
     hotp: hotpSchema.optional(),
     /** Static PIN, for owners who prefer convenience over replay protection. */
-    pin: text()
-      .pipe(z.string().regex(/^\d{4,12}$/, "a PIN is 4 to 12 digits"))
-      .optional(),
+    pin: secret(text().pipe(z.string().regex(/^\d{4,12}$/, "a PIN is 4 to 12 digits"))).optional(),
   })
   .superRefine((u, ctx) => {
     const n = [u.totp, u.hotp, u.pin].filter((x) => x !== undefined).length;

@@ -4,6 +4,7 @@ import { automationSchema } from "../automation/config-schema.js";
 import { isSmsgwError } from "../errors.js";
 import { normaliseNumber } from "../sms/numbers.js";
 import { defaultSmsOptions } from "../sms/options.js";
+import { secret } from "./secret.js";
 
 /**
  * The gateway's configuration: this schema is the single source of truth for validation,
@@ -36,9 +37,7 @@ const modemSchema = z.strictObject({
   port: z.string().min(1, "must not be empty").default("/dev/serial0"),
   baudRate: z.number().int().positive().default(115_200),
   /** SIM PIN; better from SMSGW_MODEM_PIN or `pinFile`. Never logged. */
-  pin: text()
-    .pipe(z.string().regex(/^\d{4,8}$/, "a SIM PIN is 4 to 8 digits"))
-    .optional(),
+  pin: secret(text().pipe(z.string().regex(/^\d{4,8}$/, "a SIM PIN is 4 to 8 digits"))).optional(),
   /** File holding the SIM PIN (first line), used when `pin` is not given. */
   pinFile: z.string().min(1).optional(),
   profile: z.enum(["auto", "sim800", "sim7600", "ec2x", "generic"]).default("auto"),
@@ -124,16 +123,18 @@ const fleetSchema = z.strictObject({
 const MQTT_PROTOCOLS = ["mqtt:", "mqtts:", "tcp:", "ssl:", "tls:", "ws:", "wss:"];
 
 const mqttSchema = z.strictObject({
-  url: z
-    .string()
-    .refine(
-      (u) => URL.canParse(u) && MQTT_PROTOCOLS.includes(new URL(u).protocol),
-      "must be a URL like mqtt://host:1883, mqtts://host:8883 or ws://host/mqtt",
-    )
-    .default("mqtt://127.0.0.1:1883"),
+  url: secret(
+    z
+      .string()
+      .refine(
+        (u) => URL.canParse(u) && MQTT_PROTOCOLS.includes(new URL(u).protocol),
+        "must be a URL like mqtt://host:1883, mqtts://host:8883 or ws://host/mqtt",
+      ),
+    "url-password",
+  ).default("mqtt://127.0.0.1:1883"),
   username: text().optional(),
   /** Better from SMSGW_MQTT_PASSWORD or `passwordFile`. Never logged. */
-  password: text().optional(),
+  password: secret(text()).optional(),
   passwordFile: z.string().min(1).optional(),
   baseTopic: z
     .string()
