@@ -54,7 +54,7 @@ export function createAutomation(opts: AutomationOptions): Automation {
       null,
     );
   const config = parsed.data;
-  const contacts = new Contacts(config.contacts, opts.contacts);
+  const contacts = new Contacts(config.contacts, opts.contacts, config.homeCountryCode);
   const issues = referenceIssues(config, contacts, opts.housekeeping ?? {});
   if (issues.length > 0) throw configError(issues, null);
   if (opts.state === undefined && opts.storeDir === undefined)
@@ -150,6 +150,12 @@ export class Automation {
       await this.stop();
       throw err;
     }
+    const national = contacts.nationalNumbers();
+    if (national.length > 0 && config.homeCountryCode === undefined)
+      log.warn(
+        { numbers: national.length },
+        "numbers written nationally (leading 0) match only senders delivered nationally with the same digits: set automation.homeCountryCode (e.g. +49)",
+      );
     this.opts.sms.on("inbound", this.onInbound);
     // Messages that arrived while the automation was down (commands among them too old to run).
     for (const m of this.opts.sms.pendingInbound()) this.onInbound(m);

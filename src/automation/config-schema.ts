@@ -274,6 +274,17 @@ const autoReplySchema = z.strictObject({
 
 export const automationSchema = z
   .strictObject({
+    homeCountryCode: text()
+      .pipe(
+        z
+          .string()
+          .regex(/^\+?[1-9]\d{0,2}$/, "a country calling code such as +49")
+          .transform((v) => v.replace(/^\+/, "")),
+      )
+      .optional()
+      .describe(
+        "Country calling code (e.g. +49) of numbers written nationally (leading 0), in the config and from senders; without it such numbers match only digit for digit",
+      ),
     contacts: contactsSchema.prefault({}),
     commands: z.array(commandSchema).default([]),
     alerts: z

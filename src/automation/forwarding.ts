@@ -3,7 +3,7 @@ import { normaliseNumber } from "../sms/numbers.js";
 import type { InboundMessage } from "../sms/types.js";
 import type { Clock } from "./clock.js";
 import type { AutoReplyConfig, ForwardConfig } from "./config-schema.js";
-import { type Contacts, sameSender } from "./contacts.js";
+import type { Contacts } from "./contacts.js";
 import { countInHour, type HourlyLimit } from "./lockout.js";
 import type { Notifier } from "./notifier.js";
 import type { StateStore } from "./state.js";
@@ -44,7 +44,7 @@ export class Forwarding {
       if (!this.matches(rule, m)) continue;
       let numbers: string[];
       try {
-        numbers = this.o.contacts.resolve(rule.to).filter((n) => !sameSender(n, m.from));
+        numbers = this.o.contacts.resolve(rule.to).filter((n) => !this.o.contacts.isNumber(n, m));
       } catch (err) {
         log.error({ err, rule: rule.name }, "forwarding recipients do not resolve");
         continue;
@@ -53,7 +53,7 @@ export class Forwarding {
       if (numbers.length === 0) continue;
       const text = renderTemplate(rule.template, {
         from: m.from,
-        name: this.o.contacts.nameOf(m.from) ?? m.from,
+        name: this.o.contacts.nameOf(m) ?? m.from,
         text: m.text,
         receivedAt: m.receivedAt,
       });
@@ -115,13 +115,13 @@ export class Forwarding {
     const text = renderTemplate(rule.reply, {
       from: m.from,
       text: m.text,
-      name: this.o.contacts.nameOf(m.from),
+      name: this.o.contacts.nameOf(m),
     });
     await this.o.notifier.sendTo([m.from], text, { id: `autoreply:${m.id}` });
   }
 
   private matches(rule: ForwardConfig | AutoReplyConfig, m: InboundMessage): boolean {
-    if (!this.o.contacts.senderMatches(rule.from, m.from)) return false;
+    if (!this.o.contacts.senderMatches(rule.from, m)) return false;
     if (rule.text === undefined) return true;
     let re = this.patterns.get(rule.text);
     if (re === undefined) {

@@ -13,7 +13,7 @@ import {
   splitWords,
 } from "./command-pattern.js";
 import type { CommandConfig, SecurityConfig, UserConfig } from "./config-schema.js";
-import { type Contacts, sameSender } from "./contacts.js";
+import type { Contacts } from "./contacts.js";
 import { HourlyLimit, Lockouts } from "./lockout.js";
 import type { Notifier } from "./notifier.js";
 import type { MqttPort } from "./ports.js";
@@ -140,7 +140,7 @@ export class RemoteControl {
     if (!this.isCommand(m.text)) return false;
     const { secret, rest } = splitSecret(m.text);
     const command = splitWords(rest).join(" ");
-    const user = this.users.find((u) => sameSender(u.number, m.from));
+    const user = this.users.find((u) => this.o.contacts.isNumber(u.number, m));
     const audit = (outcome: CommandOutcome, name?: string) =>
       this.o.audit.record({
         sender: m.from,
@@ -171,7 +171,7 @@ export class RemoteControl {
       const usage = this.commands
         .filter((c) => c.pattern.keyword === firstKeyword(rest))
         .map((c) => c.pattern.source);
-      await this.reply(m, `Usage: ${usage.join(" | ")}`);
+      await this.reply(m, user, `Usage: ${usage.join(" | ")}`);
       return true;
     }
     const { cmd, args } = hit;
@@ -186,8 +186,8 @@ export class RemoteControl {
       ...this.cachedValues(cmd),
       ...args,
       args,
-      sender: m.from,
-      user: user.name ?? m.from,
+      sender: user.number,
+      user: user.name ?? user.number,
       command: cmd.name,
     };
     try {
@@ -195,7 +195,7 @@ export class RemoteControl {
     } catch (err) {
       audit("action-failed", cmd.name);
       log.error({ err: errorMessage(err), command: cmd.name }, "command action failed");
-      await this.reply(m, `FAILED: ${cmd.name}: ${errorMessage(err)}`);
+      await this.reply(m, user, `FAILED: ${cmd.name}: ${errorMessage(err)}`);
       return true;
     }
     audit("ok", cmd.name);
@@ -208,7 +208,7 @@ export class RemoteControl {
     user: User,
     m: InboundMessage,
   ): Promise<void> {
-    const reply = (text: string) => this.reply(m, text);
+    const reply = (text: string) => this.reply(m, user, text);
     switch (cmd.builtin) {
       case "ping":
         return reply("PONG");
@@ -271,18 +271,21 @@ export class RemoteControl {
       let text = renderTemplate(FAILURE_TEXT[outcome] ?? "Refused.", { name: cmd.name, command });
       if (locked)
         text += ` Too many failures: locked for ${this.o.security.lockout.durationMinutes} min.`;
-      await this.reply(m, text);
+      await this.reply(m, user, text);
     }
     return true;
   }
 
-  /** One reply per inbound message (its id makes a re-run after a restart send nothing new). */
-  private async reply(m: InboundMessage, text: string): Promise<void> {
+  /**
+   * One reply per inbound message (its id makes a re-run after a restart send nothing new), to
+   * the user's configured number: never to the address as received, which a forger chose.
+   */
+  private async reply(m: InboundMessage, user: User, text: string): Promise<void> {
     if (!(await this.replies.take())) {
-      log.warn({ to: m.from }, "reply limit reached: command reply not sent");
+      log.warn({ to: user.number }, "reply limit reached: command reply not sent");
       return;
     }
-    await this.o.notifier.sendTo([m.from], text, {
+    await this.o.notifier.sendTo([user.number], text, {
       priority: "high",
       validitySeconds: 3600,
       id: `reply:${m.id}`,

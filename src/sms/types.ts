@@ -3,9 +3,10 @@
  * any future HTTP API see messages only in these shapes.
  */
 
+import type { AddressType } from "./address-type.js";
 import type { Encoding } from "./pdu/index.js";
 
-export type { Encoding };
+export type { AddressType, Encoding };
 
 export type Priority = "high" | "normal" | "low";
 
@@ -61,6 +62,11 @@ export interface InboundMessage {
   class: 0 | 1 | 2 | 3 | null;
   /** SC timestamp of the (first) part, ISO 8601 with offset (an addition to contract §7). */
   timestamp?: string;
+  /**
+   * How the network typed the sender (TON): an `alphanumeric` sender is a chosen name, never a
+   * phone number. Absent on messages stored before it was recorded.
+   */
+  addressType?: AddressType;
 }
 
 export interface SmsStats {
