@@ -2,7 +2,8 @@ import { validate as validCron } from "node-cron";
 import { z } from "zod";
 import { secret } from "../config/secret.js";
 import { isTimeZone } from "./clock.js";
-import { parseCommandPattern } from "./command-pattern.js";
+import { parseCommandPattern, restArgNames } from "./command-pattern.js";
+import { placeholders } from "./template.js";
 import { validateTopicFilter } from "./topic-filter.js";
 import { decodeBase32 } from "./totp.js";
 
@@ -78,24 +79,43 @@ const publishSchema = z.strictObject({
   retain: z.boolean().default(false),
 });
 
-const commandSchema = z.strictObject({
-  name: ident,
-  /** `RELAY <name> <state:ON|OFF>`, `TEMP?`, `HEAT <minutes:int>`, `SAY <text...>`. */
-  pattern: z.string().superRefine((p, ctx) => {
+const commandSchema = z
+  .strictObject({
+    name: ident,
+    /** `RELAY <name> <state:ON|OFF>`, `TEMP?`, `HEAT <minutes:int>`, `SAY <text...>`. */
+    pattern: z.string().superRefine((p, ctx) => {
+      try {
+        parseCommandPattern(p);
+      } catch (err) {
+        ctx.addIssue({ code: "custom", message: err instanceof Error ? err.message : String(err) });
+      }
+    }),
+    description: z.string().optional(),
+    /** Whether the one-time code / PIN is required (default yes). */
+    secret: z.boolean().default(true),
+    publish: z.array(publishSchema).default([]),
+    /** Latest values of MQTT topics, usable in `reply` as `{{<key>}}`. */
+    values: z.record(ident, valueSourceSchema).default({}),
+    reply: z.string().min(1).default("OK"),
+  })
+  .superRefine((c, ctx) => {
+    // The rest of an SMS may hold `/`: in a topic it would add levels the owner never wrote.
+    let rest: string[];
     try {
-      parseCommandPattern(p);
-    } catch (err) {
-      ctx.addIssue({ code: "custom", message: err instanceof Error ? err.message : String(err) });
+      rest = restArgNames(parseCommandPattern(c.pattern));
+    } catch {
+      return; // reported on `pattern`
     }
-  }),
-  description: z.string().optional(),
-  /** Whether the one-time code / PIN is required (default yes). */
-  secret: z.boolean().default(true),
-  publish: z.array(publishSchema).default([]),
-  /** Latest values of MQTT topics, usable in `reply` as `{{<key>}}`. */
-  values: z.record(ident, valueSourceSchema).default({}),
-  reply: z.string().min(1).default("OK"),
-});
+    c.publish.forEach((p, i) => {
+      const used = placeholders(p.topic).find((k) => rest.includes(k.replace(/^args\./, "")));
+      if (used !== undefined)
+        ctx.addIssue({
+          code: "custom",
+          path: ["publish", i, "topic"],
+          message: `"${used}" is the rest of the message: use it in the payload, not in a topic`,
+        });
+    });
+  });
 
 const totpSchema = z.strictObject({
   secret: base32Secret,

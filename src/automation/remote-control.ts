@@ -19,8 +19,8 @@ import type { Notifier } from "./notifier.js";
 import type { MqttPort } from "./ports.js";
 import { type FactorResult, SECRET_TOKEN, SecondFactor } from "./second-factor.js";
 import type { StateStore } from "./state.js";
-import { renderTemplate, type TemplateValues } from "./template.js";
-import { hasWildcard } from "./topic-filter.js";
+import { renderPayload, renderTemplate, type TemplateValues } from "./template.js";
+import { topicNameProblem } from "./topic-filter.js";
 import { ValueCache, type ValueSource } from "./value-cache.js";
 
 const log = createLogger("automation:commands");
@@ -230,9 +230,9 @@ export class RemoteControl {
     const c = cmd.config as CommandConfig;
     for (const p of c.publish) {
       const topic = renderTemplate(p.topic, values);
-      if (topic === "" || hasWildcard(topic) || topic.split("/").includes("?"))
-        throw new Error(`cannot publish to "${topic}"`);
-      await this.o.mqtt.publish(topic, renderTemplate(p.payload, values), {
+      const problem = topic.split("/").includes("?") ? "a missing value" : topicNameProblem(topic);
+      if (problem !== undefined) throw new Error(`cannot publish: ${problem} in the topic`);
+      await this.o.mqtt.publish(topic, renderPayload(p.payload, values), {
         qos: p.qos,
         retain: p.retain,
       });
