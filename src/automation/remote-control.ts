@@ -160,9 +160,14 @@ export class RemoteControl {
       audit("rate-limited");
       return true;
     }
-    const age = this.o.clock.now() - Date.parse(m.receivedAt);
-    if (age > this.o.security.maxCommandAgeMinutes * 60_000) {
+    const sentAt = commandTime(m, this.o.clock.now());
+    if (this.o.clock.now() - sentAt > this.o.security.maxCommandAgeMinutes * 60_000 + SMSC_SKEW) {
       audit("expired");
+      await this.reply(
+        m,
+        user,
+        `Your command from ${dayAndTime(m.timestamp ?? m.receivedAt)} was not run: too old.`,
+      );
       return true;
     }
     const hit = this.match(rest);
@@ -291,6 +296,43 @@ export class RemoteControl {
       id: `reply:${m.id}`,
     });
   }
+}
+
+/** How far an SMSC's clock may be off without a fresh command counting as old. */
+const SMSC_SKEW = 5 * 60_000;
+
+/**
+ * When the command was sent: the network's timestamp (SCTS), not when the gateway read it: an
+ * SMS that waited at the SMSC for days (gateway off, no coverage, SIM full) is days old. An
+ * SCTS further ahead of our clock than an SMSC's clock error can't be placed; then the time
+ * the gateway read it is all there is.
+ */
+function commandTime(m: InboundMessage, now: number): number {
+  const read = Date.parse(m.receivedAt);
+  const scts = m.timestamp === undefined ? Number.NaN : Date.parse(m.timestamp);
+  if (!Number.isFinite(scts) || scts - now > SMSC_SKEW) return read;
+  return Math.min(scts, read);
+}
+
+/** `2026-11-30T06:00:00+01:00` → `30 Nov 06:00`, in the sender's own offset as the SMSC wrote it. */
+function dayAndTime(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(iso);
+  if (m === null) return iso;
+  const month = [
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+  ][Number(m[2]) - 1];
+  return `${Number(m[3])} ${month} ${m[4]}:${m[5]}`;
 }
 
 /** `123456 RELAY pump ON` → secret "123456", rest "RELAY pump ON". */
