@@ -6,6 +6,7 @@ import { AlertEngine } from "./alerts.js";
 import { CommandAudit } from "./audit.js";
 import { statusValues } from "./builtins.js";
 import { type Clock, systemClock } from "./clock.js";
+import { commandKeywords, maskLeadingCode } from "./code-mask.js";
 import {
   type AutomationConfig,
   type AutomationConfigInput,
@@ -22,6 +23,12 @@ import { HANDLED_MEMORY, openAutomationState, type StateStore } from "./state.js
 import type { TemplateValues } from "./template.js";
 
 const log = createLogger("automation");
+
+/**
+ * Shorter static PINs still work (existing configs keep running) but are warned about: with
+ * the lockout's back-off a 4-digit PIN holds for months, a 6-digit one for good.
+ */
+export const MIN_PIN_DIGITS = 6;
 
 export interface AutomationOptions {
   /** The `automation` section, validated (`automationSchema.parse`) or as written. */
@@ -100,6 +107,7 @@ export class Automation {
       "replies",
     );
     const status = () => this.statusValues();
+    const keywords = commandKeywords(config);
     const parts: Parts = {
       state,
       ownsState,
@@ -139,6 +147,7 @@ export class Automation {
         state,
         clock,
         replies,
+        maskCode: (t) => maskLeadingCode(t, keywords),
       }),
     };
     this.parts = parts;
@@ -156,6 +165,12 @@ export class Automation {
         { numbers: national.length },
         "numbers written nationally (leading 0) match only senders delivered nationally with the same digits: set automation.homeCountryCode (e.g. +49)",
       );
+    for (const u of config.security.users)
+      if (u.pin !== undefined && u.pin.length < MIN_PIN_DIGITS)
+        log.warn(
+          { user: u.who, digits: u.pin.length },
+          `a static PIN of fewer than ${MIN_PIN_DIGITS} digits is guessable: use ${MIN_PIN_DIGITS}–12 digits, or better totp`,
+        );
     this.opts.sms.on("inbound", this.onInbound);
     // Messages that arrived while the automation was down (commands among them too old to run).
     for (const m of this.opts.sms.pendingInbound()) this.onInbound(m);

@@ -169,6 +169,14 @@ const securitySchema = z.strictObject({
       threshold: z.number().int().positive().default(5),
       windowMinutes: minutes().default(15),
       durationMinutes: minutes().default(60),
+      backoffAfter: z
+        .number()
+        .int()
+        .positive()
+        .default(10)
+        .describe(
+          "Failures (since the last success, however slow) after which every further failure locks, for durationMinutes doubling each time (at most 7 days)",
+        ),
     })
     .prefault({}),
   rateLimit: z

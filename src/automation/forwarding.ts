@@ -21,6 +21,8 @@ export interface ForwardingOptions {
   clock: Clock;
   /** Shared with command replies: a cap on SMS the gateway sends on its own per hour. */
   replies: HourlyLimit;
+  /** Masks a one-time code or PIN in front of a command keyword. */
+  maskCode?: (text: string) => string;
 }
 
 /**
@@ -54,7 +56,7 @@ export class Forwarding {
       const text = renderTemplate(rule.template, {
         from: m.from,
         name: this.o.contacts.nameOf(m) ?? m.from,
-        text: m.text,
+        text: this.o.maskCode?.(m.text) ?? m.text,
         receivedAt: m.receivedAt,
       });
       await this.o.notifier.sendTo(numbers, text, { id: `fwd:${rule.name}:${m.id}` });

@@ -14,7 +14,7 @@ import {
 } from "./command-pattern.js";
 import type { CommandConfig, SecurityConfig, UserConfig } from "./config-schema.js";
 import type { Contacts } from "./contacts.js";
-import { HourlyLimit, Lockouts } from "./lockout.js";
+import { HourlyLimit, type LockoutStarted, Lockouts, routeKey } from "./lockout.js";
 import type { Notifier } from "./notifier.js";
 import type { MqttPort } from "./ports.js";
 import { type FactorResult, SECRET_TOKEN, SecondFactor } from "./second-factor.js";
@@ -150,19 +150,25 @@ export class RemoteControl {
       });
     if (user === undefined) {
       audit("unknown-sender");
+      // Forwarded and published (masked, but still), a one-time code seen here is spent.
+      await this.spend(secret);
       return false;
     }
-    if (this.lockouts.lockedUntil(user.number) !== undefined) {
+    const route = routeOf(m);
+    if (this.lockouts.lockedUntil(user.number, route) !== undefined) {
       audit("locked-out");
+      await this.spend(secret);
       return true;
     }
-    if (!(await this.perSender.take(user.number))) {
+    if (!(await this.perSender.take(routeKey(user.number, route)))) {
       audit("rate-limited");
+      await this.spend(secret);
       return true;
     }
     const sentAt = commandTime(m, this.o.clock.now());
     if (this.o.clock.now() - sentAt > this.o.security.maxCommandAgeMinutes * 60_000 + SMSC_SKEW) {
       audit("expired");
+      await this.spend(secret);
       await this.reply(
         m,
         user,
@@ -185,7 +191,7 @@ export class RemoteControl {
       const result = await this.factor.verify(user.number, user.config, secret);
       if (result !== "ok") return this.refuse(m, user, outcomeOf(result), cmd, command);
     }
-    await this.lockouts.succeed(user.number);
+    await this.lockouts.succeed(user.number, route);
     const values: TemplateValues = {
       ...this.o.status(),
       ...this.cachedValues(cmd),
@@ -271,14 +277,45 @@ export class RemoteControl {
     command: string,
   ): Promise<true> {
     this.o.audit.record({ sender: m.from, command, outcome, name: cmd.name });
-    const locked = await this.lockouts.fail(user.number);
+    const locked = await this.lockouts.fail(user.number, routeOf(m));
+    if (locked !== undefined) this.announceLockout(m, user, command, locked);
     if (this.o.security.replyOnFailure) {
       let text = renderTemplate(FAILURE_TEXT[outcome] ?? "Refused.", { name: cmd.name, command });
-      if (locked)
-        text += ` Too many failures: locked for ${this.o.security.lockout.durationMinutes} min.`;
+      if (locked !== undefined)
+        text += ` Too many failures: locked for ${Math.round((locked.until - this.o.clock.now()) / 60_000)} min.`;
       await this.reply(m, user, text);
     }
     return true;
+  }
+
+  /**
+   * A lockout is news for the owner: someone may be guessing, or spending the user's attempts.
+   * A warning in the log and an event on the audit topic (Home Assistant can notify on it).
+   */
+  private announceLockout(
+    m: InboundMessage,
+    user: User,
+    command: string,
+    locked: LockoutStarted,
+  ): void {
+    const until = new Date(locked.until).toISOString();
+    log.warn(
+      { user: user.name ?? user.number, scope: locked.scope, until, strikes: locked.strikes },
+      "lockout started: repeated failed command attempts",
+    );
+    this.o.audit.record({
+      sender: m.from,
+      command,
+      outcome: "lockout-started",
+      lockedUntil: until,
+      scope: locked.scope,
+    });
+  }
+
+  /** A one-time code that arrived without running a command can't be used later. */
+  private async spend(code: string | undefined): Promise<void> {
+    if (code === undefined) return;
+    for (const u of this.users) await this.factor.spend(u.number, u.config, code);
   }
 
   /**
@@ -296,6 +333,14 @@ export class RemoteControl {
       id: `reply:${m.id}`,
     });
   }
+}
+
+/**
+ * The way a message came in: the SMSC that delivered it. A forger using a bulk sender or a
+ * foreign route arrives through another SMSC than the user's own operator.
+ */
+function routeOf(m: InboundMessage): string {
+  return m.smsc === null || m.smsc === "" ? "no-smsc" : m.smsc.replace(/[^\d+]/g, "");
 }
 
 /** How far an SMSC's clock may be off without a fresh command counting as old. */

@@ -129,7 +129,7 @@ describe("replies per hour in total (security.rateLimit.repliesPerHour)", () => 
     await state.close();
     expect(Object.fromEntries(Object.entries(limits).map(([k, v]) => [k, v.length]))).toEqual({
       replies: 1,
-      [`commands|${BOB}`]: 1,
+      [`commands|${BOB}|no-smsc`]: 1,
     });
   });
 });

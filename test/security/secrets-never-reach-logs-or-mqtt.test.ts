@@ -32,6 +32,7 @@ let logs = "";
 let observer: TestClient | undefined;
 let exitCode: number | undefined;
 let replyTexts: string[] = [];
+let smsTexts: string[] = [];
 const cleanup: Array<() => Promise<void> | void> = [];
 
 beforeAll(async () => {
@@ -108,6 +109,7 @@ beforeAll(async () => {
   release("test over");
   exitCode = await finished;
   logs = lines.join("");
+  smsTexts = sim.sent.map((m) => m.text);
   replyTexts = replies()
     .map((m) => m.text)
     .sort();
@@ -137,9 +139,17 @@ describe("secrets in the log and on MQTT, with the log at debug", () => {
       expect(logs.includes(value)).toBe(false);
     });
 
-    // Static PINs travel in command SMS: masking them on `received` comes with the PIN rules.
-    it.skipIf(name === "staticPin")(`never publishes the ${name} on MQTT`, () => {
+    it(`never publishes the ${name} on MQTT`, () => {
       expect(published().includes(value)).toBe(false);
     });
   }
+  it("never forwards bob's PIN by SMS either", () => {
+    expect(smsTexts.some((t) => t.includes(SECRETS.staticPin))).toBe(false);
+  });
+
+  it("publishes bob's command on received with the PIN masked", () => {
+    expect(observer?.jsonOn<{ text: string }>("smsgw/received").map((r) => r.text)).toContain(
+      "****** NOTE hello",
+    );
+  });
 });

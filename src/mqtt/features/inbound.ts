@@ -1,3 +1,4 @@
+import { commandKeywords, maskLeadingCode } from "../../automation/code-mask.js";
 import { errorMessage } from "../../errors.js";
 import type { InboundMessage } from "../../sms/types.js";
 import { type BridgeContext, type Feature, log } from "../context.js";
@@ -25,7 +26,12 @@ export class InboundFeature implements Feature {
     this.pump();
   };
 
-  constructor(private readonly ctx: BridgeContext) {}
+  /** Command keywords: a code or PIN in front of one is masked on `received`. */
+  private readonly keywords: Set<string>;
+
+  constructor(private readonly ctx: BridgeContext) {
+    this.keywords = commandKeywords(ctx.config.automation);
+  }
 
   start(): void {
     this.running = true;
@@ -66,11 +72,10 @@ export class InboundFeature implements Feature {
 
   private async publish(m: InboundMessage): Promise<void> {
     try {
-      await this.ctx.connection.publishJson(
-        "received",
-        this.ctx.topics.received,
-        receivedPayload(m),
-      );
+      await this.ctx.connection.publishJson("received", this.ctx.topics.received, {
+        ...receivedPayload(m),
+        text: maskLeadingCode(m.text, this.keywords),
+      });
     } catch (err) {
       // Not acknowledged (client stopped or failed): it stays in the service's inbox and is
       // offered again after the next connect or restart.
