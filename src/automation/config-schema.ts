@@ -282,8 +282,9 @@ const forwardSchema = z.strictObject({
   /** Also forward messages that were handled as commands (default no: they hold codes). */
   includeCommands: z.boolean().default(false),
   /**
-   * SMS this rule forwards per rolling hour (a message to three recipients counts three);
-   * stops a ring of gateways, or a forward to an auto-replier, from looping at SMS cost.
+   * SMS parts this rule forwards per rolling hour (a message to three recipients counts three;
+   * a long message of 4 parts counts 4: parts are what costs); stops a ring of gateways, or a
+   * forward to an auto-replier, from looping at SMS cost.
    */
   maxPerHour: z
     .number()

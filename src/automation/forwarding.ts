@@ -1,5 +1,6 @@
 import { createLogger } from "../log.js";
 import { normaliseNumber } from "../sms/numbers.js";
+import { planParts } from "../sms/pdu/index.js";
 import type { InboundMessage } from "../sms/types.js";
 import type { Clock } from "./clock.js";
 import type { AutoReplyConfig, ForwardConfig } from "./config-schema.js";
@@ -51,7 +52,6 @@ export class Forwarding {
         log.error({ err, rule: rule.name }, "forwarding recipients do not resolve");
         continue;
       }
-      numbers = numbers.slice(0, await this.takeForwards(rule, numbers.length));
       if (numbers.length === 0) continue;
       const text = renderTemplate(rule.template, {
         from: m.from,
@@ -59,6 +59,10 @@ export class Forwarding {
         text: this.o.maskCode?.(m.text) ?? m.text,
         receivedAt: m.receivedAt,
       });
+      // Parts are what the network charges: a 1,400-character SMS forwarded is 10 of them.
+      const parts = partsOf(text);
+      numbers = numbers.slice(0, (await this.takeForwards(rule, numbers.length, parts)) / parts);
+      if (numbers.length === 0) continue;
       await this.o.notifier.sendTo(numbers, text, { id: `fwd:${rule.name}:${m.id}` });
     }
     if (!wasCommand) await this.autoReply(m);
@@ -69,7 +73,7 @@ export class Forwarding {
    * resolves with how many may go. Persisted before sending, so neither a crash nor a restart
    * loop resets the count that stops a forwarding ring.
    */
-  private async takeForwards(rule: ForwardConfig, n: number): Promise<number> {
+  private async takeForwards(rule: ForwardConfig, n: number, parts: number): Promise<number> {
     if (n === 0) return 0;
     const now = this.o.clock.now();
     const configured = (name: string) => this.o.forwarding.some((r) => r.name === name);
@@ -78,11 +82,12 @@ export class Forwarding {
       "forwards",
       rule.name,
       rule.maxPerHour,
-      n,
+      n * parts,
       now,
       configured,
+      parts,
     );
-    if (allowed < n) this.warnCapped(rule, now);
+    if (allowed < n * parts) this.warnCapped(rule, now);
     return allowed;
   }
 
@@ -131,6 +136,14 @@ export class Forwarding {
       this.patterns.set(rule.text, re);
     }
     return re.test(m.text);
+  }
+}
+
+function partsOf(text: string): number {
+  try {
+    return Math.max(1, planParts(text, { maxParts: 255 }).parts.length);
+  } catch {
+    return 1;
   }
 }
 

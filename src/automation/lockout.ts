@@ -119,6 +119,8 @@ export async function countInHour(
   n: number,
   now: number,
   keep: (id: string) => boolean = () => true,
+  /** Count only whole chunks of this size (an SMS of 3 parts is 3 or nothing). */
+  chunk = 1,
 ): Promise<number> {
   const recent = (times: number[] | undefined) => (times ?? []).filter((t) => now - t < HOUR);
   if (recent(state.data[bucket][id]).length >= limit) return 0;
@@ -128,6 +130,7 @@ export async function countInHour(
     // Counted again here: another caller may have counted since.
     const list = recent(counts[id]);
     taken = Math.min(n, Math.max(0, limit - list.length));
+    taken -= taken % chunk;
     counts[id] = [...list, ...new Array<number>(taken).fill(now)];
     for (const [k, times] of Object.entries(counts)) {
       const kept = recent(times);
