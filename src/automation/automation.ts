@@ -106,6 +106,13 @@ export class Automation {
       state,
       "replies",
     );
+    // Strangers trigger auto-replies: a budget of their own, so they can't silence the owner.
+    const autoReplies = new HourlyLimit(
+      config.security.rateLimit.autoRepliesPerHour,
+      clock,
+      state,
+      "autoReplies",
+    );
     const status = () => this.statusValues();
     const keywords = commandKeywords(config);
     const parts: Parts = {
@@ -146,7 +153,7 @@ export class Automation {
         notifier,
         state,
         clock,
-        replies,
+        replies: autoReplies,
         maskCode: (t) => maskLeadingCode(t, keywords),
       }),
     };

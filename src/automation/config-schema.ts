@@ -183,8 +183,16 @@ const securitySchema = z.strictObject({
     .strictObject({
       /** Command messages accepted from one sender per hour; more are ignored. */
       commandsPerHour: z.number().int().positive().default(30),
-      /** SMS replies (commands and auto-replies) sent per hour in total. */
+      /** Replies to commands sent per hour in total (auto-replies have their own budget). */
       repliesPerHour: z.number().int().positive().default(60),
+      autoRepliesPerHour: z
+        .number()
+        .int()
+        .positive()
+        .default(20)
+        .describe(
+          "Auto-replies sent per hour in total: their own budget, so strangers can't use up command replies",
+        ),
     })
     .prefault({}),
   /** Known senders get a short reason when refused (the reply goes to the real owner). */
@@ -299,6 +307,12 @@ const autoReplySchema = z.strictObject({
   reply: z.string().min(1),
   /** At most one auto-reply per sender in this time, so two bots never loop. */
   cooldownMinutes: minutes().default(24 * 60),
+  allowUnknown: z
+    .boolean()
+    .default(false)
+    .describe(
+      "Let a pattern (`*`, `+33*`) answer senders who are not contacts. Off by default: anyone can forge a sender, and each answer to a number they choose costs an SMS (toll fraud)",
+    ),
 });
 
 export const automationSchema = z

@@ -20,7 +20,7 @@ export interface ForwardingOptions {
   notifier: Notifier;
   state: StateStore;
   clock: Clock;
-  /** Shared with command replies: a cap on SMS the gateway sends on its own per hour. */
+  /** The auto-replies' own hourly budget: a flood of strangers can't use up command replies. */
   replies: HourlyLimit;
   /** Masks a one-time code or PIN in front of a command keyword. */
   maskCode?: (text: string) => string;
@@ -104,9 +104,16 @@ export class Forwarding {
 
   private async autoReply(m: InboundMessage): Promise<void> {
     const rule = this.o.autoReply.find((r) => this.matches(r, m));
-    if (rule === undefined || !isPersonalNumber(m.from)) return;
+    if (rule === undefined) return;
+    // Who may be answered: a phone number (never a chosen alphanumeric name, never a short
+    // code: services that can't read it and may charge), and a stranger only when the rule says.
+    const to = this.replyAddress(m);
+    if (to === undefined) return;
+    const named = !/[*?]/.test(rule.from); // one number or a contact/group: chosen by the owner
+    if (!rule.allowUnknown && !named && this.o.contacts.nameOf(m) === undefined)
+      return log.debug({ rule: rule.name }, "auto-reply only to contacts (allowUnknown is off)");
     const now = this.o.clock.now();
-    const key = `${rule.name}|${m.from}`;
+    const key = `${rule.name}|${to}`;
     const cooldown = rule.cooldownMinutes * 60_000;
     const last = this.o.state.data.autoReplies[key];
     if (last !== undefined && now - last < cooldown)
@@ -124,7 +131,15 @@ export class Forwarding {
       text: m.text,
       name: this.o.contacts.nameOf(m),
     });
-    await this.o.notifier.sendTo([m.from], text, { id: `autoreply:${m.id}` });
+    await this.o.notifier.sendTo([to], text, { id: `autoreply:${m.id}` });
+  }
+
+  /** The sender as a number to answer (E.164 where known), or undefined when it is none. */
+  private replyAddress(m: InboundMessage): string | undefined {
+    const id = this.o.contacts.identify(m);
+    if (id.alphanumeric) return undefined;
+    const n = id.e164 ?? id.national;
+    return n !== undefined && isPersonalNumber(n) ? n : undefined;
   }
 
   private matches(rule: ForwardConfig | AutoReplyConfig, m: InboundMessage): boolean {
