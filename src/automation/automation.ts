@@ -50,6 +50,8 @@ export interface AutomationOptions {
   contacts?: Array<{ name: string; number: string }>;
   /** Start of the gateway for STATUS uptime; default: when start() ran. */
   startedAt?: number;
+  /** Whether the system clock agrees with the network's (TOTP failures don't count when not). */
+  clockState?: () => "synchronised" | "unsynchronised" | "unknown";
 }
 
 /** Parses and cross-checks the automation config; throws `config.invalid` listing every issue. */
@@ -96,8 +98,23 @@ export class Automation {
   async start(): Promise<void> {
     if (this.parts !== undefined) return;
     this.startedAt = this.opts.startedAt ?? this.clock.now();
+    // Listen before anything slow (the state file, the broker): an SMS arriving meanwhile may
+    // be taken from the service's inbox by another consumer (the MQTT bridge acknowledges it)
+    // before pendingInbound() below could see it. It waits on the chain until all has started.
+    let started = (): void => {};
+    this.chain = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    this.opts.sms.on("inbound", this.onInbound);
     const ownsState = this.opts.state === undefined;
-    const state = this.opts.state ?? (await openAutomationState(this.opts.storeDir as string));
+    let state: StateStore;
+    try {
+      state = this.opts.state ?? (await openAutomationState(this.opts.storeDir as string));
+    } catch (err) {
+      this.opts.sms.off("inbound", this.onInbound);
+      started();
+      throw err;
+    }
     const { config, clock, contacts } = this;
     const notifier = new Notifier(this.opts.sms, contacts);
     const replies = new HourlyLimit(
@@ -129,6 +146,7 @@ export class Automation {
         clock,
         status,
         replies,
+        ...(this.opts.clockState === undefined ? {} : { clockState: this.opts.clockState }),
       }),
       alerts: new AlertEngine({
         rules: config.alerts.rules,
@@ -163,9 +181,11 @@ export class Automation {
       await parts.alerts.start();
       await parts.scheduler.start();
     } catch (err) {
+      started();
       await this.stop();
       throw err;
     }
+    started();
     const national = contacts.nationalNumbers();
     if (national.length > 0 && config.homeCountryCode === undefined)
       log.warn(
@@ -178,7 +198,6 @@ export class Automation {
           { user: u.who, digits: u.pin.length },
           `a static PIN of fewer than ${MIN_PIN_DIGITS} digits is guessable: use ${MIN_PIN_DIGITS}–12 digits, or better totp`,
         );
-    this.opts.sms.on("inbound", this.onInbound);
     // Messages that arrived while the automation was down (commands among them too old to run).
     for (const m of this.opts.sms.pendingInbound()) this.onInbound(m);
     log.info(

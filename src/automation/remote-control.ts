@@ -53,8 +53,10 @@ export interface RemoteControlOptions {
   clock: Clock;
   /** STATUS values (`state`, `signal`, `operator`, `uptime`, `queue`, …). */
   status: () => TemplateValues;
-  /** The cap on SMS the gateway sends on its own per hour, shared with auto-replies. */
+  /** The cap on command replies per hour. */
   replies: HourlyLimit;
+  /** Whether the system clock agrees with the network's time. */
+  clockState?: () => "synchronised" | "unsynchronised" | "unknown";
 }
 
 const FAILURE_TEXT: Partial<Record<CommandOutcome, string>> = {
@@ -277,10 +279,17 @@ export class RemoteControl {
     command: string,
   ): Promise<true> {
     this.o.audit.record({ sender: m.from, command, outcome, name: cmd.name });
-    const locked = await this.lockouts.fail(user.number, routeOf(m));
+    // A wrong TOTP code while our clock is off is the clock's fault, not a guess: counting it
+    // would lock the owner out after every power cut at a site without NTP.
+    const clockOff =
+      outcome === "wrong-secret" &&
+      user.config.totp !== undefined &&
+      this.o.clockState?.() === "unsynchronised";
+    const locked = clockOff ? undefined : await this.lockouts.fail(user.number, routeOf(m));
     if (locked !== undefined) this.announceLockout(m, user, command, locked);
     if (this.o.security.replyOnFailure) {
       let text = renderTemplate(FAILURE_TEXT[outcome] ?? "Refused.", { name: cmd.name, command });
+      if (clockOff) text += " The gateway's clock is not set yet: try again later.";
       if (locked !== undefined)
         text += ` Too many failures: locked for ${Math.round((locked.until - this.o.clock.now()) / 60_000)} min.`;
       await this.reply(m, user, text);

@@ -21,6 +21,8 @@ export interface MqttBridgeOptions {
   service: SmsPort;
   modem: ModemView;
   version?: string;
+  /** The system clock's state against the network's time, for `<base>/modem`. */
+  clock?: () => "synchronised" | "unsynchronised" | "unknown";
 }
 
 /**
@@ -66,6 +68,7 @@ export class MqttBridge {
       topics,
       service: this.opts.service,
       modem: this.opts.modem,
+      ...(this.opts.clock === undefined ? {} : { clock: this.opts.clock }),
       config,
       version: this.opts.version ?? packageVersion,
       startedAt: new Date(),

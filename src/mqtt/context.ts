@@ -18,6 +18,8 @@ export interface BridgeContext {
   readonly config: Config;
   readonly version: string;
   readonly startedAt: Date;
+  /** The system clock's state against the network's time, for `<base>/modem`. */
+  readonly clock?: () => "synchronised" | "unsynchronised" | "unknown";
 }
 
 /** A bridge feature: the constructor only assigns; start()/stop() attach and detach. */

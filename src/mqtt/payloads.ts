@@ -107,6 +107,8 @@ export interface ModemPayload {
   storage: { used: number; total: number } | null;
   manufacturer: string | null;
   model: string | null;
+  /** Whether the system clock agrees with the mobile network's time (one-time codes need it). */
+  clock?: "synchronised" | "unsynchronised" | "unknown";
   updatedAt: string;
 }
 

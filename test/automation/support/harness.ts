@@ -50,6 +50,7 @@ export async function startAutomationHarness(opts: {
   broker?: boolean;
   housekeeping?: HousekeepingTasks;
   clock?: Clock;
+  clockState?: () => "synchronised" | "unsynchronised" | "unknown";
 }): Promise<AutomationHarness> {
   const gw = await startGateway();
   let broker: EmbeddedBroker | undefined;
@@ -83,6 +84,7 @@ export async function startAutomationHarness(opts: {
       }),
       ...(opts.housekeeping === undefined ? {} : { housekeeping: opts.housekeeping }),
       ...(opts.clock === undefined ? {} : { clock: opts.clock }),
+      ...(opts.clockState === undefined ? {} : { clockState: opts.clockState }),
     });
   const h: AutomationHarness = {
     gw,
