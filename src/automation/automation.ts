@@ -192,6 +192,12 @@ export class Automation {
         { numbers: national.length },
         "numbers written nationally (leading 0) match only senders delivered nationally with the same digits: set automation.homeCountryCode (e.g. +49)",
       );
+    for (const r of config.autoReply)
+      if (/[*?]/.test(r.from) && !r.allowUnknown)
+        log.warn(
+          { rule: r.name },
+          "this auto-reply answers only contacts: set allowUnknown: true to answer strangers too (each answer costs an SMS)",
+        );
     for (const u of config.security.users)
       if (u.pin !== undefined && u.pin.length < MIN_PIN_DIGITS)
         log.warn(
