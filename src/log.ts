@@ -5,7 +5,9 @@ export type { Logger };
 /**
  * Root logger. Level from SMSGW_LOG_LEVEL (default `info`; tests run `silent`).
  * Namespaces (`modem:at`, `mqtt`, …) are child loggers so one line says where it came from.
- * Secrets never reach here: callers redact PINs and passwords before logging.
+ * Secrets never reach here: the configuration is logged as its allow-listed summary or its
+ * schema-redacted copy (config/redact.ts), and the AT trace masks the PIN. The `redact` paths
+ * below are a last net for a stray `{ pin }` or `{ password }` field, not the protection.
  */
 const defaultLevel =
   process.env.SMSGW_LOG_LEVEL ?? (process.env.VITEST !== undefined ? "silent" : "info");
@@ -30,8 +32,13 @@ const root: Logger = pino(
   { write: (line: string) => destination.write(line) },
 );
 
-export function setLogDestination(d: LogDestination): void {
+/** Sends every log line to `d` from now on; the returned function puts the previous one back. */
+export function setLogDestination(d: LogDestination): () => void {
+  const before = destination;
   destination = d;
+  return () => {
+    destination = before;
+  };
 }
 
 export function setLogLevel(level: string): void {

@@ -15,7 +15,9 @@ export type CommandOutcome =
   | "missing-secret"
   | "wrong-secret"
   | "replayed-code"
-  | "action-failed";
+  | "action-failed"
+  /** Not an attempt: the attempt before it started a lockout (see lockedUntil, scope). */
+  | "lockout-started";
 
 /** `<base>/command`: one per command attempt; the secret is never part of it. */
 export interface CommandAuditEvent {
@@ -25,6 +27,10 @@ export interface CommandAuditEvent {
   /** Name of the matched command, when one matched. */
   name?: string;
   outcome: CommandOutcome;
+  /** With `lockout-started`: until when. */
+  lockedUntil?: string;
+  /** With `lockout-started`: the user (all routes) or only this route (SMSC). */
+  scope?: "user" | "route";
   at: string;
 }
 

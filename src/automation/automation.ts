@@ -6,6 +6,7 @@ import { AlertEngine } from "./alerts.js";
 import { CommandAudit } from "./audit.js";
 import { statusValues } from "./builtins.js";
 import { type Clock, systemClock } from "./clock.js";
+import { commandKeywords, maskLeadingCode } from "./code-mask.js";
 import {
   type AutomationConfig,
   type AutomationConfigInput,
@@ -23,6 +24,12 @@ import { HANDLED_MEMORY, openAutomationState, type StateStore } from "./state.js
 import type { TemplateValues } from "./template.js";
 
 const log = createLogger("automation");
+
+/**
+ * Shorter static PINs still work (existing configs keep running) but are warned about: with
+ * the lockout's back-off a 4-digit PIN holds for months, a 6-digit one for good.
+ */
+export const MIN_PIN_DIGITS = 6;
 
 export interface AutomationOptions {
   /** The `automation` section, validated (`automationSchema.parse`) or as written. */
@@ -44,6 +51,8 @@ export interface AutomationOptions {
   contacts?: Array<{ name: string; number: string }>;
   /** Start of the gateway for STATUS uptime; default: when start() ran. */
   startedAt?: number;
+  /** Whether the system clock agrees with the network's (TOTP failures don't count when not). */
+  clockState?: () => "synchronised" | "unsynchronised" | "unknown";
 }
 
 /** Parses and cross-checks the automation config; throws `config.invalid` listing every issue. */
@@ -58,7 +67,7 @@ export function createAutomation(opts: AutomationOptions): Automation {
       null,
     );
   const config = parsed.data;
-  const contacts = new Contacts(config.contacts, opts.contacts);
+  const contacts = new Contacts(config.contacts, opts.contacts, config.homeCountryCode);
   const issues = referenceIssues(config, contacts, Object.keys(opts.housekeeping ?? {}));
   if (issues.length > 0) throw configError(issues, null);
   if (opts.state === undefined && opts.storeDir === undefined)
@@ -93,8 +102,23 @@ export class Automation {
   async start(): Promise<void> {
     if (this.parts !== undefined) return;
     this.startedAt = this.opts.startedAt ?? this.clock.now();
+    // Listen before anything slow (the state file, the broker): an SMS arriving meanwhile may
+    // be taken from the service's inbox by another consumer (the MQTT bridge acknowledges it)
+    // before pendingInbound() below could see it. It waits on the chain until all has started.
+    let started = (): void => {};
+    this.chain = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    this.opts.sms.on("inbound", this.onInbound);
     const ownsState = this.opts.state === undefined;
-    const state = this.opts.state ?? (await openAutomationState(this.opts.storeDir as string));
+    let state: StateStore;
+    try {
+      state = this.opts.state ?? (await openAutomationState(this.opts.storeDir as string));
+    } catch (err) {
+      this.opts.sms.off("inbound", this.onInbound);
+      started();
+      throw err;
+    }
     const { config, clock, contacts } = this;
     const notifier = new Notifier(this.opts.sms, contacts);
     const replies = new HourlyLimit(
@@ -103,7 +127,15 @@ export class Automation {
       state,
       "replies",
     );
+    // Strangers trigger auto-replies: a budget of their own, so they can't silence the owner.
+    const autoReplies = new HourlyLimit(
+      config.security.rateLimit.autoRepliesPerHour,
+      clock,
+      state,
+      "autoReplies",
+    );
     const status = () => this.statusValues();
+    const keywords = commandKeywords(config);
     const parts: Parts = {
       state,
       ownsState,
@@ -118,6 +150,7 @@ export class Automation {
         clock,
         status,
         replies,
+        ...(this.opts.clockState === undefined ? {} : { clockState: this.opts.clockState }),
       }),
       alerts: new AlertEngine({
         rules: config.alerts.rules,
@@ -142,7 +175,8 @@ export class Automation {
         notifier,
         state,
         clock,
-        replies,
+        replies: autoReplies,
+        maskCode: (t) => maskLeadingCode(t, keywords),
       }),
     };
     this.parts = parts;
@@ -151,10 +185,29 @@ export class Automation {
       await parts.alerts.start();
       await parts.scheduler.start();
     } catch (err) {
+      started();
       await this.stop();
       throw err;
     }
-    this.opts.sms.on("inbound", this.onInbound);
+    started();
+    const national = contacts.nationalNumbers();
+    if (national.length > 0 && config.homeCountryCode === undefined)
+      log.warn(
+        { numbers: national.length },
+        "numbers written nationally (leading 0) match only senders delivered nationally with the same digits: set automation.homeCountryCode (e.g. +49)",
+      );
+    for (const r of config.autoReply)
+      if (/[*?]/.test(r.from) && !r.allowUnknown)
+        log.warn(
+          { rule: r.name },
+          "this auto-reply answers only contacts: set allowUnknown: true to answer strangers too (each answer costs an SMS)",
+        );
+    for (const u of config.security.users)
+      if (u.pin !== undefined && u.pin.length < MIN_PIN_DIGITS)
+        log.warn(
+          { user: u.who, digits: u.pin.length },
+          `a static PIN of fewer than ${MIN_PIN_DIGITS} digits is guessable: use ${MIN_PIN_DIGITS}–12 digits, or better totp`,
+        );
     // Messages that arrived while the automation was down (commands among them too old to run).
     for (const m of this.opts.sms.pendingInbound()) this.onInbound(m);
     log.info(

@@ -4,8 +4,15 @@
  *   RELAY <name> <state:ON|OFF>     literal keyword, a word argument, a choice argument
  *   TEMP?                           a literal (matched case-insensitively)
  *   HEAT <minutes:int>              an integer argument
- *   SAY <text...>                   the rest of the message (last only)
+ *   SAY <text...>                   the rest of the message (last only; payloads only)
  *   RELAY <name> ON|OFF             a bare choice: captured as `arg<N>` (its argument position)
+ *   NOTE <title:any>                a word of any printable characters (opt-in)
+ *
+ * A word argument may end up in an MQTT topic, so by default it is 1–64 characters of
+ * A–Z a–z 0–9 _ - . : no level separators, wildcards, control or format characters (which
+ * brokers refuse, dropping the connection), no look-alike full-width or bidi-reordered text
+ * that reads differently in a log than it is. `:any` widens that to any printable text after
+ * NFKC normalisation; rest arguments refuse control and format characters.
  *
  * Words are separated by any whitespace; literals and choices ignore case (a choice captures
  * the spelling of the pattern, so `on` arrives as `ON`).
@@ -14,6 +21,7 @@
 export type PatternToken =
   | { kind: "literal"; text: string }
   | { kind: "word"; name: string }
+  | { kind: "any"; name: string }
   | { kind: "int"; name: string }
   | { kind: "choice"; name: string; options: string[] }
   | { kind: "rest"; name: string };
@@ -75,6 +83,7 @@ function argToken(body: string, word: string, named: (n: string) => string): Pat
   const name = named(body.slice(0, colon));
   const spec = body.slice(colon + 1);
   if (spec === "int") return { kind: "int", name };
+  if (spec === "any") return { kind: "any", name };
   return { kind: "choice", name, options: options(spec, word) };
 }
 
@@ -87,6 +96,19 @@ function options(spec: string, word: string): string[] {
 
 export type CommandArgs = Record<string, string | number>;
 
+/** Longest word argument: a topic level or a name, not a message. */
+export const MAX_WORD = 64;
+/** Longest rest argument (a long concatenated SMS is still accepted as a note). */
+const MAX_REST = 1000;
+const SAFE_WORD = new RegExp(`^[A-Za-z0-9_.-]{1,${MAX_WORD}}$`);
+/** Control (Cc), format (Cf: bidi overrides, zero-width), separators and lone surrogates. */
+const UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\uFFFE\uFFFF]/u;
+
+/** Names of the rest arguments of a pattern (they must not be used in topics). */
+export function restArgNames(pattern: CommandPattern): string[] {
+  return pattern.tokens.filter((t) => t.kind === "rest").map((t) => t.name);
+}
+
 /** The arguments when `text` (without the secret) matches, else undefined. */
 export function matchCommand(pattern: CommandPattern, text: string): CommandArgs | undefined {
   const words = splitWords(text);
@@ -95,7 +117,9 @@ export function matchCommand(pattern: CommandPattern, text: string): CommandArgs
   for (const t of pattern.tokens) {
     if (t.kind === "rest") {
       if (i >= words.length) return undefined;
-      args[t.name] = words.slice(i).join(" ");
+      const rest = words.slice(i).join(" ");
+      if (rest.length > MAX_REST || UNSAFE.test(rest)) return undefined;
+      args[t.name] = rest;
       return args;
     }
     const w = words[i++];
@@ -105,10 +129,15 @@ export function matchCommand(pattern: CommandPattern, text: string): CommandArgs
         if (w.toUpperCase() !== t.text) return undefined;
         break;
       case "word":
-        // A word may end up in a topic: no level separators or wildcards smuggled in.
-        if (/[/+#]/.test(w) || w.includes("\0")) return undefined;
+        if (!SAFE_WORD.test(w)) return undefined;
         args[t.name] = w;
         break;
+      case "any": {
+        const v = w.normalize("NFKC");
+        if (v.length > MAX_WORD || UNSAFE.test(v) || /[/+#]/.test(v)) return undefined;
+        args[t.name] = v;
+        break;
+      }
       case "int":
         if (!/^-?\d{1,9}$/.test(w)) return undefined;
         args[t.name] = Number(w);

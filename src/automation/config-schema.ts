@@ -1,7 +1,9 @@
 import { validate as validCron } from "node-cron";
 import { z } from "zod";
+import { secret } from "../util/secret.js";
 import { isTimeZone } from "./clock.js";
-import { parseCommandPattern } from "./command-pattern.js";
+import { parseCommandPattern, restArgNames } from "./command-pattern.js";
+import { placeholders } from "./template.js";
 import { validateTopicFilter } from "./topic-filter.js";
 import { decodeBase32 } from "./totp.js";
 
@@ -37,13 +39,15 @@ const topicFilter = z.string().superRefine((f, ctx) => {
   const problem = validateTopicFilter(f);
   if (problem !== undefined) ctx.addIssue({ code: "custom", message: problem });
 });
-const base32Secret = text().refine((s) => {
-  try {
-    return decodeBase32(s).length >= 10;
-  } catch {
-    return false;
-  }
-}, "a base32 secret of at least 16 characters (80 bits), as authenticator apps use");
+const base32Secret = secret(
+  text().refine((s) => {
+    try {
+      return decodeBase32(s).length >= 10;
+    } catch {
+      return false;
+    }
+  }, "a base32 secret of at least 16 characters (80 bits), as authenticator apps use"),
+);
 
 const quietHoursSchema = z.strictObject({
   start: hhmm.describe("Start of the quiet hours, local time HH:MM"),
@@ -92,35 +96,57 @@ const publishSchema = z.strictObject({
   retain: z.boolean().default(false).describe("Publish retained"),
 });
 
-const commandSchema = z.strictObject({
-  name: ident.describe("Command name, used in allow lists"),
-  /** `RELAY <name> <state:ON|OFF>`, `TEMP?`, `HEAT <minutes:int>`, `SAY <text...>`. */
-  pattern: z
-    .string()
-    .superRefine((p, ctx) => {
-      try {
-        parseCommandPattern(p);
-      } catch (err) {
-        ctx.addIssue({ code: "custom", message: err instanceof Error ? err.message : String(err) });
-      }
-    })
-    .describe(
-      "What the SMS must say: RELAY <name> <state:ON|OFF>, TEMP?, HEAT <minutes:int>, SAY <text...>",
-    ),
-  description: z.string().optional().describe("Shown by HELP"),
-  /** Whether the one-time code / PIN is required (default yes). */
-  secret: z.boolean().default(true).describe("Whether the one-time code or PIN is required"),
-  publish: z
-    .array(publishSchema)
-    .default([])
-    .describe("MQTT messages published when the command runs"),
-  /** Latest values of MQTT topics, usable in `reply` as `{{<key>}}`. */
-  values: z
-    .record(ident, valueSourceSchema)
-    .default({})
-    .describe("Latest values of MQTT topics, usable in reply as {{<key>}}"),
-  reply: z.string().min(1).default("OK").describe("Reply template sent to the sender"),
-});
+const commandSchema = z
+  .strictObject({
+    name: ident.describe("Command name, used in allow lists"),
+    /** `RELAY <name> <state:ON|OFF>`, `TEMP?`, `HEAT <minutes:int>`, `SAY <text...>`. */
+    pattern: z
+      .string()
+      .superRefine((p, ctx) => {
+        try {
+          parseCommandPattern(p);
+        } catch (err) {
+          ctx.addIssue({
+            code: "custom",
+            message: err instanceof Error ? err.message : String(err),
+          });
+        }
+      })
+      .describe(
+        "What the SMS must say: RELAY <name> <state:ON|OFF>, TEMP?, HEAT <minutes:int>, SAY <text...>",
+      ),
+    description: z.string().optional().describe("Shown by HELP"),
+    /** Whether the one-time code / PIN is required (default yes). */
+    secret: z.boolean().default(true).describe("Whether the one-time code or PIN is required"),
+    publish: z
+      .array(publishSchema)
+      .default([])
+      .describe("MQTT messages published when the command runs"),
+    /** Latest values of MQTT topics, usable in `reply` as `{{<key>}}`. */
+    values: z
+      .record(ident, valueSourceSchema)
+      .default({})
+      .describe("Latest values of MQTT topics, usable in reply as {{<key>}}"),
+    reply: z.string().min(1).default("OK").describe("Reply template sent to the sender"),
+  })
+  .superRefine((c, ctx) => {
+    // The rest of an SMS may hold `/`: in a topic it would add levels the owner never wrote.
+    let rest: string[];
+    try {
+      rest = restArgNames(parseCommandPattern(c.pattern));
+    } catch {
+      return; // reported on `pattern`
+    }
+    c.publish.forEach((p, i) => {
+      const used = placeholders(p.topic).find((k) => rest.includes(k.replace(/^args\./, "")));
+      if (used !== undefined)
+        ctx.addIssue({
+          code: "custom",
+          path: ["publish", i, "topic"],
+          message: `"${used}" is the rest of the message: use it in the payload, not in a topic`,
+        });
+    });
+  });
 
 const totpSchema = z.strictObject({
   secret: base32Secret.describe(
@@ -175,8 +201,7 @@ const userSchema = z
       .optional()
       .describe("Counter-based one-time codes (RFC 4226); each code is accepted once"),
     /** Static PIN, for owners who prefer convenience over replay protection. */
-    pin: text()
-      .pipe(z.string().regex(/^\d{4,12}$/, "a PIN is 4 to 12 digits"))
+    pin: secret(text().pipe(z.string().regex(/^\d{4,12}$/, "a PIN is 4 to 12 digits")))
       .optional()
       .describe("Static PIN of 4–12 digits: convenient, but anyone who saw it can replay it"),
   })
@@ -216,6 +241,14 @@ const securitySchema = z.strictObject({
         .describe("Failures within windowMinutes that lock a sender out"),
       windowMinutes: minutes().default(15).describe("Window in minutes over which failures count"),
       durationMinutes: minutes().default(60).describe("Lockout length in minutes"),
+      backoffAfter: z
+        .number()
+        .int()
+        .positive()
+        .default(10)
+        .describe(
+          "Failures (since the last success, however slow) after which every further failure locks, for durationMinutes doubling each time (at most 7 days)",
+        ),
     })
     .prefault({})
     .describe("Lockout after repeated failures (stored, survives restarts)"),
@@ -228,13 +261,21 @@ const securitySchema = z.strictObject({
         .positive()
         .default(30)
         .describe("Command messages accepted from one sender per rolling hour"),
-      /** SMS replies (commands and auto-replies) sent per hour in total. */
+      /** Replies to commands sent per hour in total (auto-replies have their own budget). */
       repliesPerHour: z
         .number()
         .int()
         .positive()
         .default(60)
-        .describe("SMS the gateway sends on its own (replies, auto-replies) per rolling hour"),
+        .describe("Replies to commands the gateway sends per rolling hour"),
+      autoRepliesPerHour: z
+        .number()
+        .int()
+        .positive()
+        .default(20)
+        .describe(
+          "Auto-replies sent per hour in total: their own budget, so strangers can't use up command replies",
+        ),
     })
     .prefault({})
     .describe("Rate limits of commands and replies"),
@@ -396,8 +437,9 @@ const forwardSchema = z.strictObject({
     .default(false)
     .describe("Also forward messages handled as commands (they hold codes)"),
   /**
-   * SMS this rule forwards per rolling hour (a message to three recipients counts three);
-   * stops a ring of gateways, or a forward to an auto-replier, from looping at SMS cost.
+   * SMS parts this rule forwards per rolling hour (a message to three recipients counts three;
+   * a long message of 4 parts counts 4: parts are what costs); stops a ring of gateways, or a
+   * forward to an auto-replier, from looping at SMS cost.
    */
   maxPerHour: z
     .number()
@@ -417,10 +459,27 @@ const autoReplySchema = z.strictObject({
   cooldownMinutes: minutes()
     .default(24 * 60)
     .describe("At most one auto-reply per sender in this many minutes"),
+  allowUnknown: z
+    .boolean()
+    .default(false)
+    .describe(
+      "Let a pattern (`*`, `+33*`) answer senders who are not contacts. Off by default: anyone can forge a sender, and each answer to a number they choose costs an SMS (toll fraud)",
+    ),
 });
 
 export const automationSchema = z
   .strictObject({
+    homeCountryCode: text()
+      .pipe(
+        z
+          .string()
+          .regex(/^\+?[1-9]\d{0,2}$/, "a country calling code such as +49")
+          .transform((v) => v.replace(/^\+/, "")),
+      )
+      .optional()
+      .describe(
+        "Country calling code (e.g. +49) of numbers written nationally (leading 0), in the config and from senders; without it such numbers match only digit for digit",
+      ),
     contacts: contactsSchema
       .prefault({})
       .describe("Contacts and groups for recipients and senders"),

@@ -1,21 +1,50 @@
 import { SmsgwError } from "../errors.js";
 import { normaliseNumber } from "../sms/numbers.js";
+import type { AddressType } from "../sms/types.js";
 
 /**
  * Contacts (name → number) and groups (name → members), and how the features name people:
  * a recipient list may mix numbers, contact names and group names (a group is one message per
- * member); a sender is recognised by its number in any usual form.
+ * member). Numbers in the config are kept in E.164 (`+49170…`): one written nationally
+ * (`0170…`) is converted with the home country code. A sender is recognised only by the same
+ * E.164 number: never by trailing digits (a foreign number with the same subscriber digits is
+ * someone else), never when the network typed it alphanumeric (a name anyone may choose).
  */
 export interface ContactBook {
   numbers: Record<string, string>;
   groups: Record<string, string[]>;
 }
 
+/** An inbound sender as the SMS service reports it. */
+export interface Sender {
+  from: string;
+  addressType?: AddressType | undefined;
+}
+
+/** What a sender address is, once read with its type. */
+export interface SenderId {
+  /** A chosen name (TON alphanumeric): never equal to any number. */
+  alphanumeric: boolean;
+  /** The number in E.164 when it can be known. */
+  e164?: string;
+  /** Digits in national form, when no home country says which country they belong to. */
+  national?: string;
+}
+
 export class Contacts {
   private readonly people = new Map<string, string>();
   private readonly groups = new Map<string, string[]>();
 
-  constructor(book: ContactBook, extra: Array<{ name: string; number: string }> = []) {
+  /**
+   * `homeCountryCode`: digits of the country calling code (`49`) that national numbers belong
+   * to; without it a national number matches only a sender delivered nationally with the same
+   * digits.
+   */
+  constructor(
+    book: ContactBook,
+    extra: Array<{ name: string; number: string }> = [],
+    private readonly homeCountryCode?: string,
+  ) {
     for (const c of extra) this.people.set(c.name.toLowerCase(), c.number);
     for (const [name, number] of Object.entries(book.numbers))
       this.people.set(name.toLowerCase(), number);
@@ -24,8 +53,8 @@ export class Contacts {
   }
 
   /**
-   * Numbers for a recipient list, without duplicates. Throws `automation.unknown-recipient`
-   * for a name that is neither a contact, a group nor a number.
+   * Numbers for a recipient list (E.164 where known), without duplicates. Throws
+   * `automation.unknown-recipient` for a name that is neither a contact, a group nor a number.
    */
   resolve(recipients: readonly string[]): string[] {
     const out = new Set<string>();
@@ -48,35 +77,94 @@ export class Contacts {
     }
   }
 
-  /** The number of a contact name or a number as written (normalised). */
+  /** The number of a contact name or a number as written (E.164 where known). */
   numberOf(who: string): string {
     return this.one(who);
   }
 
-  /** The contact name of a number, if it has one (for messages: "alice" rather than digits). */
-  nameOf(number: string): string | undefined {
-    for (const [name, n] of this.people) if (sameSender(n, number)) return name;
+  /** Configured numbers still in national form (no home country code to convert them). */
+  nationalNumbers(): string[] {
+    const all = [...this.people.values()].flatMap((n) => {
+      try {
+        return [this.toE164(n)];
+      } catch {
+        return [];
+      }
+    });
+    return all.filter((n) => !n.startsWith("+") && n.startsWith("0"));
+  }
+
+  /** The contact name of a number or sender, if it has one ("alice" rather than digits). */
+  nameOf(who: string | Sender): string | undefined {
+    const sender = typeof who === "string" ? { from: who } : who;
+    for (const [name, n] of this.people) if (this.isNumber(n, sender)) return name;
     return undefined;
   }
 
+  /** How a sender address reads (see SenderId). */
+  identify(sender: Sender): SenderId {
+    const raw = sender.from.trim();
+    const type = sender.addressType;
+    if (type === "alphanumeric" || /[^\d\s+\-./()*#]/.test(raw)) return { alphanumeric: true };
+    const digits = raw.replace(/[^\d+]/g, "");
+    if (digits === "") return { alphanumeric: true };
+    if (digits.startsWith("+") || type === "international")
+      return numberOrNothing(`+${digits.replace(/^\+/, "")}`);
+    if (digits.startsWith("00")) return numberOrNothing(`+${digits.slice(2)}`);
+    const cc = this.homeCountryCode;
+    if (cc !== undefined) {
+      if (digits.startsWith("0")) return numberOrNothing(`+${cc}${digits.slice(1)}`);
+      if (type === "national") return numberOrNothing(`+${cc}${digits}`);
+    }
+    return { alphanumeric: false, national: digits };
+  }
+
+  /** Whether `sender` is the line of `configured` (a number as written in the config). */
+  isNumber(configured: string, sender: Sender): boolean {
+    const id = this.identify(sender);
+    if (id.alphanumeric) return false;
+    let want: string;
+    try {
+      want = this.toE164(configured);
+    } catch {
+      return false;
+    }
+    return id.e164 !== undefined ? want === id.e164 : want === id.national;
+  }
+
   /** Whether `sender` is `pattern`: a glob over the number/name, a contact or a group member. */
-  senderMatches(pattern: string, sender: string): boolean {
+  senderMatches(pattern: string, sender: Sender): boolean {
     const key = pattern.replace(/^@/, "").toLowerCase();
     const group = this.groups.get(key);
     if (group !== undefined) return group.some((m) => this.isPerson(m, sender));
     if (this.people.has(key)) return this.isPerson(key, sender);
-    return globMatches(pattern, sender);
+    const id = this.identify(sender);
+    if (id.alphanumeric)
+      // A name matches only name patterns (or everything): `0170*` is about numbers.
+      return (pattern === "*" || /[a-z]/i.test(pattern)) && globMatches(pattern, sender.from);
+    return [sender.from, id.e164, id.national].some(
+      (v) => v !== undefined && globMatches(pattern, v),
+    );
   }
 
-  private isPerson(who: string, sender: string): boolean {
+  /** A number as written → E.164 when its country is known, else as normalised. */
+  toE164(number: string): string {
+    const n = normaliseNumber(number);
+    const cc = this.homeCountryCode;
+    if (n.kind === "national" && n.number.startsWith("0") && cc !== undefined)
+      return `+${cc}${n.number.slice(1)}`;
+    return n.number;
+  }
+
+  private isPerson(who: string, sender: Sender): boolean {
     const n = this.people.get(who.toLowerCase()) ?? who;
-    return sameSender(n, sender);
+    return this.isNumber(n, sender);
   }
 
   private one(who: string): string {
     const n = this.people.get(who.toLowerCase());
     try {
-      return normaliseNumber(n ?? who).number;
+      return this.toE164(n ?? who);
     } catch (err) {
       throw new SmsgwError(
         "automation.unknown-recipient",
@@ -89,28 +177,14 @@ export class Contacts {
   }
 }
 
-/**
- * Whether two sender numbers are the same line. Exact after normalising; a national number
- * (`0170…`) also equals an international one ending in the same digits (networks deliver
- * either form). Never "last N digits" alone: that would let a foreign number pass as a user.
- */
-export function sameSender(a: string, b: string): boolean {
-  const na = norm(a);
-  const nb = norm(b);
-  if (na === nb) return true;
-  const [intl, nat] = na.startsWith("+") ? [na, nb] : [nb, na];
-  if (!intl.startsWith("+") || !/^0\d+$/.test(nat) || nat.startsWith("00")) return false;
-  const subscriber = nat.slice(1);
-  return (
-    subscriber.length >= 6 && intl.endsWith(subscriber) && intl.length - subscriber.length <= 4
-  );
-}
-
-function norm(s: string): string {
+function numberOrNothing(e164: string): SenderId {
   try {
-    return normaliseNumber(s).number;
+    const n = normaliseNumber(e164);
+    return n.kind === "international"
+      ? { alphanumeric: false, e164: n.number }
+      : { alphanumeric: false };
   } catch {
-    return s.trim().toLowerCase(); // alphanumeric senders ("Vodafone")
+    return { alphanumeric: false };
   }
 }
 
@@ -120,8 +194,5 @@ export function globMatches(pattern: string, value: string): boolean {
     .replace(/[.+^${}()|[\]\\]/g, "\\$&")
     .replace(/\*/g, ".*")
     .replace(/\?/g, ".");
-  if (new RegExp(`^${re}$`, "i").test(value)) return true;
-  // `+49170*` should also match the same number written nationally or with 00.
-  const nv = norm(value);
-  return nv !== value && new RegExp(`^${re}$`, "i").test(nv);
+  return new RegExp(`^${re}$`, "i").test(value);
 }

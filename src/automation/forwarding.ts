@@ -1,9 +1,10 @@
 import { createLogger } from "../log.js";
 import { normaliseNumber } from "../sms/numbers.js";
+import { planParts } from "../sms/pdu/index.js";
 import type { InboundMessage } from "../sms/types.js";
 import type { Clock } from "./clock.js";
 import type { AutoReplyConfig, ForwardConfig } from "./config-schema.js";
-import { type Contacts, sameSender } from "./contacts.js";
+import type { Contacts } from "./contacts.js";
 import { countInHour, type HourlyLimit } from "./lockout.js";
 import type { Notifier } from "./notifier.js";
 import type { StateStore } from "./state.js";
@@ -19,8 +20,10 @@ export interface ForwardingOptions {
   notifier: Notifier;
   state: StateStore;
   clock: Clock;
-  /** Shared with command replies: a cap on SMS the gateway sends on its own per hour. */
+  /** The auto-replies' own hourly budget: a flood of strangers can't use up command replies. */
   replies: HourlyLimit;
+  /** Masks a one-time code or PIN in front of a command keyword. */
+  maskCode?: (text: string) => string;
 }
 
 /**
@@ -44,19 +47,22 @@ export class Forwarding {
       if (!this.matches(rule, m)) continue;
       let numbers: string[];
       try {
-        numbers = this.o.contacts.resolve(rule.to).filter((n) => !sameSender(n, m.from));
+        numbers = this.o.contacts.resolve(rule.to).filter((n) => !this.o.contacts.isNumber(n, m));
       } catch (err) {
         log.error({ err, rule: rule.name }, "forwarding recipients do not resolve");
         continue;
       }
-      numbers = numbers.slice(0, await this.takeForwards(rule, numbers.length));
       if (numbers.length === 0) continue;
       const text = renderTemplate(rule.template, {
         from: m.from,
-        name: this.o.contacts.nameOf(m.from) ?? m.from,
-        text: m.text,
+        name: this.o.contacts.nameOf(m) ?? m.from,
+        text: this.o.maskCode?.(m.text) ?? m.text,
         receivedAt: m.receivedAt,
       });
+      // Parts are what the network charges: a 1,400-character SMS forwarded is 10 of them.
+      const parts = partsOf(text);
+      numbers = numbers.slice(0, (await this.takeForwards(rule, numbers.length, parts)) / parts);
+      if (numbers.length === 0) continue;
       await this.o.notifier.sendTo(numbers, text, { id: `fwd:${rule.name}:${m.id}` });
     }
     if (!wasCommand) await this.autoReply(m);
@@ -67,7 +73,7 @@ export class Forwarding {
    * resolves with how many may go. Persisted before sending, so neither a crash nor a restart
    * loop resets the count that stops a forwarding ring.
    */
-  private async takeForwards(rule: ForwardConfig, n: number): Promise<number> {
+  private async takeForwards(rule: ForwardConfig, n: number, parts: number): Promise<number> {
     if (n === 0) return 0;
     const now = this.o.clock.now();
     const configured = (name: string) => this.o.forwarding.some((r) => r.name === name);
@@ -76,11 +82,12 @@ export class Forwarding {
       "forwards",
       rule.name,
       rule.maxPerHour,
-      n,
+      n * parts,
       now,
       configured,
+      parts,
     );
-    if (allowed < n) this.warnCapped(rule, now);
+    if (allowed < n * parts) this.warnCapped(rule, now);
     return allowed;
   }
 
@@ -97,9 +104,16 @@ export class Forwarding {
 
   private async autoReply(m: InboundMessage): Promise<void> {
     const rule = this.o.autoReply.find((r) => this.matches(r, m));
-    if (rule === undefined || !isPersonalNumber(m.from)) return;
+    if (rule === undefined) return;
+    // Who may be answered: a phone number (never a chosen alphanumeric name, never a short
+    // code: services that can't read it and may charge), and a stranger only when the rule says.
+    const to = this.replyAddress(m);
+    if (to === undefined) return;
+    const named = !/[*?]/.test(rule.from); // one number or a contact/group: chosen by the owner
+    if (!rule.allowUnknown && !named && this.o.contacts.nameOf(m) === undefined)
+      return log.debug({ rule: rule.name }, "auto-reply only to contacts (allowUnknown is off)");
     const now = this.o.clock.now();
-    const key = `${rule.name}|${m.from}`;
+    const key = `${rule.name}|${to}`;
     const cooldown = rule.cooldownMinutes * 60_000;
     const last = this.o.state.data.autoReplies[key];
     if (last !== undefined && now - last < cooldown)
@@ -115,13 +129,21 @@ export class Forwarding {
     const text = renderTemplate(rule.reply, {
       from: m.from,
       text: m.text,
-      name: this.o.contacts.nameOf(m.from),
+      name: this.o.contacts.nameOf(m),
     });
-    await this.o.notifier.sendTo([m.from], text, { id: `autoreply:${m.id}` });
+    await this.o.notifier.sendTo([to], text, { id: `autoreply:${m.id}` });
+  }
+
+  /** The sender as a number to answer (E.164 where known), or undefined when it is none. */
+  private replyAddress(m: InboundMessage): string | undefined {
+    const id = this.o.contacts.identify(m);
+    if (id.alphanumeric) return undefined;
+    const n = id.e164 ?? id.national;
+    return n !== undefined && isPersonalNumber(n) ? n : undefined;
   }
 
   private matches(rule: ForwardConfig | AutoReplyConfig, m: InboundMessage): boolean {
-    if (!this.o.contacts.senderMatches(rule.from, m.from)) return false;
+    if (!this.o.contacts.senderMatches(rule.from, m)) return false;
     if (rule.text === undefined) return true;
     let re = this.patterns.get(rule.text);
     if (re === undefined) {
@@ -129,6 +151,14 @@ export class Forwarding {
       this.patterns.set(rule.text, re);
     }
     return re.test(m.text);
+  }
+}
+
+function partsOf(text: string): number {
+  try {
+    return Math.max(1, planParts(text, { maxParts: 255 }).parts.length);
+  } catch {
+    return 1;
   }
 }
 

@@ -1,5 +1,6 @@
 import type { IConnackPacket, IPublishPacket, MqttClient } from "mqtt";
 import { createLogger } from "../log.js";
+import { withTimeout } from "../util/with-timeout.js";
 import type { MqttMessageMeta, MqttPort } from "./ports.js";
 import { topicMatches } from "./topic-filter.js";
 
@@ -19,18 +20,43 @@ export class MqttClientPort implements MqttPort {
 
   constructor(
     private readonly client: MqttClient,
-    private readonly opts: { qos?: 0 | 1 } = {},
+    private readonly opts: { qos?: 0 | 1; publishTimeoutMs?: number } = {},
   ) {}
 
+  /**
+   * Publishes and waits for the broker's acknowledgement, at most `publishTimeoutMs` (default
+   * 10 s): a command's action that cannot be delivered fails instead of holding up every later
+   * SMS and the stop. The message is then taken out of mqtt.js's outgoing store, so it does not
+   * go out later, long after the user was told it failed.
+   */
   async publish(
     topic: string,
     payload: string,
     opts: { qos?: 0 | 1; retain?: boolean } = {},
   ): Promise<void> {
-    await this.client.publishAsync(topic, payload, {
-      qos: opts.qos ?? 1,
-      retain: opts.retain ?? false,
+    let messageId: number | undefined;
+    const sent = new Promise<void>((resolve, reject) => {
+      this.client.publish(
+        topic,
+        payload,
+        {
+          qos: opts.qos ?? 1,
+          retain: opts.retain ?? false,
+          cbStorePut: () => {
+            messageId = this.client.getLastMessageId();
+          },
+        },
+        (err) => (err ? reject(err) : resolve()),
+      );
     });
+    const ms = this.opts.publishTimeoutMs ?? 10_000;
+    try {
+      await withTimeout(sent, ms);
+    } catch (err) {
+      if (messageId !== undefined) this.client.removeOutgoingMessage(messageId);
+      sent.catch(() => {}); // settled by the removal; nothing waits for it any more
+      throw err;
+    }
   }
 
   async subscribe(filter: string, onMessage: Handler): Promise<() => Promise<void>> {

@@ -17,7 +17,7 @@ export function automationReferenceIssues(
   topContacts: ReadonlyArray<{ name: string; number: string }>,
   tasks: readonly string[] = GATEWAY_HOUSEKEEPING_TASKS,
 ): ConfigIssue[] {
-  return referenceIssues(c, new Contacts(c.contacts, [...topContacts]), tasks);
+  return referenceIssues(c, new Contacts(c.contacts, [...topContacts], c.homeCountryCode), tasks);
 }
 
 export function referenceIssues(

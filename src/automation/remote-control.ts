@@ -13,14 +13,14 @@ import {
   splitWords,
 } from "./command-pattern.js";
 import type { CommandConfig, SecurityConfig, UserConfig } from "./config-schema.js";
-import { type Contacts, sameSender } from "./contacts.js";
-import { HourlyLimit, Lockouts } from "./lockout.js";
+import type { Contacts } from "./contacts.js";
+import { HourlyLimit, type LockoutStarted, Lockouts, routeKey } from "./lockout.js";
 import type { Notifier } from "./notifier.js";
 import type { MqttPort } from "./ports.js";
 import { type FactorResult, SECRET_TOKEN, SecondFactor } from "./second-factor.js";
 import type { StateStore } from "./state.js";
-import { renderTemplate, type TemplateValues } from "./template.js";
-import { hasWildcard } from "./topic-filter.js";
+import { renderPayload, renderTemplate, type TemplateValues } from "./template.js";
+import { topicNameProblem } from "./topic-filter.js";
 import { ValueCache, type ValueSource } from "./value-cache.js";
 
 const log = createLogger("automation:commands");
@@ -53,8 +53,10 @@ export interface RemoteControlOptions {
   clock: Clock;
   /** STATUS values (`state`, `signal`, `operator`, `uptime`, `queue`, …). */
   status: () => TemplateValues;
-  /** The cap on SMS the gateway sends on its own per hour, shared with auto-replies. */
+  /** The cap on command replies per hour. */
   replies: HourlyLimit;
+  /** Whether the system clock agrees with the network's time. */
+  clockState?: () => "synchronised" | "unsynchronised" | "unknown";
 }
 
 const FAILURE_TEXT: Partial<Record<CommandOutcome, string>> = {
@@ -140,7 +142,7 @@ export class RemoteControl {
     if (!this.isCommand(m.text)) return false;
     const { secret, rest } = splitSecret(m.text);
     const command = splitWords(rest).join(" ");
-    const user = this.users.find((u) => sameSender(u.number, m.from));
+    const user = this.users.find((u) => this.o.contacts.isNumber(u.number, m));
     const audit = (outcome: CommandOutcome, name?: string) =>
       this.o.audit.record({
         sender: m.from,
@@ -150,19 +152,30 @@ export class RemoteControl {
       });
     if (user === undefined) {
       audit("unknown-sender");
+      // Forwarded and published (masked, but still), a one-time code seen here is spent.
+      await this.spend(secret);
       return false;
     }
-    if (this.lockouts.lockedUntil(user.number) !== undefined) {
+    const route = routeOf(m);
+    if (this.lockouts.lockedUntil(user.number, route) !== undefined) {
       audit("locked-out");
+      await this.spend(secret);
       return true;
     }
-    if (!(await this.perSender.take(user.number))) {
+    if (!(await this.perSender.take(routeKey(user.number, route)))) {
       audit("rate-limited");
+      await this.spend(secret);
       return true;
     }
-    const age = this.o.clock.now() - Date.parse(m.receivedAt);
-    if (age > this.o.security.maxCommandAgeMinutes * 60_000) {
+    const sentAt = commandTime(m, this.o.clock.now());
+    if (this.o.clock.now() - sentAt > this.o.security.maxCommandAgeMinutes * 60_000 + SMSC_SKEW) {
       audit("expired");
+      await this.spend(secret);
+      await this.reply(
+        m,
+        user,
+        `Your command from ${dayAndTime(m.timestamp ?? m.receivedAt)} was not run: too old.`,
+      );
       return true;
     }
     const hit = this.match(rest);
@@ -171,7 +184,7 @@ export class RemoteControl {
       const usage = this.commands
         .filter((c) => c.pattern.keyword === firstKeyword(rest))
         .map((c) => c.pattern.source);
-      await this.reply(m, `Usage: ${usage.join(" | ")}`);
+      await this.reply(m, user, `Usage: ${usage.join(" | ")}`);
       return true;
     }
     const { cmd, args } = hit;
@@ -180,14 +193,14 @@ export class RemoteControl {
       const result = await this.factor.verify(user.number, user.config, secret);
       if (result !== "ok") return this.refuse(m, user, outcomeOf(result), cmd, command);
     }
-    await this.lockouts.succeed(user.number);
+    await this.lockouts.succeed(user.number, route);
     const values: TemplateValues = {
       ...this.o.status(),
       ...this.cachedValues(cmd),
       ...args,
       args,
-      sender: m.from,
-      user: user.name ?? m.from,
+      sender: user.number,
+      user: user.name ?? user.number,
       command: cmd.name,
     };
     try {
@@ -195,7 +208,7 @@ export class RemoteControl {
     } catch (err) {
       audit("action-failed", cmd.name);
       log.error({ err: errorMessage(err), command: cmd.name }, "command action failed");
-      await this.reply(m, `FAILED: ${cmd.name}: ${errorMessage(err)}`);
+      await this.reply(m, user, `FAILED: ${cmd.name}: ${errorMessage(err)}`);
       return true;
     }
     audit("ok", cmd.name);
@@ -208,7 +221,7 @@ export class RemoteControl {
     user: User,
     m: InboundMessage,
   ): Promise<void> {
-    const reply = (text: string) => this.reply(m, text);
+    const reply = (text: string) => this.reply(m, user, text);
     switch (cmd.builtin) {
       case "ping":
         return reply("PONG");
@@ -230,9 +243,9 @@ export class RemoteControl {
     const c = cmd.config as CommandConfig;
     for (const p of c.publish) {
       const topic = renderTemplate(p.topic, values);
-      if (topic === "" || hasWildcard(topic) || topic.split("/").includes("?"))
-        throw new Error(`cannot publish to "${topic}"`);
-      await this.o.mqtt.publish(topic, renderTemplate(p.payload, values), {
+      const problem = topic.split("/").includes("?") ? "a missing value" : topicNameProblem(topic);
+      if (problem !== undefined) throw new Error(`cannot publish: ${problem} in the topic`);
+      await this.o.mqtt.publish(topic, renderPayload(p.payload, values), {
         qos: p.qos,
         retain: p.retain,
       });
@@ -266,28 +279,114 @@ export class RemoteControl {
     command: string,
   ): Promise<true> {
     this.o.audit.record({ sender: m.from, command, outcome, name: cmd.name });
-    const locked = await this.lockouts.fail(user.number);
+    // A wrong TOTP code while our clock is off is the clock's fault, not a guess: counting it
+    // would lock the owner out after every power cut at a site without NTP.
+    const clockOff =
+      outcome === "wrong-secret" &&
+      user.config.totp !== undefined &&
+      this.o.clockState?.() === "unsynchronised";
+    const locked = clockOff ? undefined : await this.lockouts.fail(user.number, routeOf(m));
+    if (locked !== undefined) this.announceLockout(m, user, command, locked);
     if (this.o.security.replyOnFailure) {
       let text = renderTemplate(FAILURE_TEXT[outcome] ?? "Refused.", { name: cmd.name, command });
-      if (locked)
-        text += ` Too many failures: locked for ${this.o.security.lockout.durationMinutes} min.`;
-      await this.reply(m, text);
+      if (clockOff) text += " The gateway's clock is not set yet: try again later.";
+      if (locked !== undefined)
+        text += ` Too many failures: locked for ${Math.round((locked.until - this.o.clock.now()) / 60_000)} min.`;
+      await this.reply(m, user, text);
     }
     return true;
   }
 
-  /** One reply per inbound message (its id makes a re-run after a restart send nothing new). */
-  private async reply(m: InboundMessage, text: string): Promise<void> {
+  /**
+   * A lockout is news for the owner: someone may be guessing, or spending the user's attempts.
+   * A warning in the log and an event on the audit topic (Home Assistant can notify on it).
+   */
+  private announceLockout(
+    m: InboundMessage,
+    user: User,
+    command: string,
+    locked: LockoutStarted,
+  ): void {
+    const until = new Date(locked.until).toISOString();
+    log.warn(
+      { user: user.name ?? user.number, scope: locked.scope, until, strikes: locked.strikes },
+      "lockout started: repeated failed command attempts",
+    );
+    this.o.audit.record({
+      sender: m.from,
+      command,
+      outcome: "lockout-started",
+      lockedUntil: until,
+      scope: locked.scope,
+    });
+  }
+
+  /** A one-time code that arrived without running a command can't be used later. */
+  private async spend(code: string | undefined): Promise<void> {
+    if (code === undefined) return;
+    for (const u of this.users) await this.factor.spend(u.number, u.config, code);
+  }
+
+  /**
+   * One reply per inbound message (its id makes a re-run after a restart send nothing new), to
+   * the user's configured number: never to the address as received, which a forger chose.
+   */
+  private async reply(m: InboundMessage, user: User, text: string): Promise<void> {
     if (!(await this.replies.take())) {
-      log.warn({ to: m.from }, "reply limit reached: command reply not sent");
+      log.warn({ to: user.number }, "reply limit reached: command reply not sent");
       return;
     }
-    await this.o.notifier.sendTo([m.from], text, {
+    await this.o.notifier.sendTo([user.number], text, {
       priority: "high",
       validitySeconds: 3600,
       id: `reply:${m.id}`,
     });
   }
+}
+
+/**
+ * The way a message came in: the SMSC that delivered it. A forger using a bulk sender or a
+ * foreign route arrives through another SMSC than the user's own operator.
+ */
+function routeOf(m: InboundMessage): string {
+  return m.smsc === null || m.smsc === "" ? "no-smsc" : m.smsc.replace(/[^\d+]/g, "");
+}
+
+/** How far an SMSC's clock may be off without a fresh command counting as old. */
+const SMSC_SKEW = 5 * 60_000;
+
+/**
+ * When the command was sent: the network's timestamp (SCTS), not when the gateway read it: an
+ * SMS that waited at the SMSC for days (gateway off, no coverage, SIM full) is days old. An
+ * SCTS further ahead of our clock than an SMSC's clock error can't be placed; then the time
+ * the gateway read it is all there is.
+ */
+function commandTime(m: InboundMessage, now: number): number {
+  const read = Date.parse(m.receivedAt);
+  const scts = m.timestamp === undefined ? Number.NaN : Date.parse(m.timestamp);
+  if (!Number.isFinite(scts) || scts - now > SMSC_SKEW) return read;
+  return Math.min(scts, read);
+}
+
+/** `2026-11-30T06:00:00+01:00` → `30 Nov 06:00`, in the sender's own offset as the SMSC wrote it. */
+function dayAndTime(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(iso);
+  if (m === null) return iso;
+  const month = [
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+  ][Number(m[2]) - 1];
+  return `${Number(m[3])} ${month} ${m[4]}:${m[5]}`;
 }
 
 /** `123456 RELAY pump ON` → secret "123456", rest "RELAY pump ON". */

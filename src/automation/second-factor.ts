@@ -37,6 +37,39 @@ export class SecondFactor {
     return "missing";
   }
 
+  /**
+   * Spends `code` if it is the user's current or next valid one-time code (TOTP in its window,
+   * HOTP in its look-ahead) without running anything: a code that was seen elsewhere (sent from
+   * another phone, forwarded, published) can't open a command later. PINs are not touched.
+   */
+  async spend(userKey: string, user: UserConfig, code: string): Promise<void> {
+    if (user.totp !== undefined) {
+      const t = user.totp;
+      const key = this.key(user, t.secret);
+      const now = totpStep(this.clock.now(), t.periodSeconds);
+      const last = this.state.data.otp[userKey]?.lastStep ?? Number.NEGATIVE_INFINITY;
+      for (let step = now + t.window; step >= now - t.window; step--)
+        if (step > last && equal(code, hotp(key, step, t.digits, t.algorithm))) {
+          await this.state.update((s) => {
+            s.otp[userKey] = { ...s.otp[userKey], lastStep: step };
+          });
+          return;
+        }
+    }
+    if (user.hotp !== undefined) {
+      const h = user.hotp;
+      const key = this.key(user, h.secret);
+      const next = this.state.data.otp[userKey]?.counter ?? 0;
+      for (let c = next; c < next + h.lookAhead; c++)
+        if (equal(code, hotp(key, c, h.digits, h.algorithm))) {
+          await this.state.update((s) => {
+            s.otp[userKey] = { ...s.otp[userKey], counter: c + 1 };
+          });
+          return;
+        }
+    }
+  }
+
   private async verifyTotp(
     userKey: string,
     user: UserConfig,

@@ -12,6 +12,9 @@ export interface SenderRecord {
   /** Times (epoch ms) of recent failures, oldest first. */
   failures: number[];
   lockedUntil?: number;
+  /** Failures since the last success: never decays with time. */
+  strikes?: number;
+  lastFailure?: number;
 }
 
 export interface OtpRecord {

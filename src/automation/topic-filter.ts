@@ -31,6 +31,21 @@ export function topicMatches(filter: string, topic: string): boolean {
   return f.length === t.length;
 }
 
+/**
+ * Undefined when `topic` is a topic name a broker accepts for PUBLISH (MQTT 3.1.1 §4.7.3, §1.5.3),
+ * else the reason. mosquitto drops the connection of a client that publishes anything else, and
+ * mqtt.js resends it on every reconnect: one bad topic would take the client offline for good.
+ */
+export function topicNameProblem(topic: string): string | undefined {
+  if (topic === "") return "an empty topic";
+  if (hasWildcard(topic)) return "a wildcard (+ or #) in a topic name";
+  if (/[\p{Cc}\uFFFE\uFFFF]/u.test(topic)) return "a control character";
+  if (/[\uD800-\uDFFF]/.test(topic.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, "")))
+    return "a lone surrogate";
+  if (Buffer.byteLength(topic, "utf8") > 65_535) return "longer than 65,535 bytes";
+  return undefined;
+}
+
 export function hasWildcard(filter: string): boolean {
   return filter.includes("+") || filter.includes("#");
 }

@@ -1,33 +1,23 @@
-import type { Config } from "./schema.js";
+import { REDACTED, redactBySchema, redactUrl } from "./redact-by-schema.js";
+import { type Config, configSchema } from "./schema.js";
 
-export const REDACTED = "***";
+export { REDACTED, redactUrl };
 
-/** A password in the broker URL (`mqtt://user:secret@host`) must not reach a log either. */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password === "") return url;
-    u.password = REDACTED;
-    return u.toString();
-  } catch {
-    return url;
-  }
+/**
+ * The configuration with every key the schema marks secret (SIM PIN, MQTT password, the
+ * password in the broker URL, users' PINs and one-time-code seeds, …) replaced by "***" when
+ * set; everything else as is. Derived from the schema's marks, not from a list of names here.
+ */
+export function redactConfig(c: Config): Config {
+  return redactBySchema(configSchema, c);
 }
 
 /**
- * The configuration as it may be logged or published in `<base>/bridge/info`: secrets (SIM PIN,
- * MQTT password, the password in the URL) replaced by "***" when set; everything else as is.
+ * The short summary logged at start and published in `bridge/info`: an allow-list of what is
+ * useful to see (no contact numbers), taken from the redacted view so a secret cannot slip in.
  */
-export function redactConfig(c: Config): Config {
-  const copy = structuredClone(c);
-  if (copy.modem.pin !== undefined) copy.modem.pin = REDACTED;
-  if (copy.mqtt.password !== undefined) copy.mqtt.password = REDACTED;
-  copy.mqtt.url = redactUrl(copy.mqtt.url);
-  return copy;
-}
-
-/** The short summary published in `bridge/info` (no secrets, no contact numbers). */
-export function configSummary(c: Config): Record<string, unknown> {
+export function configSummary(config: Config): Record<string, unknown> {
+  const c = redactConfig(config);
   return {
     modem: {
       port: c.modem.port,
@@ -37,7 +27,7 @@ export function configSummary(c: Config): Record<string, unknown> {
       power: c.modem.power === undefined ? "none" : `BCM ${c.modem.power.pwrkeyPin}`,
     },
     mqtt: {
-      url: redactUrl(c.mqtt.url),
+      url: c.mqtt.url,
       baseTopic: c.mqtt.baseTopic,
       clientId: c.mqtt.clientId,
       protocolVersion: c.mqtt.protocolVersion,

@@ -4,6 +4,7 @@ import { automationSchema } from "../automation/config-schema.js";
 import { isSmsgwError } from "../errors.js";
 import { normaliseNumber } from "../sms/numbers.js";
 import { defaultSmsOptions } from "../sms/options.js";
+import { secret } from "../util/secret.js";
 import { contactId } from "./contact-id.js";
 import { CONFIG_VERSION } from "./migrate.js";
 
@@ -53,8 +54,7 @@ const modemSchema = z.strictObject({
     ),
   baudRate: z.number().int().positive().default(115_200).describe("Serial speed in bit/s"),
   /** SIM PIN; better from SMSGW_MODEM_PIN or `pinFile`. Never logged. */
-  pin: text()
-    .pipe(z.string().regex(/^\d{4,8}$/, "a SIM PIN is 4 to 8 digits"))
+  pin: secret(text().pipe(z.string().regex(/^\d{4,8}$/, "a SIM PIN is 4 to 8 digits")))
     .optional()
     .describe("SIM PIN (4–8 digits), entered at most once per boot; secret, never logged"),
   /** File holding the SIM PIN (first line), used when `pin` is not given. */
@@ -176,17 +176,20 @@ const fleetSchema = z.strictObject({
 const MQTT_PROTOCOLS = ["mqtt:", "mqtts:", "tcp:", "ssl:", "tls:", "ws:", "wss:"];
 
 const mqttSchema = z.strictObject({
-  url: z
-    .string()
-    .refine(
-      (u) => URL.canParse(u) && MQTT_PROTOCOLS.includes(new URL(u).protocol),
-      "must be a URL like mqtt://host:1883, mqtts://host:8883 or ws://host/mqtt",
-    )
+  url: secret(
+    z
+      .string()
+      .refine(
+        (u) => URL.canParse(u) && MQTT_PROTOCOLS.includes(new URL(u).protocol),
+        "must be a URL like mqtt://host:1883, mqtts://host:8883 or ws://host/mqtt",
+      ),
+    "url-password",
+  )
     .default("mqtt://127.0.0.1:1883")
     .describe("Broker URL: mqtt://, mqtts:// (TLS), ws://, wss://"),
   username: text().optional().describe("Broker user name"),
   /** Better from SMSGW_MQTT_PASSWORD or `passwordFile`. Never logged. */
-  password: text().optional().describe("Broker password; secret, never logged"),
+  password: secret(text()).optional().describe("Broker password; secret, never logged"),
   passwordFile: z
     .string()
     .min(1)

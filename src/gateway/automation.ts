@@ -1,6 +1,7 @@
 import { connect } from "mqtt";
 import type { Automation } from "../automation/automation.js";
 import type { GatewayHousekeepingTask } from "../automation/references.js";
+import type { NetworkClock } from "../clock/network-clock.js";
 import type { Config } from "../config/schema.js";
 import { errorMessage } from "../errors.js";
 import { createLogger } from "../log.js";
@@ -35,8 +36,9 @@ export async function startAutomation(opts: {
   modem: Modem;
   store: SmsPersistence;
   dir: string;
+  clock?: NetworkClock;
 }): Promise<{ automation: Automation; stop: () => Promise<void> } | undefined> {
-  const { config, service, modem, store, dir } = opts;
+  const { config, service, modem, store, dir, clock } = opts;
   if (!automationConfigured(config.automation)) return undefined;
   // Loaded only when configured: a gateway without automation keeps its memory (a Pi has little).
   const [{ createAutomation }, { MqttClientPort }] = await Promise.all([
@@ -63,6 +65,7 @@ export async function startAutomation(opts: {
       },
     } satisfies Record<GatewayHousekeepingTask, () => unknown>,
     contacts: config.contacts,
+    ...(clock === undefined ? {} : { clockState: () => clock.state }),
   });
   const started = automation.start().catch((err: unknown) => {
     log.error({ err: errorMessage(err) }, "automation did not start");

@@ -1,6 +1,8 @@
 import { mkdir } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { Automation } from "../automation/automation.js";
+import { commandKeywords, maskLeadingCode } from "../automation/code-mask.js";
+import { NetworkClock } from "../clock/network-clock.js";
 import type { Config } from "../config/schema.js";
 import { toSmsOptions } from "../config/sms-options.js";
 import { errorMessage } from "../errors.js";
@@ -41,6 +43,7 @@ export class Gateway {
         service: SmsService;
         bridge: MqttBridge;
         automation?: { automation: Automation; stop: () => Promise<void> };
+        clock: NetworkClock;
         simulator?: SimulatedModem;
         /** Stops logging the modem's failures. */
         unwatch: () => void;
@@ -112,7 +115,18 @@ export class Gateway {
     // The inbox reads the memory the modem set-up selected; the two must agree.
     const options = { ...toSmsOptions(config.sms), storage: config.modem.storage };
     const service = new SmsService({ modem, store, options });
-    const bridge = new MqttBridge({ config, service, modem });
+    // The system clock checked against the network's (module clock, SC timestamps): one-time
+    // codes depend on it, and a Pi without NTP has no other time after a power cut.
+    const clock = new NetworkClock();
+    service.on("inbound", (m) => clock.observeSmsTimestamp(m.timestamp));
+    const keywords = commandKeywords(config.automation);
+    const bridge = new MqttBridge({
+      config,
+      service,
+      modem,
+      clock: () => clock.state,
+      maskCodes: (text) => maskLeadingCode(text, keywords),
+    });
     this.parts = {
       channel,
       modem,
@@ -120,14 +134,26 @@ export class Gateway {
       service,
       bridge,
       unwatch,
+      clock,
       ...(hw.simulator ? { simulator: hw.simulator } : {}),
     };
     const steps: Array<() => Promise<void>> = [
       () => modem.start(),
+      async () => {
+        clock.watch(
+          modem.at,
+          () => modem.state === "ready",
+          config.modem.healthIntervalSeconds * 1000,
+        );
+        modem.whenReady().then(
+          () => clock.poll(modem.at),
+          () => {}, // stopped before it was ready: nothing to read
+        );
+      },
       () => service.start(),
       () => bridge.start(),
       async () => {
-        const automation = await startAutomation({ config, service, modem, store, dir });
+        const automation = await startAutomation({ config, service, modem, store, dir, clock });
         if (automation !== undefined && this.parts !== undefined)
           this.parts.automation = automation;
       },
@@ -189,6 +215,7 @@ export class Gateway {
         log.warn({ err: errorMessage(err), part: name }, "error while stopping");
       }
     };
+    p.clock.stop();
     await step("automation", () => p.automation?.stop());
     await step("mqtt", () => p.bridge.stop());
     await step("sms", () => p.service.stop());

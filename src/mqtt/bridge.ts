@@ -21,6 +21,10 @@ export interface MqttBridgeOptions {
   service: SmsPort;
   modem: ModemView;
   version?: string;
+  /** The system clock's state against the network's time, for `<base>/modem`. */
+  clock?: () => "synchronised" | "unsynchronised" | "unknown";
+  /** Masks a leading code in front of a command keyword in received texts (see BridgeContext). */
+  maskCodes?: (text: string) => string;
 }
 
 /**
@@ -65,6 +69,8 @@ export class MqttBridge {
       topics,
       service: this.opts.service,
       modem: this.opts.modem,
+      ...(this.opts.clock === undefined ? {} : { clock: this.opts.clock }),
+      ...(this.opts.maskCodes === undefined ? {} : { maskCodes: this.opts.maskCodes }),
       config,
       version: this.opts.version ?? packageVersion,
       startedAt: new Date(),

@@ -18,6 +18,13 @@ export interface BridgeContext {
   readonly config: Config;
   readonly version: string;
   readonly startedAt: Date;
+  /** The system clock's state against the network's time, for `<base>/modem`. */
+  readonly clock?: () => "synchronised" | "unsynchronised" | "unknown";
+  /**
+   * Masks a one-time code or PIN in front of a command keyword in a received text, so that
+   * `<base>/received` and Home Assistant's history never show it (automation knows the keywords).
+   */
+  readonly maskCodes?: (text: string) => string;
 }
 
 /** A bridge feature: the constructor only assigns; start()/stop() attach and detach. */

@@ -2,7 +2,11 @@ import type { ModemPayload } from "./payloads.js";
 import type { ModemView } from "./ports.js";
 
 /** `<base>/modem`: the modem's state and what it told us; unknown fields are null. */
-export function modemPayload(modem: ModemView, now: Date = new Date()): ModemPayload {
+export function modemPayload(
+  modem: ModemView,
+  now: Date = new Date(),
+  clock?: ModemPayload["clock"],
+): ModemPayload {
   const i = modem.info ?? {};
   const op = i.operator;
   const operator =
@@ -33,6 +37,7 @@ export function modemPayload(modem: ModemView, now: Date = new Date()): ModemPay
     storage,
     manufacturer: i.manufacturer ?? null,
     model: i.model ?? null,
+    ...(clock === undefined ? {} : { clock }),
     updatedAt: now.toISOString(),
   };
 }

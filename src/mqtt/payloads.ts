@@ -1,4 +1,5 @@
 import type {
+  AddressType,
   Encoding,
   InboundMessage,
   OutboundMessage,
@@ -97,6 +98,8 @@ export interface ReceivedPayload {
   encoding: Encoding;
   class: 0 | 1 | 2 | 3 | null;
   timestamp?: string;
+  /** How the network typed the sender: `alphanumeric` is a chosen name, not a number. */
+  addressType?: AddressType;
 }
 
 /** `<base>/modem` (retained). Fields the modem has not told yet are null. */
@@ -115,6 +118,8 @@ export interface ModemPayload {
   storage: { used: number; total: number } | null;
   manufacturer: string | null;
   model: string | null;
+  /** Whether the system clock agrees with the mobile network's time (one-time codes need it). */
+  clock?: "synchronised" | "unsynchronised" | "unknown";
   updatedAt: string;
 }
 
@@ -151,6 +156,7 @@ export function receivedPayload(m: InboundMessage): ReceivedPayload {
   if (m.missingParts !== undefined && m.missingParts.length > 0)
     p.missingParts = [...m.missingParts];
   if (m.timestamp !== undefined) p.timestamp = m.timestamp;
+  if (m.addressType !== undefined) p.addressType = m.addressType;
   return p;
 }
 

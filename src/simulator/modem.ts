@@ -251,6 +251,15 @@ export class SimulatedModem extends EventEmitter {
     this.setRegistration(this.savedStat ?? 1);
     this.savedStat = undefined;
   }
+  /**
+   * The module's clock (AT+CCLK): `offsetMs` from the host's clock as the network set it
+   * (NITZ), or null for a clock the network never set (its power-on default).
+   */
+  setNetworkClock(offsetMs: number | null, zoneMinutes = 60): void {
+    this.core.network.clockOffsetMs = offsetMs;
+    this.core.network.clockZoneMinutes = zoneMinutes;
+  }
+
   setSignal(rssi: number, ber = 99): void {
     this.core.network.rssi = rssi;
     this.core.network.ber = ber;

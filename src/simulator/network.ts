@@ -39,6 +39,13 @@ export class Network {
   ci: string;
   /** Per-domain status overriding `stat` (e.g. LTE-only: cs 0, eps 1). */
   readonly override: Partial<Record<Domain, number>> = {};
+  /**
+   * The module's clock (AT+CCLK) as an offset from the host's, in ms; null = never set by
+   * the network (no NITZ): the module then reports its power-on default in 2004.
+   */
+  clockOffsetMs: number | null = 0;
+  /** Time zone the network announces, in minutes east of UTC (quarter hours). */
+  clockZoneMinutes = 60;
 
   constructor(opts: NetworkOptions, defaultAct: number) {
     this.stat = opts.stat ?? 1;

@@ -4,9 +4,10 @@
  */
 
 import type { ErrorCode } from "../errors.js";
+import type { AddressType } from "./address-type.js";
 import type { Encoding } from "./pdu/index.js";
 
-export type { Encoding };
+export type { AddressType, Encoding };
 
 export type Priority = "high" | "normal" | "low";
 
@@ -62,6 +63,11 @@ export interface InboundMessage {
   class: 0 | 1 | 2 | 3 | null;
   /** SC timestamp of the (first) part, ISO 8601 with offset. */
   timestamp?: string;
+  /**
+   * How the network typed the sender (TON): an `alphanumeric` sender is a chosen name, never a
+   * phone number. Absent on messages stored before it was recorded.
+   */
+  addressType?: AddressType;
 }
 
 export interface SmsStats {

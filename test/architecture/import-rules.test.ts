@@ -14,13 +14,25 @@ const allowed: Record<string, readonly string[]> = {
   modem: ["util"],
   sms: ["modem", "store", "util"],
   simulator: ["sms", "modem", "util"],
+  clock: ["sms", "modem", "util"],
   automation: ["sms", "store", "util"],
   config: ["automation", "sms", "util"],
   mqtt: ["config", "sms", "modem", "util"],
   doctor: ["modem", "util"],
-  gateway: ["automation", "config", "doctor", "modem", "mqtt", "simulator", "sms", "store", "util"],
-  cli: ["automation", "config", "doctor", "gateway", "modem", "mqtt", "simulator", "sms"],
-  bench: ["automation", "config", "gateway", "modem", "mqtt", "simulator", "sms", "store"],
+  gateway: [
+    "automation",
+    "clock",
+    "config",
+    "doctor",
+    "modem",
+    "mqtt",
+    "simulator",
+    "sms",
+    "store",
+    "util",
+  ],
+  cli: ["automation", "clock", "config", "doctor", "gateway", "modem", "mqtt", "simulator", "sms"],
+  bench: ["automation", "clock", "config", "gateway", "modem", "mqtt", "simulator", "sms", "store"],
 };
 for (const layer of ["cli", "bench"]) allowed[layer] = [...(allowed[layer] ?? []), "store", "util"];
 

@@ -32,7 +32,12 @@ function issuesOf(config: unknown, housekeeping = {}): Array<{ path: string; mes
 describe("the automation config", () => {
   it("is valid when empty, with secure defaults", () => {
     const c = automationSchema.parse({});
-    expect(c.security.lockout).toEqual({ threshold: 5, windowMinutes: 15, durationMinutes: 60 });
+    expect(c.security.lockout).toEqual({
+      threshold: 5,
+      windowMinutes: 15,
+      durationMinutes: 60,
+      backoffAfter: 10,
+    });
     expect(c.security.builtins).toEqual({
       status: { enabled: true, secret: true },
       help: { enabled: true, secret: false },

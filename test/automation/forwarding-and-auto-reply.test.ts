@@ -24,6 +24,7 @@ const config: AutomationConfigInput = {
     {
       name: "unmonitored",
       from: "+33*",
+      allowUnknown: true,
       reply: "This number is not read. Call +49 170 1111111.",
       cooldownMinutes: 60,
     },

@@ -13,7 +13,7 @@ const harness = harnessPerTest();
 
 /** Alice and Bob may run RELAY with a PIN; Alice's commands and everyone's replies are capped. */
 async function start(
-  rateLimit: { commandsPerHour?: number; repliesPerHour?: number },
+  rateLimit: { commandsPerHour?: number; repliesPerHour?: number; autoRepliesPerHour?: number },
   extra: Partial<AutomationConfigInput> = {},
 ): Promise<AutomationHarness> {
   useFakeClock();
@@ -95,18 +95,24 @@ describe("replies per hour in total (security.rateLimit.repliesPerHour)", () => 
     expect(t.sent()).toHaveLength(3);
   });
 
-  it("shares the cap with auto-replies", async () => {
+  it("does not share the cap with auto-replies, which have their own", async () => {
     const t = await start(
-      { repliesPerHour: 2 },
-      { autoReply: [{ name: "notice", reply: "Not read here", cooldownMinutes: 1 }] },
+      { repliesPerHour: 2, autoRepliesPerHour: 1 },
+      {
+        autoReply: [
+          { name: "notice", reply: "Not read here", cooldownMinutes: 1, allowUnknown: true },
+        ],
+      },
     );
     await command(t, ALICE);
     await t.receive(STRANGER, "hello");
     await t.receive(BOB, "hello there");
+    await command(t, ALICE);
     await settled(t);
     expect(t.sent().map((s) => s.replace(/r\d+/, "r#"))).toEqual([
       `${ALICE}: Relay r# ON`,
       `${STRANGER}: Not read here`,
+      `${ALICE}: Relay r# ON`,
     ]);
   });
 
@@ -129,7 +135,7 @@ describe("replies per hour in total (security.rateLimit.repliesPerHour)", () => 
     await state.close();
     expect(Object.fromEntries(Object.entries(limits).map(([k, v]) => [k, v.length]))).toEqual({
       replies: 1,
-      [`commands|${BOB}`]: 1,
+      [`commands|${BOB}|no-smsc`]: 1,
     });
   });
 });

@@ -118,7 +118,7 @@ describe("remote control by SMS", () => {
     await h.receive(ALICE, `${code()} RELAY pump ON`);
     await h.restart();
     await h.receive(ALICE, `${code()} RELAY pump OFF`);
-    await h.observer?.waitForCount((m) => m.topic === "smsgw/command", 7);
+    await h.observer?.waitForCount((m) => m.topic === "smsgw/command", 8);
     await settled(h);
     expect(relayPublishes()).toEqual([]);
     expect(h.sent()).toHaveLength(5);
@@ -126,7 +126,7 @@ describe("remote control by SMS", () => {
       audits()
         .map((a) => a.outcome)
         .slice(4),
-    ).toEqual(["wrong-secret", "locked-out", "locked-out"]);
+    ).toEqual(["wrong-secret", "lockout-started", "locked-out", "locked-out"]);
   });
 
   it("accepts a static PIN again and again (the owner's choice)", async () => {

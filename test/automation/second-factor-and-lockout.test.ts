@@ -90,31 +90,31 @@ describe("static PIN", () => {
 });
 
 describe("lockout", () => {
-  const cfg = { threshold: 5, windowMinutes: 15, durationMinutes: 60 };
+  const cfg = { threshold: 5, windowMinutes: 15, durationMinutes: 60, backoffAfter: 10 };
 
   it("locks after 5 failures within the window, for the configured duration", async () => {
     let now = 0;
     const l = new Lockouts(memoryState(), cfg, { now: () => now });
     const locked: boolean[] = [];
-    for (let i = 0; i < 5; i++) locked.push(await l.fail("+491701111111"));
+    for (let i = 0; i < 5; i++) locked.push((await l.fail("+491701111111", "r")) !== undefined);
     expect(locked).toEqual([false, false, false, false, true]);
-    expect(l.lockedUntil("+491701111111")).toBe(60 * 60_000);
+    expect(l.lockedUntil("+491701111111", "r")).toBe(60 * 60_000);
     now = 60 * 60_000;
-    expect(l.lockedUntil("+491701111111")).toBeUndefined();
+    expect(l.lockedUntil("+491701111111", "r")).toBeUndefined();
   });
 
   it("does not count failures that left the window", async () => {
     let now = 0;
     const l = new Lockouts(memoryState(), cfg, { now: () => now });
-    for (let i = 0; i < 4; i++) await l.fail("s");
+    for (let i = 0; i < 4; i++) await l.fail("s", "r");
     now = 16 * 60_000;
-    expect(await l.fail("s")).toBe(false);
+    expect(await l.fail("s", "r")).toBeUndefined();
   });
 
   it("clears the failures after a success", async () => {
     const l = new Lockouts(memoryState(), cfg, { now: () => 0 });
-    for (let i = 0; i < 4; i++) await l.fail("s");
-    await l.succeed("s");
-    expect(await l.fail("s")).toBe(false);
+    for (let i = 0; i < 4; i++) await l.fail("s", "r");
+    await l.succeed("s", "r");
+    expect(await l.fail("s", "r")).toBeUndefined();
   });
 });

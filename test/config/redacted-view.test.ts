@@ -28,4 +28,42 @@ describe("the redacted view of the configuration", () => {
     const text = JSON.stringify(configSummary((await withSecrets()).config));
     expect([text.includes("1234"), text.includes("hunter2")]).toEqual([false, false]);
   });
+
+  it("hides users' one-time-code seeds and PINs, found by the schema's secret marks", async () => {
+    const { config } = await parseConfig({
+      automation: {
+        security: {
+          users: [
+            {
+              who: "+491701111111",
+              allow: ["*"],
+              totp: { secret: "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP" },
+            },
+            {
+              who: "+491702222222",
+              allow: ["*"],
+              hotp: { secret: "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ" },
+            },
+            { who: "+491703333333", allow: ["*"], pin: "90817263" },
+          ],
+        },
+      },
+    });
+    const users = redactConfig(config).automation.security.users;
+    expect(users.map((u) => [u.totp?.secret, u.hotp?.secret, u.pin])).toEqual([
+      ["***", undefined, undefined],
+      [undefined, "***", undefined],
+      [undefined, undefined, "***"],
+    ]);
+  });
+
+  it("leaves keys that are not marked secret as they are", async () => {
+    const { config } = await withSecrets();
+    const r = redactConfig(config);
+    expect([r.mqtt.username, r.modem.port, r.store.dir]).toEqual([
+      "gw",
+      config.modem.port,
+      config.store.dir,
+    ]);
+  });
 });

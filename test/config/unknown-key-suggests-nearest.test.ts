@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { editDistance, nearestKey } from "../../src/util/did-you-mean.js";
 import { parseConfig } from "../../src/config/index.js";
+import { editDistance, nearestKey } from "../../src/util/did-you-mean.js";
 import { issuesOf } from "./support.js";
 
 describe("an unknown config key", () => {

@@ -1,8 +1,8 @@
 import type { Command } from "commander";
 import { loadConfigFile } from "../../config/load.js";
-import { redactConfig } from "../../config/redact.js";
+import { configSummary, redactConfig } from "../../config/redact.js";
 import { errorMessage, isSmsgwError } from "../../errors.js";
-import { Gateway, stopOnSignals } from "../../gateway/index.js";
+import { Gateway, type GatewayOptions, stopOnSignals } from "../../gateway/index.js";
 import { createLogger, setLogLevel } from "../../log.js";
 import { collectWhenIdle } from "../idle-collect.js";
 import { youngGenerationPolicy } from "../young-generation.js";
@@ -10,9 +10,17 @@ import { youngGenerationPolicy } from "../young-generation.js";
 /** sysexits.h EX_CONFIG: the service manager (and the user) can tell a bad config apart. */
 export const EXIT_CONFIG = 78;
 
-interface RunFlags {
+export interface RunFlags {
   config?: string;
   logLevel?: string;
+}
+
+/** What a test hands in instead of the process's own (environment, signals, a modem). */
+export interface RunDeps {
+  env?: Record<string, string | undefined>;
+  simulator?: GatewayOptions["simulator"];
+  /** Resolves with a reason to stop; default: SIGTERM/SIGINT. */
+  stop?: (gateway: Gateway) => Promise<string>;
 }
 
 /** `smsgw run`: the gateway service (modem ⇄ SMS ⇄ MQTT) until SIGTERM/SIGINT. */
@@ -27,11 +35,14 @@ export function register(program: Command): void {
     });
 }
 
-async function runGateway(flags: RunFlags): Promise<number> {
+export async function runGateway(flags: RunFlags, deps: RunDeps = {}): Promise<number> {
   const log = createLogger("gateway");
   let loaded: Awaited<ReturnType<typeof loadConfigFile>>;
   try {
-    loaded = await loadConfigFile({ path: flags.config });
+    loaded = await loadConfigFile({
+      path: flags.config,
+      ...(deps.env === undefined ? {} : { env: deps.env }),
+    });
   } catch (err) {
     console.error(`smsgw: ${errorMessage(err)}`);
     return isSmsgwError(err, "config.invalid") ? EXIT_CONFIG : 1;
@@ -42,16 +53,24 @@ async function runGateway(flags: RunFlags): Promise<number> {
     log.warn(
       "no config file found (./smsgw.yaml, /etc/smsgw/smsgw.yaml): defaults and SMSGW_* only",
     );
-  log.info({ source, fromEnv, config: redactConfig(config) }, "configuration");
+  // Never the whole config: journald keeps it and users share it. A summary at info; the
+  // full view only at debug, and then with every key the schema marks secret blanked.
+  log.info({ source, fromEnv, config: configSummary(config) }, "configuration");
+  log.debug({ config: redactConfig(config) }, "configuration in full (secrets redacted)");
   log.info(
     { node: process.version, execArgv: process.execArgv, youngGeneration: youngGenerationPolicy() },
     "runtime",
   );
 
-  const gateway = new Gateway({ config });
-  const stopped = new Promise<string>((resolve) => {
-    stopOnSignals(gateway, resolve);
+  const gateway = new Gateway({
+    config,
+    ...(deps.simulator === undefined ? {} : { simulator: deps.simulator }),
   });
+  const stopped =
+    deps.stop?.(gateway) ??
+    new Promise<string>((resolve) => {
+      stopOnSignals(gateway, resolve);
+    });
   try {
     await gateway.start();
   } catch (err) {
@@ -64,6 +83,7 @@ async function runGateway(flags: RunFlags): Promise<number> {
   const idle = collectWhenIdle(gateway.service);
   const signal = await stopped;
   idle.stop();
+  if (deps.stop !== undefined) await gateway.stop();
   log.info({ signal }, "bye");
   exitSoon(0);
   return 0;

@@ -66,11 +66,10 @@ export class InboundFeature implements Feature {
 
   private async publish(m: InboundMessage): Promise<void> {
     try {
-      await this.ctx.connection.publishJson(
-        "received",
-        this.ctx.topics.received,
-        receivedPayload(m),
-      );
+      await this.ctx.connection.publishJson("received", this.ctx.topics.received, {
+        ...receivedPayload(m),
+        text: this.ctx.maskCodes?.(m.text) ?? m.text,
+      });
     } catch (err) {
       // Not acknowledged (client stopped or failed): it stays in the service's inbox and is
       // offered again after the next connect or restart.

@@ -63,7 +63,7 @@ export class ModemStateFeature implements Feature {
 
   private publishModem(): void {
     if (!this.ctx.connection.connected) return;
-    const payload = modemPayload(this.ctx.modem);
+    const payload = modemPayload(this.ctx.modem, new Date(), this.ctx.clock?.());
     // Unchanged apart from the time stamp: skip (info events come often while registering).
     const key = JSON.stringify({ ...payload, updatedAt: "" });
     if (key === this.lastModem) return;

@@ -85,7 +85,23 @@ const powerOffOk: Handler = (core) => ({
 
 const sRegister: Handler = (core, cmd): Reply => (cmd.kind === "read" ? core.ok("000") : core.ok());
 
+/** `+CCLK: "yy/MM/dd,hh:mm:ss±zz"` (27.007 §8.15): local time and zone in quarter hours. */
+const cclk: Handler = (core, cmd) => {
+  if (cmd.kind === "test") return core.ok();
+  if (cmd.kind !== "read") return core.error();
+  const n = core.network;
+  const zone = n.clockZoneMinutes;
+  const ms = n.clockOffsetMs === null ? Date.UTC(2004, 0, 1) : Date.now() + n.clockOffsetMs;
+  const d = new Date(ms + (n.clockOffsetMs === null ? 0 : zone * 60_000));
+  const two = (v: number) => String(v).padStart(2, "0");
+  const q = n.clockOffsetMs === null ? 0 : Math.round(zone / 15);
+  const tz = `${q < 0 ? "-" : "+"}${two(Math.abs(q))}`;
+  const text = `${two(d.getUTCFullYear() % 100)}/${two(d.getUTCMonth() + 1)}/${two(d.getUTCDate())},${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}${tz}`;
+  return core.ok(`+CCLK: "${text}"`);
+};
+
 export const basicHandlers: Record<string, Handler> = {
+  "+CCLK": cclk,
   "": at,
   E: echo,
   V: onlyZeroOrOne("1"),

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { errorMessage } from "../../errors.js";
 import { createLogger } from "../../log.js";
 import type { Urc } from "../../modem/at/index.js";
+import { addressTypeOf } from "../address-type.js";
 import type { StatusReport } from "../delivery-reports.js";
 import { isReady, type ModemPort } from "../modem-port.js";
 import type { SmsOptions } from "../options.js";
@@ -278,6 +279,7 @@ function toPart(sms: DecodedSms): ReceivedPart {
   };
   // A time stamp that is not a valid time (null) is left out, as if the SC had sent none.
   if (typeof sms.timestamp === "string") part.timestamp = sms.timestamp;
+  if (sms.addressType !== undefined) part.addressType = addressTypeOf(sms.addressType);
   return part;
 }
 
@@ -303,5 +305,6 @@ function toInbound(a: AssembledMessage, now: number): InboundMessage {
   };
   if (a.missingParts !== undefined) m.missingParts = a.missingParts;
   if (a.timestamp !== undefined) m.timestamp = a.timestamp;
+  if (a.addressType !== undefined) m.addressType = a.addressType;
   return m;
 }

@@ -1,4 +1,4 @@
-import type { Encoding } from "../types.js";
+import type { AddressType, Encoding } from "../types.js";
 
 /**
  * Concatenated SMS reassembly (23.040 §9.2.3.24.1 / .8). Parts belong together when sender,
@@ -12,6 +12,7 @@ import type { Encoding } from "../types.js";
 
 export interface ReceivedPart {
   from: string;
+  addressType?: AddressType;
   text: string;
   encoding: Encoding;
   class: 0 | 1 | 2 | 3 | null;
@@ -24,6 +25,7 @@ export interface ReceivedPart {
 export interface PartialMessage {
   key: string;
   from: string;
+  addressType?: AddressType;
   total: number;
   /** When the first part arrived (epoch ms): the timeout runs from here. */
   firstAt: number;
@@ -36,6 +38,7 @@ export interface PartialMessage {
 /** A whole (or timed-out partial) message, ready for the inbox. */
 export interface AssembledMessage {
   from: string;
+  addressType?: AddressType;
   text: string;
   encoding: Encoding;
   class: 0 | 1 | 2 | 3 | null;
@@ -86,6 +89,7 @@ export class Reassembler {
         parts: [],
       };
       if (part.timestamp !== undefined) partial.timestamp = part.timestamp;
+      if (part.addressType !== undefined) partial.addressType = part.addressType;
       this.partials.push(partial);
     }
     if (partial.parts.some((p) => p.n === c.part)) return { kind: "duplicate" };
@@ -130,6 +134,7 @@ function single(part: ReceivedPart): AssembledMessage {
     complete: true,
   };
   if (part.timestamp !== undefined) m.timestamp = part.timestamp;
+  if (part.addressType !== undefined) m.addressType = part.addressType;
   return m;
 }
 
@@ -150,6 +155,7 @@ function assemble(p: PartialMessage): AssembledMessage {
     complete: missing.length === 0,
   };
   if (p.timestamp !== undefined) m.timestamp = p.timestamp;
+  if (p.addressType !== undefined) m.addressType = p.addressType;
   if (missing.length > 0) m.missingParts = missing;
   return m;
 }

@@ -11,6 +11,7 @@ import { packSeptets, unpackSeptets } from "./septets.js";
 export const TOA_INTERNATIONAL = 0x91;
 export const TOA_UNKNOWN = 0x81;
 export const TOA_ALPHANUMERIC = 0xd0;
+export const TOA_NATIONAL = 0xa1;
 
 /** 23.040 §9.1.2.5: at most 10 octets of digits, i.e. 20 semi-octets. */
 const MAX_SEMI_OCTETS = 20;
@@ -122,10 +123,23 @@ export function writeNumber(w: Writer, value: string, what: string): void {
   writeBcd(w, digits);
 }
 
-/** TP-OA for SMS-DELIVER: a number, or up to 11 GSM 7-bit characters (TON 5). */
-export function writeOriginator(w: Writer, value: string): void {
-  if (DIGITS.test(value)) {
-    writeNumber(w, value, "originator");
+/**
+ * TP-OA for SMS-DELIVER: a number, or up to 11 GSM 7-bit characters (TON 5). `type` forces
+ * the TON a network (or a forger) may choose: digits sent as `alphanumeric`, or a number
+ * typed `national`.
+ */
+export function writeOriginator(
+  w: Writer,
+  value: string,
+  type?: "alphanumeric" | "national" | "unknown",
+): void {
+  if (DIGITS.test(value) && type !== "alphanumeric") {
+    if (type === undefined || value.startsWith("+")) writeNumber(w, value, "originator");
+    else {
+      w.u8(value.length);
+      w.u8(type === "national" ? TOA_NATIONAL : TOA_UNKNOWN);
+      writeBcd(w, value);
+    }
     return;
   }
   const septets = new Uint8Array(value.length * 2);

@@ -37,7 +37,7 @@ export function encodeDeliver(opts: DeliverOptions): string[] {
       (opts.statusReportIndication ? 0x20 : 0) |
       (planHasHeader(plan) ? 0x40 : 0),
   );
-  writeOriginator(w, from);
+  writeOriginator(w, from, opts.fromType);
   w.u8(pid);
   w.u8(encodeDcs(plan.encoding, opts.flash === true));
   writeScts(w, opts.timestamp ?? new Date(), opts.tzOffsetMinutes ?? 0);

@@ -42,6 +42,8 @@ export interface EncodeResult {
 export interface DeliverOptions {
   /** Number, or up to 11 GSM 7-bit characters (alphanumeric sender, TON 5). */
   from: string;
+  /** Force the sender's type of number (default: from its form). */
+  fromType?: "alphanumeric" | "national" | "unknown";
   text: string;
   /** Default now. */
   timestamp?: Date;

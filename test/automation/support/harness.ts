@@ -6,6 +6,7 @@ import { type Automation, createAutomation } from "../../../src/automation/index
 import { MqttClientPort } from "../../../src/automation/mqtt-port.js";
 import type { HousekeepingTasks, MqttPort } from "../../../src/automation/ports.js";
 import { type EmbeddedBroker, startEmbeddedBroker } from "../../../src/mqtt/embedded-broker.js";
+import type { DeliverSmsOptions } from "../../../src/simulator/delivery-plan.js";
 import { TestClient } from "../../mqtt/support/client.js";
 import { type Gateway, startGateway, until } from "../../sms/helpers/gateway.js";
 import { MemoryMqtt } from "./memory-mqtt.js";
@@ -35,6 +36,8 @@ export interface AutomationHarness {
   sent(): string[];
   /** Delivers an inbound SMS and waits until the automation has handled it. */
   receive(from: string, text: string): Promise<void>;
+  /** The same with every option of the network's SMS-DELIVER (sender type, SC timestamp, …). */
+  deliver(sms: DeliverSmsOptions): Promise<void>;
   /** Waits until `n` SMS went out (and nothing else is being handled). */
   untilSent(n: number): Promise<void>;
   dispose(): Promise<void>;
@@ -47,6 +50,7 @@ export async function startAutomationHarness(opts: {
   broker?: boolean;
   housekeeping?: HousekeepingTasks;
   clock?: Clock;
+  clockState?: () => "synchronised" | "unsynchronised" | "unknown";
 }): Promise<AutomationHarness> {
   const gw = await startGateway();
   let broker: EmbeddedBroker | undefined;
@@ -80,6 +84,7 @@ export async function startAutomationHarness(opts: {
       }),
       ...(opts.housekeeping === undefined ? {} : { housekeeping: opts.housekeeping }),
       ...(opts.clock === undefined ? {} : { clock: opts.clock }),
+      ...(opts.clockState === undefined ? {} : { clockState: opts.clockState }),
     });
   const h: AutomationHarness = {
     gw,
@@ -110,9 +115,12 @@ export async function startAutomationHarness(opts: {
       });
     },
     sent: () => gw.sim.sent.map((s) => `${s.to}: ${s.text}`),
-    async receive(from, text) {
+    receive(from, text) {
+      return h.deliver({ from, text });
+    },
+    async deliver(sms) {
       const before = gw.inbound.length;
-      gw.sim.deliverSms({ from, text });
+      gw.sim.deliverSms(sms);
       await until(() => gw.inbound.length > before);
       await h.automation.idle();
     },
