@@ -4,6 +4,7 @@ import { automationSchema } from "../automation/config-schema.js";
 import { isSmsgwError } from "../errors.js";
 import { normaliseNumber } from "../sms/numbers.js";
 import { defaultSmsOptions } from "../sms/options.js";
+import { allowedCountryProblem } from "../sms/policy/destination-policy.js";
 
 /**
  * The gateway's configuration: this schema is the single source of truth for validation,
@@ -169,7 +170,22 @@ const mqttSchema = z.strictObject({
   modemIntervalSeconds: seconds(60),
   homeassistant: homeAssistantSchema.prefault({}),
   fleet: fleetSchema.prefault({}),
+  allowQueueAdmin: z
+    .boolean()
+    .default(false)
+    .describe(
+      "let queue/list show every queued message with its text and queue/cancel cancel any; off: only messages sent over MQTT, listed without text",
+    ),
 });
+
+/** Messages per window sent at most (later ones wait); 0 = no limit. */
+const sendLimit = (def: number, window: string) =>
+  z
+    .number()
+    .int("must be a whole number")
+    .min(0, "0 (no limit) or more")
+    .default(def)
+    .describe(`SMS sent per rolling ${window} at most; more wait (0 = no limit)`);
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "a time of day as HH:MM");
 
@@ -180,11 +196,46 @@ const smsSchema = z.strictObject({
   deliveryReportWaitSeconds: seconds(defaultSmsOptions.deliveryReportWaitMs / 1000),
   rateLimits: z
     .strictObject({
-      perMinute: count().optional(),
-      perHour: count().optional(),
-      perDay: count().optional(),
+      perMinute: sendLimit(10, "minute"),
+      perHour: sendLimit(100, "hour"),
+      perDay: sendLimit(500, "day"),
     })
     .prefault({}),
+  policy: z
+    .strictObject({
+      allowedCountries: z
+        .union([z.literal("*"), z.array(z.string()).min(1, "name at least one country, or *")])
+        .transform((v) => (v === "*" ? ["*"] : v))
+        .superRefine((list, ctx) => {
+          for (const [i, entry] of list.entries()) {
+            const problem = allowedCountryProblem(entry);
+            if (problem !== undefined)
+              ctx.addIssue({ code: "custom", path: [i], message: problem });
+          }
+        })
+        .default(["SIM"])
+        .describe(
+          'countries SMS may go to: ISO codes ("DE"), calling codes ("+49"), "SIM" (the SIM\'s country, from its IMSI) or "*" (all)',
+        ),
+      allowShortCodes: z
+        .boolean()
+        .default(false)
+        .describe("allow sending to short codes (3–8 digit service numbers)"),
+    })
+    .prefault({})
+    .describe("where SMS may go; premium, shared-cost and satellite ranges are always refused"),
+  maxRecipients: count()
+    .max(1_000, "at most 1000")
+    .default(defaultSmsOptions.maxRecipients)
+    .describe("most recipients in one send request (numbers)"),
+  reservedQueuePercent: z
+    .number()
+    .min(0, "0 to 90 percent")
+    .max(90, "0 to 90 percent")
+    .default(defaultSmsOptions.reservedQueuePercent)
+    .describe(
+      "percent of queueCapacity kept for alerts and replies: MQTT (and other door) requests are refused when only this part is left",
+    ),
   sendWindow: z
     .strictObject({
       start: hhmm,

@@ -26,7 +26,7 @@ export async function queueSendRequest(
   try {
     const max = ctx.config.mqtt.maxPayloadBytes;
     const request = readSendRequest(source, payload, packet.retain === true, max, parsed);
-    const messages = await ctx.service.send(request);
+    const messages = await ctx.service.send({ ...request, origin: "mqtt" });
     const data: SendResponseData =
       messages.length === 1 && messages[0] !== undefined
         ? sentMessageData(messages[0])
