@@ -120,6 +120,19 @@ const fleetSchema = z.strictObject({
         }),
     )
     .default(defaultGatewayId),
+  members: z
+    .array(
+      z.strictObject({
+        gatewayId: text().pipe(
+          z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "1 to 64 characters of A-Z a-z 0-9 _ -"),
+        ),
+        clientId: text().pipe(z.string().min(1).max(128)),
+      }),
+    )
+    .default([])
+    .describe(
+      "the fleet's gateways ({gatewayId, clientId: its mqtt.clientId}): only their sessions are adopted when they die; empty = adopt none",
+    ),
 });
 
 const MQTT_PROTOCOLS = ["mqtt:", "mqtts:", "tcp:", "ssl:", "tls:", "ws:", "wss:"];
