@@ -49,11 +49,11 @@ export function transactionOf(value: unknown): Transaction | undefined {
 }
 
 /**
- * A message id: printable ASCII without spaces, 1 to 200 characters. It becomes a topic level
- * (`<base>/status/<id>`), and a control character there makes brokers drop the connection.
+ * A message id: printable ASCII (spaces included), 1 to 200 characters. It becomes a topic
+ * level (`<base>/status/<id>`), and a control character there makes brokers drop the connection.
  */
-export const MESSAGE_ID = /^[\x21-\x7E]{1,200}$/;
-const ID_RULE = "at most 200 printable ASCII characters (no spaces or control characters)";
+export const MESSAGE_ID = /^[\x20-\x7E]{1,200}$/;
+const ID_RULE = "at most 200 printable ASCII characters (no control characters or non-ASCII)";
 
 const messageId = () =>
   z

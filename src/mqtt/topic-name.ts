@@ -54,8 +54,8 @@ export function assertPublishableTopic(topic: string): void {
 }
 
 /**
- * One topic level for a value such as a message id: every character outside printable ASCII,
- * and `%`, `/`, `+`, `#`, becomes `%XX` of its UTF-8 bytes, so no id can add a level, form a
+ * One topic level for a value such as a message id: every character outside printable ASCII
+ * (space included, which MQTT allows), and `%`, `/`, `+`, `#`, becomes `%XX` of its UTF-8 bytes, so no id can add a level, form a
  * wildcard or carry a character a broker refuses. Ids of lists of recipients hold the number
  * (`abc:+4917…` → `abc:%2B4917…`).
  */
@@ -63,7 +63,7 @@ export function encodeTopicLevel(value: string): string {
   let out = "";
   for (const ch of value) {
     const c = ch.codePointAt(0) ?? 0;
-    if (c >= 0x21 && c <= 0x7e && ch !== "%" && ch !== "/" && ch !== "+" && ch !== "#") out += ch;
+    if (c >= 0x20 && c <= 0x7e && ch !== "%" && ch !== "/" && ch !== "+" && ch !== "#") out += ch;
     else
       for (const b of Buffer.from(ch, "utf8"))
         out += `%${b.toString(16).toUpperCase().padStart(2, "0")}`;
