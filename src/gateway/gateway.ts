@@ -78,7 +78,8 @@ export class Gateway {
       },
     });
     const dir = resolve(config.store.dir);
-    await mkdir(dir, { recursive: true });
+    // The store holds every SMS text: private to the gateway's user whatever the umask.
+    await mkdir(dir, { recursive: true, mode: 0o700 });
     const store = await openSmsStore(dir);
     // The inbox reads the memory the modem set-up selected; the two must agree.
     const options = { ...toSmsOptions(config.sms), storage: config.modem.storage };
