@@ -70,6 +70,9 @@ export const ERROR_CODES = {
   "sms.send-retry": "A temporary error: the message waits and is sent again.",
   "sms.delivery-failed": "The delivery report says the message did not reach the phone.",
   "sms.expired": "The message's time to live passed before it could be sent.",
+  "sms.destination-denied":
+    "The destination policy refuses the number (a premium, shared-cost or satellite range, a country not in sms.policy.allowedCountries, or a short code).",
+  "sms.too-many-recipients": "The request names more recipients than sms.maxRecipients.",
 
   "store.corrupt": "The store's files are damaged and no good copy is left.",
   "store.closed": "The store is closed.",
@@ -80,7 +83,9 @@ export const ERROR_CODES = {
   "mqtt.payload-too-large": "The request payload is larger than mqtt.maxPayloadBytes.",
   "mqtt.invalid-payload": "The request payload is not UTF-8 text.",
   "mqtt.invalid-request": "The request has wrong types or unknown fields (each is named).",
-  "mqtt.invalid-topic": "The request topic has extra or wrong levels.",
+  "mqtt.invalid-topic":
+    "A topic is not valid: a request topic with extra or wrong levels, or a topic to publish that breaks MQTT's rules (control characters, wildcards, too long).",
+  "mqtt.publish-timeout": "The broker did not acknowledge a publish in time.",
   "mqtt.retained-request": "A retained request was refused: it would run again at every restart.",
   "mqtt.unknown-request": "No request of that name exists.",
   "mqtt.internal": "The request failed in a way smsgw did not expect (a bug).",

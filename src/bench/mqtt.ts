@@ -65,6 +65,8 @@ export async function run(args: string[]): Promise<void> {
           deliveryReports: false,
           queueCapacity: counts.burst + 1000,
           sweepIntervalSeconds: 0,
+          // A throughput bench: the default rate limits would measure themselves.
+          rateLimits: { perMinute: 0, perHour: 0, perDay: 0 },
         },
       },
       { env: {} },

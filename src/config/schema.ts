@@ -4,6 +4,7 @@ import { automationSchema } from "../automation/config-schema.js";
 import { isSmsgwError } from "../errors.js";
 import { normaliseNumber } from "../sms/numbers.js";
 import { defaultSmsOptions } from "../sms/options.js";
+import { allowedCountryProblem } from "../sms/policy/destination-policy.js";
 import { secret } from "../util/secret.js";
 import { contactId } from "./contact-id.js";
 import { CONFIG_VERSION } from "./migrate.js";
@@ -171,6 +172,21 @@ const fleetSchema = z.strictObject({
     )
     .default(defaultGatewayId)
     .describe("This gateway's topic level under the base topic (default: the host name); unique"),
+  members: z
+    .array(
+      z.strictObject({
+        gatewayId: text()
+          .pipe(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "1 to 64 characters of A-Z a-z 0-9 _ -"))
+          .describe("The member's mqtt.fleet.gatewayId"),
+        clientId: text()
+          .pipe(z.string().min(1).max(128))
+          .describe("The member's mqtt.clientId, whose session may be adopted when it dies"),
+      }),
+    )
+    .default([])
+    .describe(
+      "the fleet's gateways ({gatewayId, clientId: its mqtt.clientId}): only their sessions are adopted when they die; empty = adopt none",
+    ),
 });
 
 const MQTT_PROTOCOLS = ["mqtt:", "mqtts:", "tcp:", "ssl:", "tls:", "ws:", "wss:"];
@@ -252,7 +268,22 @@ const mqttSchema = z.strictObject({
   ),
   homeassistant: homeAssistantSchema.prefault({}).describe("Home Assistant MQTT discovery"),
   fleet: fleetSchema.prefault({}).describe("Fleet mode: several gateways, one queue of requests"),
+  allowQueueAdmin: z
+    .boolean()
+    .default(false)
+    .describe(
+      "let queue/list show every queued message with its text and queue/cancel cancel any; off: only messages sent over MQTT, listed without text",
+    ),
 });
+
+/** Messages per window sent at most (later ones wait); 0 = no limit. */
+const sendLimit = (def: number, window: string) =>
+  z
+    .number()
+    .int("must be a whole number")
+    .min(0, "0 (no limit) or more")
+    .default(def)
+    .describe(`SMS sent per rolling ${window} at most; more wait (0 = no limit)`);
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "a time of day as HH:MM");
 
@@ -276,12 +307,47 @@ const smsSchema = z.strictObject({
   ),
   rateLimits: z
     .strictObject({
-      perMinute: count().optional().describe("SMS sent per minute at most (unlimited when absent)"),
-      perHour: count().optional().describe("SMS sent per hour at most (unlimited when absent)"),
-      perDay: count().optional().describe("SMS sent per day at most (unlimited when absent)"),
+      perMinute: sendLimit(10, "minute"),
+      perHour: sendLimit(100, "hour"),
+      perDay: sendLimit(500, "day"),
     })
     .prefault({})
-    .describe("Sending rate limits"),
+    .describe("Sending rate limits (0 turns one off)"),
+  policy: z
+    .strictObject({
+      allowedCountries: z
+        .union([z.literal("*"), z.array(z.string()).min(1, "name at least one country, or *")])
+        .transform((v) => (v === "*" ? ["*"] : v))
+        .superRefine((list, ctx) => {
+          for (const [i, entry] of list.entries()) {
+            const problem = allowedCountryProblem(entry);
+            if (problem !== undefined)
+              ctx.addIssue({ code: "custom", path: [i], message: problem });
+          }
+        })
+        .default(["SIM"])
+        .describe(
+          'countries SMS may go to: ISO codes ("DE"), calling codes ("+49"), "SIM" (the SIM\'s country, from its IMSI) or "*" (all)',
+        ),
+      allowShortCodes: z
+        .boolean()
+        .default(false)
+        .describe("allow sending to short codes (3–8 digit service numbers)"),
+    })
+    .prefault({})
+    .describe("where SMS may go; premium, shared-cost and satellite ranges are always refused"),
+  maxRecipients: count()
+    .max(1_000, "at most 1000")
+    .default(defaultSmsOptions.maxRecipients)
+    .describe("most recipients in one send request (numbers)"),
+  reservedQueuePercent: z
+    .number()
+    .min(0, "0 to 90 percent")
+    .max(90, "0 to 90 percent")
+    .default(defaultSmsOptions.reservedQueuePercent)
+    .describe(
+      "percent of queueCapacity kept for alerts and replies: MQTT (and other door) requests are refused when only this part is left",
+    ),
   sendWindow: z
     .strictObject({
       start: hhmm.describe("Start of the window, local time HH:MM"),

@@ -1,4 +1,4 @@
-import type { SmsOptionsInput } from "../sms/options.js";
+import type { RateLimits, SmsOptionsInput } from "../sms/options.js";
 import type { SmsConfig } from "./schema.js";
 
 /** The `sms:` section (seconds, as users write them) → the service's options (milliseconds). */
@@ -8,7 +8,13 @@ export function toSmsOptions(c: SmsConfig): SmsOptionsInput {
     ttlSeconds: c.ttlSeconds,
     deliveryReports: c.deliveryReports,
     deliveryReportWaitMs: c.deliveryReportWaitSeconds * 1000,
-    rateLimits: { ...c.rateLimits },
+    rateLimits: limits(c.rateLimits),
+    policy: {
+      allowedCountries: [...c.policy.allowedCountries],
+      allowShortCodes: c.policy.allowShortCodes,
+    },
+    maxRecipients: c.maxRecipients,
+    reservedQueuePercent: c.reservedQueuePercent,
     sendWindow: c.sendWindow === undefined ? null : { ...c.sendWindow },
     retry: {
       baseMs: c.retry.baseSeconds * 1000,
@@ -20,5 +26,14 @@ export function toSmsOptions(c: SmsConfig): SmsOptionsInput {
     sweepIntervalMs: c.sweepIntervalSeconds * 1000,
     historyRetentionDays: c.historyRetentionDays,
   };
+  return out;
+}
+
+/** 0 in the config means no limit; the service leaves such a window out. */
+function limits(c: SmsConfig["rateLimits"]): RateLimits {
+  const out: RateLimits = {};
+  if (c.perMinute > 0) out.perMinute = c.perMinute;
+  if (c.perHour > 0) out.perHour = c.perHour;
+  if (c.perDay > 0) out.perDay = c.perDay;
   return out;
 }

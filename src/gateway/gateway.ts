@@ -108,7 +108,8 @@ export class Gateway {
     });
     const unwatch = logModemProblems(modem, config.modem, log);
     const dir = resolve(config.store.dir);
-    await mkdir(dir, { recursive: true });
+    // The store holds every SMS text: private to the gateway's user whatever the umask.
+    await mkdir(dir, { recursive: true, mode: 0o700 });
     const store = await openSmsStore(dir, {
       historyRetentionDays: config.sms.historyRetentionDays,
     });

@@ -6,12 +6,19 @@ import type { MqttConfig } from "../config/schema.js";
 import { errorMessage, SmsgwError } from "../errors.js";
 import { createLogger } from "../log.js";
 import { withTimeout } from "../util/with-timeout.js";
+import { assertPublishableTopic } from "./topic-name.js";
 import { PUBLISH_OPTIONS, type PublishedKind, type PublishedPayloads } from "./topics.js";
 
 const log = createLogger("mqtt");
 
 /** MQTT 5 ends a session at disconnect unless told otherwise; keep queued requests a week. */
 const SESSION_EXPIRY_S = 7 * 24 * 3600;
+
+/**
+ * A QoS 1 publish waits for its PUBACK; over a dead link that may never come. Past this the
+ * caller gets `mqtt.publish-timeout` and goes on (mqtt.js still delivers it after a reconnect).
+ */
+export const PUBLISH_TIMEOUT_MS = 30_000;
 
 /**
  * What a message handler decides: `true` acknowledge (PUBACK) now; `false` never (the gateway
@@ -30,6 +37,8 @@ export interface MqttConnectionOptions {
   /** Subscribed (QoS 1) after every connect. */
   subscriptions: string[];
   onMessage: MessageHandler;
+  /** How long a publish waits for its PUBACK (default PUBLISH_TIMEOUT_MS). */
+  publishTimeoutMs?: number;
 }
 
 export interface MqttConnectionEvents {
@@ -60,6 +69,7 @@ export class MqttConnection extends EventEmitter<MqttConnectionEvents> {
   /** Starts connecting; does not wait for the broker (the gateway works without it). */
   start(): void {
     if (this.client !== undefined) return;
+    assertPublishableTopic(this.opts.will.topic);
     this.stopping = false;
     const client = connect(this.opts.config.url, this.clientOptions());
     this.client = client;
@@ -102,7 +112,11 @@ export class MqttConnection extends EventEmitter<MqttConnectionEvents> {
     client.on("error", (err) => log.warn({ err: errorMessage(err) }, "MQTT error"));
   }
 
-  /** Publishes and resolves on PUBACK (QoS 1). Rejects when the client is stopped. */
+  /**
+   * Every publish of the bridge goes through here: the topic is checked against MQTT's rules
+   * (`mqtt.invalid-topic`, nothing is sent), and the PUBACK is awaited at most
+   * `publishTimeoutMs` (`mqtt.publish-timeout`). Rejects when the client is stopped.
+   */
   async publish(
     topic: string,
     payload: string | Buffer,
@@ -111,7 +125,14 @@ export class MqttConnection extends EventEmitter<MqttConnectionEvents> {
     const client = this.client;
     if (client === undefined)
       throw new SmsgwError("mqtt.not-started", "the MQTT connection is not started");
-    await client.publishAsync(topic, payload, opts);
+    assertPublishableTopic(topic);
+    const ms = this.opts.publishTimeoutMs ?? PUBLISH_TIMEOUT_MS;
+    await withTimeout(
+      client.publishAsync(topic, payload, opts),
+      ms,
+      () =>
+        new SmsgwError("mqtt.publish-timeout", `no acknowledgement for ${topic} within ${ms} ms`),
+    );
   }
 
   /** Typed publish: the payload must be the one the topic contract names for `kind`. */
@@ -132,7 +153,7 @@ export class MqttConnection extends EventEmitter<MqttConnectionEvents> {
     if (client === undefined) return;
     this.stopping = true;
     this.client = undefined;
-    if (client.connected && last !== undefined)
+    if (client.connected && last !== undefined && topicIsPublishable(last.topic))
       await withTimeout(
         client.publishAsync(last.topic, last.payload, { qos: 1, retain: true }),
         timeoutMs,
@@ -176,6 +197,15 @@ export class MqttConnection extends EventEmitter<MqttConnectionEvents> {
       internal._clearReconnect();
       internal._setupReconnect();
     }
+  }
+}
+
+function topicIsPublishable(topic: string): boolean {
+  try {
+    assertPublishableTopic(topic);
+    return true;
+  } catch {
+    return false;
   }
 }
 

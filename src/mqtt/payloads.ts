@@ -69,9 +69,13 @@ export interface HealthData {
   inboxPending: number;
 }
 
+/**
+ * `queue/list`: without `mqtt.allowQueueAdmin` only messages sent over MQTT, without their
+ * text; with it every live message with its text.
+ */
 export interface QueueListData {
   count: number;
-  messages: OutboundMessage[];
+  messages: Array<Omit<OutboundMessage, "text"> & { text?: string }>;
 }
 
 /** `<base>/status/<id>`: every lifecycle change of an outbound message. */

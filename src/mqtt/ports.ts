@@ -1,5 +1,11 @@
 import type { ModemInfo } from "../modem/lifecycle/info.js";
-import type { InboundMessage, OutboundMessage, SendRequest, SmsStats } from "../sms/types.js";
+import type {
+  InboundMessage,
+  OutboundMessage,
+  SendOrigin,
+  SendRequest,
+  SmsStats,
+} from "../sms/types.js";
 
 /**
  * What the bridge uses of the SMS service. `SmsService` satisfies it; the bridge
@@ -9,7 +15,9 @@ export interface SmsPort {
   send(req: SendRequest): Promise<OutboundMessage[]>;
   cancel(id: string): Promise<OutboundMessage | undefined>;
   get(id: string): OutboundMessage | undefined;
-  list(): OutboundMessage[];
+  list(filter?: { origins?: readonly SendOrigin[] }): OutboundMessage[];
+  /** Who asked for a live message (undefined: no live message with that id). */
+  originOf(id: string): SendOrigin | undefined;
   stats(): SmsStats;
   pendingInbound(): InboundMessage[];
   ackInbound(id: string): Promise<void>;

@@ -48,6 +48,20 @@ export function transactionOf(value: unknown): Transaction | undefined {
   return undefined;
 }
 
+/**
+ * A message id: printable ASCII (spaces included), 1 to 200 characters. It becomes a topic
+ * level (`<base>/status/<id>`), and a control character there makes brokers drop the connection.
+ */
+export const MESSAGE_ID = /^[\x20-\x7E]{1,200}$/;
+const ID_RULE = "at most 200 printable ASCII characters (no control characters or non-ASCII)";
+
+const messageId = () =>
+  z
+    .string({ error: "expected the message id (a string)" })
+    .min(1, "must not be empty")
+    .max(200, "at most 200 characters")
+    .regex(MESSAGE_ID, ID_RULE);
+
 const transaction = z
   .union([z.string().max(200), z.number()], {
     error: "`transaction` must be a string or a number",
@@ -59,7 +73,7 @@ const sendSchema = z.strictObject({
     error: "expected a phone number (a string) or a list of them",
   }),
   text: z.string({ error: "expected the message text (a string)" }),
-  id: z.string().min(1, "must not be empty").max(200, "at most 200 characters").optional(),
+  id: messageId().optional(),
   priority: z.enum(["high", "normal", "low"], { error: "must be high, normal or low" }).optional(),
   flash: z.boolean({ error: "must be true or false" }).optional(),
   /** Seconds; `validitySeconds` is accepted as the service's own name for it. */
@@ -82,7 +96,7 @@ const sendSchema = z.strictObject({
 export type SendPayload = z.input<typeof sendSchema>;
 
 const cancelSchema = z.strictObject({
-  id: z.string({ error: "expected the message id (a string)" }).min(1, "must not be empty"),
+  id: messageId(),
   transaction,
 });
 

@@ -10,6 +10,9 @@ import type {
   StatsPayload,
   StatusPayload,
 } from "./payloads.js";
+import { encodeTopicLevel } from "./topic-name.js";
+
+export { encodeTopicLevel };
 
 /**
  * The MQTT topic contract: every topic the bridge uses, the payload each carries and how it is
@@ -85,18 +88,6 @@ export type IncomingTopic =
    */
   | { kind: "invalid"; reason: string; respondTo: string }
   | { kind: "foreign" };
-
-/**
- * A topic level for an id: MQTT topic names must not contain `+` or `#`, and `/` would add a
- * level, so those (and `%`) are percent-encoded. Service ids for lists of recipients contain
- * the number (`abc:+4917…` → `abc:%2B4917…`).
- */
-export function encodeTopicLevel(value: string): string {
-  return value.replace(
-    /[%/+#]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`,
-  );
-}
 
 /** `<base>/send/<number>`: `00` in place of `+`; national numbers and short codes as they are. */
 export function numberFromTopicLevel(level: string): string {

@@ -1,3 +1,8 @@
+import {
+  type DestinationPolicyOptions,
+  defaultDestinationPolicy,
+} from "./policy/destination-policy.js";
+
 /**
  * Settings of the SMS service with their defaults. The config layer (src/config) maps the
  * user's YAML onto `Partial<SmsOptions>`; `resolveSmsOptions` fills in the rest.
@@ -30,6 +35,15 @@ export interface RetryOptions {
 }
 
 export interface SmsOptions {
+  /** Where messages may go (every send): allowed countries, short codes. */
+  policy: DestinationPolicyOptions;
+  /** Most recipients one send request may name (`sms.too-many-recipients`). */
+  maxRecipients: number;
+  /**
+   * Percent of `queueCapacity` kept for alerts, replies and local senders: requests from the
+   * doors (MQTT, …) are refused once the outbox holds more than the rest.
+   */
+  reservedQueuePercent: number;
   /** Longest message in parts (codec refuses more: `sms.too-many-parts`). */
   maxParts: number;
   /** Default time to live of an outbound message, seconds (request's validitySeconds wins). */
@@ -62,6 +76,9 @@ export interface SmsOptions {
 }
 
 export const defaultSmsOptions: SmsOptions = {
+  policy: defaultDestinationPolicy,
+  maxRecipients: 20,
+  reservedQueuePercent: 10,
   maxParts: 10,
   ttlSeconds: 24 * 3600,
   deliveryReports: true,
@@ -78,8 +95,9 @@ export const defaultSmsOptions: SmsOptions = {
   historyRetentionDays: 30,
 };
 
-export type SmsOptionsInput = Partial<Omit<SmsOptions, "retry" | "rateLimits">> & {
+export type SmsOptionsInput = Partial<Omit<SmsOptions, "retry" | "rateLimits" | "policy">> & {
   retry?: Partial<RetryOptions>;
+  policy?: Partial<DestinationPolicyOptions>;
   rateLimits?: RateLimits;
 };
 
@@ -89,5 +107,6 @@ export function resolveSmsOptions(input: SmsOptionsInput = {}): SmsOptions {
     ...input,
     retry: { ...defaultSmsOptions.retry, ...input.retry },
     rateLimits: { ...defaultSmsOptions.rateLimits, ...input.rateLimits },
+    policy: { ...defaultSmsOptions.policy, ...input.policy },
   };
 }

@@ -1,9 +1,21 @@
 import { SmsgwError } from "../errors.js";
 import { normaliseNumber } from "./numbers.js";
-import type { Priority, SendRequest } from "./types.js";
+import type { Priority, SendOrigin, SendRequest } from "./types.js";
 
 const PRIORITIES: readonly Priority[] = ["high", "normal", "low"];
 const ENCODINGS = ["auto", "gsm7", "ucs2"] as const;
+const ORIGINS: readonly SendOrigin[] = [
+  "mqtt",
+  "http",
+  "smpp",
+  "email",
+  "alert",
+  "automation-reply",
+  "command-reply",
+  "forward",
+  "schedule",
+  "local",
+];
 /** Longer than any maxParts allows (255 × 153 septets); stops megabyte payloads early. */
 const MAX_TEXT = 40_000;
 const MAX_RECIPIENTS = 1_000;
@@ -19,6 +31,7 @@ export interface ValidRequest {
   deliveryReport?: boolean;
   notBefore?: number;
   encoding: "auto" | "gsm7" | "ucs2";
+  origin: SendOrigin;
 }
 
 /**
@@ -44,6 +57,7 @@ export function validateSendRequest(input: unknown): ValidRequest {
     priority: "normal",
     flash: false,
     encoding: "auto",
+    origin: "local",
   };
   if (req.id !== undefined) {
     if (typeof req.id !== "string" || req.id.trim() === "" || req.id.length > MAX_ID)
@@ -74,6 +88,11 @@ export function validateSendRequest(input: unknown): ValidRequest {
     if (!(ENCODINGS as readonly unknown[]).includes(req.encoding))
       throw bad("`encoding` must be auto, gsm7 or ucs2");
     out.encoding = req.encoding as ValidRequest["encoding"];
+  }
+  if (req.origin !== undefined) {
+    if (!ORIGINS.includes(req.origin as SendOrigin))
+      throw bad(`\`origin\` must be one of ${ORIGINS.join(", ")}`);
+    out.origin = req.origin as SendOrigin;
   }
   if (req.notBefore !== undefined) {
     const nb = req.notBefore;

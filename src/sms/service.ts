@@ -1,16 +1,26 @@
 import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
-import { SmsgwError } from "../errors.js";
+import { isSmsgwError, SmsgwError } from "../errors.js";
 import { createLogger } from "../log.js";
 import { toSmsError } from "./encode.js";
 import { Inbox } from "./inbox/inbox.js";
 import type { ModemPort } from "./modem-port.js";
+import { normaliseNumber } from "./numbers.js";
 import { resolveSmsOptions, type SmsOptions, type SmsOptionsInput } from "./options.js";
 import { Outbox } from "./outbox/outbox.js";
 import { planParts } from "./pdu/index.js";
+import { type Country, countryByIso, countryOfImsi } from "./policy/countries.js";
+import { DestinationPolicy } from "./policy/destination-policy.js";
 import { type ValidRequest, validateSendRequest } from "./request.js";
 import { type OutboxRecord, publicView, type SmsPersistence } from "./state.js";
-import type { InboundMessage, OutboundMessage, SendRequest, SmsStats } from "./types.js";
+import {
+  DOOR_ORIGINS,
+  type InboundMessage,
+  type OutboundMessage,
+  type SendOrigin,
+  type SendRequest,
+  type SmsStats,
+} from "./types.js";
 
 const log = createLogger("sms");
 
@@ -52,12 +62,23 @@ export class SmsService extends EventEmitter<SmsServiceEvents> {
   /** Recently finished messages (no longer live) for get() and idempotent ids. */
   private readonly recent = new Map<string, OutboundMessage>();
   private started = false;
+  private readonly modem: ModemPort;
+  private readonly policy: DestinationPolicy;
+  /** The IMSI was read since the modem last became ready (no second AT+CIMI until then). */
+  private imsiRead = false;
+  private readonly onModemState = (e: { to: string }) => {
+    if (e.to !== "ready") return;
+    this.imsiRead = false;
+    void this.learnSimCountry();
+  };
 
   constructor(opts: SmsServiceOptions) {
     super();
     this.options = resolveSmsOptions(opts.options);
     this.store = opts.store;
+    this.modem = opts.modem;
     this.now = opts.now ?? Date.now;
+    this.policy = new DestinationPolicy(this.options.policy, () => this.simCountry);
     this.outbox = new Outbox({
       persistence: this.store,
       modem: opts.modem,
@@ -65,6 +86,7 @@ export class SmsService extends EventEmitter<SmsServiceEvents> {
       now: this.now,
       announce: (m) => this.safeEmit("outbound", m),
       retired: (m) => this.remember(m),
+      refusal: (r) => this.refusalAtSend(r),
     });
     this.inbox = new Inbox({
       persistence: this.store,
@@ -82,6 +104,8 @@ export class SmsService extends EventEmitter<SmsServiceEvents> {
     await this.loadRecent();
     await this.outbox.start();
     this.inbox.start();
+    this.modem.on("state", this.onModemState);
+    if (this.modem.state === "ready") await this.learnSimCountry();
     log.info(
       { queued: this.outbox.queuedCount, inbox: this.store.data.inbox.length },
       "SMS service started",
@@ -91,16 +115,33 @@ export class SmsService extends EventEmitter<SmsServiceEvents> {
   async stop(): Promise<void> {
     if (!this.started) return;
     this.started = false;
+    this.modem.off("state", this.onModemState);
     await this.inbox.stop();
     await this.outbox.stop();
   }
 
+  /** The SIM's country, from its IMSI (remembered in the store from an earlier start). */
+  get simCountry(): Country | undefined {
+    const iso = this.store.data.simCountry;
+    return iso === undefined ? undefined : countryByIso(iso);
+  }
+
   /**
    * Queues a message per recipient; resolves once they are durable. The same id again gives
-   * the existing message (whatever its state), never a second SMS.
+   * the existing message (whatever its state), never a second SMS. Every recipient must pass
+   * the destination policy (`sms.destination-denied`), a request names at most
+   * `maxRecipients` (`sms.too-many-recipients`), and requests from the doors (origin `mqtt`, …)
+   * may not fill the part of the outbox kept for alerts and replies (`sms.queue-full`).
    */
   async send(req: SendRequest): Promise<OutboundMessage[]> {
     const v = validateSendRequest(req);
+    if (v.recipients.length > this.options.maxRecipients)
+      throw new SmsgwError(
+        "sms.too-many-recipients",
+        `${v.recipients.length} recipients in one request; at most ${this.options.maxRecipients} (sms.maxRecipients)`,
+        { details: { recipients: v.recipients.length, max: this.options.maxRecipients } },
+      );
+    for (const to of v.recipients) this.checkDestination(to, true);
     const nowMs = this.now();
     const results: Array<OutboundMessage | OutboxRecord> = [];
     const fresh: OutboxRecord[] = [];
@@ -116,12 +157,7 @@ export class SmsService extends EventEmitter<SmsServiceEvents> {
       fresh.push(r);
       results.push(r);
     }
-    if (fresh.length > 0 && this.outbox.queuedCount + fresh.length > this.options.queueCapacity)
-      throw new SmsgwError(
-        "sms.queue-full",
-        `the outbox is full (${this.options.queueCapacity} messages waiting); try again later`,
-        { details: { capacity: this.options.queueCapacity } },
-      );
+    this.checkCapacity(fresh.length, v.origin);
     const added: OutboxRecord[] = [];
     // Runs at once (a second send with the same id sees this record) and resolves when durable.
     await this.store.update((d) => {
@@ -139,6 +175,12 @@ export class SmsService extends EventEmitter<SmsServiceEvents> {
     return results.map((r) =>
       "seq" in r ? publicView(this.store.data.outbox[r.id] ?? r) : { ...r },
     );
+  }
+
+  /** Who asked for a live (unfinished) message; undefined when there is none with that id. */
+  originOf(id: string): SendOrigin | undefined {
+    const r = this.store.data.outbox[id];
+    return r === undefined ? undefined : (r.origin ?? "local");
   }
 
   /** Cancels a queued message. Returns it (cancelled, or as it is when too late), or undefined. */
@@ -159,9 +201,11 @@ export class SmsService extends EventEmitter<SmsServiceEvents> {
     return done === undefined ? undefined : { ...done };
   }
 
-  /** Live (unfinished) outbound messages in arrival order. */
-  list(): OutboundMessage[] {
+  /** Live (unfinished) outbound messages in arrival order; only those of `origins` when given. */
+  list(filter: { origins?: readonly SendOrigin[] } = {}): OutboundMessage[] {
+    const origins = filter.origins;
     return Object.values(this.store.data.outbox)
+      .filter((r) => origins === undefined || origins.includes(r.origin ?? "local"))
       .sort((a, b) => a.seq - b.seq)
       .map(publicView);
   }
@@ -188,6 +232,87 @@ export class SmsService extends EventEmitter<SmsServiceEvents> {
   /** Reads everything stored on the SIM now (normally done at start and periodically). */
   sweepInbox(): Promise<void> {
     return this.inbox.sweep();
+  }
+
+  /**
+   * The destination policy for one recipient. Before the SIM's country is first known (a new
+   * gateway whose modem was never ready) a message the policy cannot decide yet is queued and
+   * decided when it is about to be sent (`refusalAtSend`).
+   */
+  private checkDestination(to: string, deferUnknownCountry: boolean): void {
+    try {
+      this.policy.check(to, normaliseNumber(to).kind);
+    } catch (err) {
+      if (
+        deferUnknownCountry &&
+        isSmsgwError(err, "sms.destination-denied") &&
+        err.details.reason === "sim-country-unknown"
+      )
+        return;
+      throw err;
+    }
+  }
+
+  /** Checked again right before sending: the policy may have changed since it was queued. */
+  private async refusalAtSend(r: OutboxRecord): Promise<OutboxRecord["error"] | undefined> {
+    if (this.store.data.simCountry === undefined && !this.imsiRead) await this.learnSimCountry();
+    try {
+      this.checkDestination(r.to, false);
+      return undefined;
+    } catch (err) {
+      if (!isSmsgwError(err)) throw err;
+      log.warn({ id: r.id, code: err.code, error: err.message }, "message refused before sending");
+      return { code: err.code, message: err.message };
+    }
+  }
+
+  /**
+   * The outbox holds `queueCapacity` messages; the doors' requests only up to the part not
+   * reserved, so a flood from outside can never keep an alert or a reply from being queued.
+   */
+  private checkCapacity(adding: number, origin: SendOrigin): void {
+    if (adding === 0) return;
+    const capacity = this.options.queueCapacity;
+    const door = DOOR_ORIGINS.includes(origin);
+    const limit = door
+      ? Math.floor((capacity * (100 - this.options.reservedQueuePercent)) / 100)
+      : capacity;
+    const queued = this.outbox.queuedCount;
+    if (queued + adding <= limit) return;
+    throw new SmsgwError(
+      "sms.queue-full",
+      door && limit < capacity
+        ? `the outbox is full for ${origin} requests (${queued} of ${capacity} messages waiting; the last ${this.options.reservedQueuePercent}% is kept for alerts and replies); try again later`
+        : `the outbox is full (${capacity} messages waiting); try again later`,
+      { details: { capacity, limit, queued, origin } },
+    );
+  }
+
+  /** Reads the IMSI (AT+CIMI) for the SIM's country; remembered in the store when it changes. */
+  private async learnSimCountry(): Promise<void> {
+    let imsi: string | undefined;
+    try {
+      const res = await this.modem.at.run({ command: "AT+CIMI" });
+      imsi = res.lines.map((l) => /(\d{6,15})/.exec(l)?.[1]).find((x) => x !== undefined);
+    } catch (err) {
+      log.warn({ err }, "could not read the IMSI; the SIM's country stays as it was");
+      return;
+    }
+    if (imsi === undefined) return;
+    this.imsiRead = true;
+    const country = countryOfImsi(imsi);
+    if (country === undefined) {
+      log.warn(
+        { mcc: imsi.slice(0, 3) },
+        "the SIM's country (MCC) is not in the country table: name the allowed countries in sms.policy.allowedCountries",
+      );
+      return;
+    }
+    if (this.store.data.simCountry === country.iso) return;
+    await this.store.update((d) => {
+      d.simCountry = country.iso;
+    });
+    log.info({ country: country.iso }, "the SIM's country");
   }
 
   private newRecord(id: string, to: string, v: ValidRequest, nowMs: number): OutboxRecord {
@@ -220,6 +345,7 @@ export class SmsService extends EventEmitter<SmsServiceEvents> {
       sentAt: [],
       reports: [],
     };
+    if (v.origin !== "local") r.origin = v.origin;
     if (v.flash) r.flash = true;
     if (v.validitySeconds !== undefined) r.validitySeconds = v.validitySeconds;
     if (v.notBefore !== undefined && v.notBefore > nowMs) r.notBefore = v.notBefore;

@@ -1,6 +1,6 @@
 import type { PartReportState } from "./delivery-reports.js";
 import type { PartialMessage } from "./inbox/reassembly.js";
-import type { Encoding, InboundMessage, OutboundMessage, Priority } from "./types.js";
+import type { Encoding, InboundMessage, OutboundMessage, Priority, SendOrigin } from "./types.js";
 
 /**
  * The service's live state as it sits in the durable store file. Kept small and bounded:
@@ -21,6 +21,8 @@ export interface SmsLiveState {
   /** Arrival counter: keeps FIFO order within a priority across restarts. */
   seq: number;
   counters: { sent: number; delivered: number; failed: number; received: number };
+  /** ISO code of the SIM's country (from its IMSI), kept for sends before the modem is ready. */
+  simCountry?: string;
 }
 
 /** One outbound message with what the service needs to send it and to match its reports. */
@@ -40,6 +42,8 @@ export interface OutboxRecord extends OutboundMessage {
   mrs: number[];
   sentAt: number[];
   reports: PartReportState[];
+  /** Who asked for it (absent in records from before origins: treated as `local`). */
+  origin?: SendOrigin;
 }
 
 export function emptyLiveState(): SmsLiveState {
@@ -68,6 +72,7 @@ export function normaliseLiveState(s: Partial<SmsLiveState> | undefined): SmsLiv
     concatRef: typeof s.concatRef === "number" ? s.concatRef & 0xff : base.concatRef,
     seq: typeof s.seq === "number" ? s.seq : 0,
     counters: { ...base.counters, ...s.counters },
+    ...(typeof s.simCountry === "string" ? { simCountry: s.simCountry } : {}),
   };
 }
 

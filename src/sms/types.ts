@@ -11,6 +11,27 @@ export type { AddressType, Encoding };
 
 export type Priority = "high" | "normal" | "low";
 
+/**
+ * Who asked for a send. Doors that take requests from outside the gateway (`mqtt`, `http`,
+ * `smpp`, `email`) may fill the outbox only up to its reserved part, so alerts and replies can
+ * always be queued; budgets of the automation key on the others. `local` (the default) is an
+ * in-process caller such as the CLI.
+ */
+export type SendOrigin =
+  | "mqtt"
+  | "http"
+  | "smpp"
+  | "email"
+  | "alert"
+  | "automation-reply"
+  | "command-reply"
+  | "forward"
+  | "schedule"
+  | "local";
+
+/** Origins of requests from outside the gateway. */
+export const DOOR_ORIGINS: readonly SendOrigin[] = ["mqtt", "http", "smpp", "email"];
+
 export interface SendRequest {
   to: string | string[];
   text: string;
@@ -25,6 +46,8 @@ export interface SendRequest {
   /** Not sent before this time (ISO 8601 or Date). */
   notBefore?: string | Date;
   encoding?: "auto" | "gsm7" | "ucs2";
+  /** Who asks (default `local`); see SendOrigin. */
+  origin?: SendOrigin;
 }
 
 export type OutboundStatus =

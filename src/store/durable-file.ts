@@ -1,9 +1,8 @@
-import { mkdir } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { Low } from "lowdb";
 import type { ErrorCode } from "../errors.js";
 import { createLogger } from "../log.js";
-import { fsyncDir, removeStaleTemps } from "./fs-durable.js";
+import { fsyncDir, makeDir, removeStaleTemps } from "./fs-durable.js";
 import { GroupCommit } from "./group-commit.js";
 import { type Doc, Image } from "./image.js";
 import { encodeRecord, JournalWriter } from "./journal.js";
@@ -110,7 +109,7 @@ export class DurableFile<T extends object> {
   ): Promise<DurableFile<T>> {
     const now = opts.now ?? Date.now;
     // A directory made now must itself survive a power cut: its entry lives in the parent.
-    const made = await mkdir(dirname(path), { recursive: true });
+    const made = await makeDir(dirname(path));
     if (made !== undefined) await fsyncDir(dirname(made));
     const stale = await removeStaleTemps(path);
     if (stale.length > 0)

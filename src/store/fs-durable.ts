@@ -1,12 +1,15 @@
 import { constants } from "node:fs";
 import {
+  chmod,
   copyFile,
   type FileHandle,
   link,
+  mkdir,
   open,
   readdir,
   readFile,
   rename,
+  stat,
   unlink,
 } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
@@ -27,6 +30,36 @@ export function isErrno(err: unknown, ...codes: string[]): boolean {
   );
 }
 
+/**
+ * The store holds every SMS text: its files are the owner's alone whatever the umask (a
+ * gateway run by hand often has 022), and so is its directory.
+ */
+export const FILE_MODE = 0o600;
+export const DIR_MODE = 0o700;
+
+/** Creates `dir` (and missing parents) as DIR_MODE; returns the first directory made. */
+export function makeDir(dir: string): Promise<string | undefined> {
+  return mkdir(dir, { recursive: true, mode: DIR_MODE });
+}
+
+/**
+ * Takes away group and other access from `dir` and the files directly in it (those of an
+ * older version, or made under a loose umask). Returns the paths changed.
+ */
+export async function restrictModes(dir: string): Promise<string[]> {
+  const changed: string[] = [];
+  const restrict = async (path: string, mode: number) => {
+    const st = await stat(path);
+    if ((st.mode & 0o077) === 0) return;
+    await chmod(path, st.mode & mode & 0o777);
+    changed.push(path);
+  };
+  await restrict(dir, DIR_MODE);
+  for (const entry of await readdir(dir, { withFileTypes: true }))
+    if (entry.isFile()) await restrict(join(dir, entry.name), FILE_MODE);
+  return changed;
+}
+
 export async function fsyncDir(dir: string): Promise<void> {
   let fh: FileHandle | undefined;
   try {
@@ -42,7 +75,7 @@ export async function fsyncDir(dir: string): Promise<void> {
 
 /** Writes and fsyncs a whole file (not atomic by itself: use on temp names). */
 export async function writeSynced(path: string, data: string): Promise<void> {
-  const fh = await open(path, "w");
+  const fh = await open(path, "w", FILE_MODE);
   try {
     await fh.writeFile(data, "utf8");
     await fh.sync();

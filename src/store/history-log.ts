@@ -1,7 +1,7 @@
-import { type FileHandle, mkdir, open, readdir, readFile, stat } from "node:fs/promises";
+import { type FileHandle, open, readdir, readFile, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { createLogger } from "../log.js";
-import { fileStamp, fsyncDir, unlinkIfExists } from "./fs-durable.js";
+import { FILE_MODE, fileStamp, fsyncDir, makeDir, unlinkIfExists } from "./fs-durable.js";
 import { GroupCommit } from "./group-commit.js";
 import { closedError } from "./store-errors.js";
 
@@ -65,8 +65,7 @@ export class HistoryLog<R = unknown> {
 
   static async open<R>(opts: HistoryOptions): Promise<HistoryLog<R>> {
     // A directory made now must itself survive a power cut: its entry lives in the parent.
-    if ((await mkdir(opts.dir, { recursive: true })) !== undefined)
-      await fsyncDir(dirname(opts.dir));
+    if ((await makeDir(opts.dir)) !== undefined) await fsyncDir(dirname(opts.dir));
     const h = new HistoryLog<R>(opts);
     const files = await h.files();
     const last = files.at(-1);
@@ -198,7 +197,7 @@ export class HistoryLog<R = unknown> {
     let path = join(this.opts.dir, `history-${stamp}.jsonl`);
     for (let n = 1; await exists(path); n++)
       path = join(this.opts.dir, `history-${stamp}-${n}.jsonl`);
-    this.fh = await open(path, "a");
+    this.fh = await open(path, "a", FILE_MODE);
     this.current = { path, startedAt: now };
     this.size = 0;
     await fsyncDir(this.opts.dir);

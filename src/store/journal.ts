@@ -1,7 +1,7 @@
 import { type FileHandle, open, rename, stat } from "node:fs/promises";
 import { dirname } from "node:path";
 import { openLine, sealLine } from "./checksum.js";
-import { fsyncDir, isErrno, readIfExists } from "./fs-durable.js";
+import { FILE_MODE, fsyncDir, isErrno, readIfExists } from "./fs-durable.js";
 
 /**
  * Write-ahead journal of a live document: one checksummed JSON line per durable write,
@@ -78,7 +78,7 @@ export class JournalWriter {
       () => true,
       () => false,
     );
-    const fh = await open(path, "a");
+    const fh = await open(path, "a", FILE_MODE);
     const { size } = await fh.stat();
     if (!existed) await fsyncDir(dirname(path));
     return new JournalWriter(path, fh, size);
@@ -108,7 +108,7 @@ export class JournalWriter {
       if (!isErrno(err, "ENOENT")) throw err;
     } finally {
       // Reopened even when the rename failed, so the writer stays usable.
-      this.fh = await open(this.path, "a");
+      this.fh = await open(this.path, "a", FILE_MODE);
       this.size = (await this.fh.stat()).size;
     }
     await fsyncDir(dirname(this.path));

@@ -1,11 +1,16 @@
 import { join } from "node:path";
+import { errorMessage } from "../errors.js";
+import { createLogger } from "../log.js";
 import {
   type Capacity,
   DurableFile,
   type DurableFileOptions,
   type RecoveryReport,
 } from "./durable-file.js";
+import { isErrno, makeDir, restrictModes } from "./fs-durable.js";
 import { HistoryLog, type HistoryOptions } from "./history-log.js";
+
+const log = createLogger("store");
 
 export interface StoreOptions<T> {
   /** Directory of the store (`store.dir` in config): `live.json*` and `history/`. */
@@ -23,6 +28,23 @@ export interface StoreOptions<T> {
   compactMinBytes?: number;
   compactRatio?: number;
   now?: () => number;
+}
+
+/**
+ * The store's directory 0700 and its files 0600, also when an older version (or a loose umask)
+ * made them readable to others. A directory the process does not own is only warned about.
+ */
+async function restrictModesOf(dir: string): Promise<void> {
+  const changed: string[] = [];
+  for (const d of [dir, join(dir, "history")]) {
+    try {
+      changed.push(...(await restrictModes(d)));
+    } catch (err) {
+      if (isErrno(err, "ENOENT")) continue;
+      log.warn({ dir: d, err: errorMessage(err) }, "could not make the store private to its owner");
+    }
+  }
+  if (changed.length > 0) log.info({ paths: changed }, "made store files private to their owner");
 }
 
 /**
@@ -47,6 +69,8 @@ export class Store<T extends object, H = unknown> {
     if (opts.compactMinBytes !== undefined) liveOpts.compactMinBytes = opts.compactMinBytes;
     if (opts.compactRatio !== undefined) liveOpts.compactRatio = opts.compactRatio;
     if (opts.now !== undefined) liveOpts.now = opts.now;
+    await makeDir(opts.dir);
+    await restrictModesOf(opts.dir);
     const live = await DurableFile.open(join(opts.dir, "live.json"), opts.defaults, liveOpts);
     try {
       const history = await HistoryLog.open<H>({

@@ -35,7 +35,12 @@ let h: AutomationHarness;
 let offset = 0;
 beforeEach(async () => {
   offset = 0;
-  h = await startAutomationHarness({ config, clock: { now: () => Date.now() + offset } });
+  h = await startAutomationHarness({
+    config,
+    clock: { now: () => Date.now() + offset },
+    // The stranger is French: outside the default destination policy (the SIM's country).
+    sms: { policy: { allowedCountries: ["SIM", "FR"] } },
+  });
 });
 afterEach(async () => {
   await h.dispose();

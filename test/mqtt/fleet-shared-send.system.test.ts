@@ -21,6 +21,8 @@ import { Mosquitto } from "./support/mosquitto.js";
 
 const CLI = fileURLToPath(new URL("../../dist/cli/main.js", import.meta.url));
 const IDS = ["gw-a", "gw-b"] as const;
+/** Both gateways list each other: only listed members' sessions are adopted. */
+const MEMBERS = `[${IDS.map((id) => `{ gatewayId: ${id}, clientId: smsgw-${id} }`).join(", ")}]`;
 type Id = (typeof IDS)[number];
 
 let broker: Mosquitto;
@@ -43,12 +45,14 @@ async function writeConfig(id: Id, simPort: number): Promise<string> {
       `  clientId: smsgw-${id}`,
       "  reconnect: { minMs: 100, maxMs: 500 }",
       "  homeassistant: { enabled: false }",
-      `  fleet: { enabled: true, group: smsgw, gatewayId: ${id} }`,
+      `  fleet: { enabled: true, group: smsgw, gatewayId: ${id}, members: ${MEMBERS} }`,
       "store:",
       `  dir: ${join(dir, `${id}-data`)}`,
       "sms:",
       "  deliveryReports: false",
       "  sweepIntervalSeconds: 0",
+      // The load test sends faster than the default rate limits allow.
+      "  rateLimits: { perMinute: 0, perHour: 0, perDay: 0 }",
       "",
     ].join("\n"),
   );

@@ -36,7 +36,13 @@ beforeAll(async () => {
         reconnect: { minMs: 100, maxMs: 500 },
       },
       store: { dir },
-      sms: { deliveryReports: false, maxParts: 3, sweepIntervalSeconds: 0 },
+      // A British recipient below: outside the default policy (the SIM's country).
+      sms: {
+        deliveryReports: false,
+        maxParts: 3,
+        sweepIntervalSeconds: 0,
+        policy: { allowedCountries: ["SIM", "GB"] },
+      },
     },
     { env: {} },
   );

@@ -3,7 +3,10 @@ import { type Harness, startHarness } from "./support/harness.js";
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness();
+  // A British number and a short code: both outside the default destination policy.
+  h = await startHarness({
+    config: { sms: { policy: { allowedCountries: ["SIM", "GB"], allowShortCodes: true } } },
+  });
 });
 afterAll(async () => {
   await h.dispose();

@@ -51,7 +51,7 @@ describe("with allowUnknown", () => {
 
   it("keeps its own budget: a flood of strangers does not silence the owner's command reply", async () => {
     const h = await harness.start({ config: config(true) });
-    for (let i = 0; i < 8; i++) await h.receive(`+4477009001${i}0`, "hello");
+    for (let i = 0; i < 8; i++) await h.receive(`+4917009001${i}0`, "hello");
     await h.receive(CAROL, "GATE");
     await settled(h);
     const sent = h.sent();

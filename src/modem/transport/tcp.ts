@@ -3,6 +3,18 @@ import type { Duplex } from "node:stream";
 import { SmsgwError } from "../../errors.js";
 import type { OpenTransport } from "./types.js";
 
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|::1|::ffff:127(\.\d{1,3}){3})$/i;
+
+/**
+ * What to warn about a `tcp://` modem link: undefined on the loopback interface. A raw socket
+ * (ser2net) carries `AT+CPIN="<pin>"` and every SMS in clear, and whoever is on the path can
+ * inject forged `+CMTI`/PDUs with any sender.
+ */
+export function plaintextLinkWarning(host: string): string | undefined {
+  if (LOOPBACK.test(host)) return undefined;
+  return `modem.port tcp://${host}: the SIM PIN and every SMS cross the network unencrypted, and anyone on the path can inject forged messages; keep ser2net on localhost and reach it through an SSH or TLS tunnel`;
+}
+
 /** A raw TCP socket (ser2net, a modem on another box, `smsgw simulate --listen`). */
 export function tcpTransport(host: string, port: number): OpenTransport {
   return (signal) =>

@@ -1,7 +1,10 @@
 import { SmsgwError } from "../../errors.js";
+import { createLogger } from "../../log.js";
 import { serialTransport } from "./serial.js";
-import { tcpTransport } from "./tcp.js";
+import { plaintextLinkWarning, tcpTransport } from "./tcp.js";
 import type { OpenTransport } from "./types.js";
+
+const log = createLogger("modem:transport");
 
 /**
  * `/dev/…` (or any path) → serial port; `tcp://host:port` → socket. `sim://<profile>` is not
@@ -18,7 +21,10 @@ export function transportFromUrl(port: string, opts: { baudRate?: number } = {})
         throw new SmsgwError("transport.invalid-url", `expected tcp://host:port, got "${port}"`);
       }
       // URL keeps IPv6 hosts in brackets; net.connect wants them bare.
-      return tcpTransport(url.hostname.replace(/^\[(.*)\]$/, "$1"), portNumber);
+      const host = url.hostname.replace(/^\[(.*)\]$/, "$1");
+      const warning = plaintextLinkWarning(host);
+      if (warning !== undefined) log.warn({ host, port: portNumber }, warning);
+      return tcpTransport(host, portNumber);
     }
     throw new SmsgwError(
       "transport.invalid-url",

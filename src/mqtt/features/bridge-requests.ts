@@ -30,8 +30,7 @@ export class BridgeRequestsFeature implements Feature {
         case "queue/list": {
           const value = parseEmptyRequest(payload, max);
           transaction = transactionOf(value);
-          const messages = this.ctx.service.list();
-          const data: QueueListData = { count: messages.length, messages };
+          const data = this.queueList();
           respond(this.ctx, name, okResponse(data, transaction));
           return;
         }
@@ -39,6 +38,10 @@ export class BridgeRequestsFeature implements Feature {
           const value = parseJsonPayload(payload, max);
           transaction = transactionOf(value);
           const { id } = parseCancelRequest(value);
+          const origin = this.ctx.service.originOf(id);
+          // Alerts and replies look like unknown ids: their ids and existence stay private.
+          if (!this.admin && origin !== undefined && origin !== "mqtt")
+            throw new SmsgwError("sms.not-found", `no message with id "${id}"`);
           const m = await this.ctx.service.cancel(id);
           if (m === undefined) throw new SmsgwError("sms.not-found", `no message with id "${id}"`);
           if (m.status !== "cancelled")
@@ -55,6 +58,25 @@ export class BridgeRequestsFeature implements Feature {
     } catch (err) {
       refuse(this.ctx, name, topic, err, transaction);
     }
+  }
+
+  private get admin(): boolean {
+    return this.ctx.config.mqtt.allowQueueAdmin;
+  }
+
+  /**
+   * MQTT has no identity beyond the topic, so without the admin switch a client sees only
+   * what came over MQTT, and no texts: alerts, replies and one-time codes stay private.
+   */
+  private queueList(): QueueListData {
+    if (this.admin) {
+      const messages = this.ctx.service.list();
+      return { count: messages.length, messages };
+    }
+    const messages = this.ctx.service
+      .list({ origins: ["mqtt"] })
+      .map(({ text: _text, ...rest }) => rest);
+    return { count: messages.length, messages };
   }
 
   health(): HealthData {

@@ -5,6 +5,7 @@ import { errorMessage, SmsgwError } from "../../errors.js";
 import { withTimeout } from "../../util/with-timeout.js";
 import { brokerClientOptions } from "../connection.js";
 import { log } from "../context.js";
+import { assertPublishableTopic } from "../topic-name.js";
 import type { FleetTopics } from "./fleet-topics.js";
 
 /**
@@ -77,7 +78,11 @@ export async function adoptSession(o: AdoptOptions): Promise<number> {
     );
     await client.subscribeAsync(marker, { qos: 1 });
     await client.unsubscribeAsync(o.topics.subscriptions);
-    await client.publishAsync(marker, "", { qos: 1, retain: false });
+    assertPublishableTopic(marker);
+    await withTimeout(
+      client.publishAsync(marker, "", { qos: 1, retain: false }),
+      o.timeoutMs ?? 30_000,
+    );
     await withTimeout(drained, o.timeoutMs ?? 30_000);
     await client.unsubscribeAsync(marker);
     log.info({ peer: o.peer.gatewayId, handled }, "adopted the fleet session of a dead member");

@@ -27,6 +27,8 @@ export class FleetFeature implements Feature {
   private readonly adopted = new Set<string>();
   private adoptions: Promise<void> = Promise.resolve();
   private stopped = false;
+  /** Announcements already warned about (one line per unlisted or forged member). */
+  private readonly warned = new Set<string>();
 
   constructor(
     private readonly ctx: BridgeContext,
@@ -43,6 +45,10 @@ export class FleetFeature implements Feature {
 
   start(): void {
     this.stopped = false;
+    if (this.fleet.members.every((m) => m.gatewayId === this.fleet.gatewayId))
+      log.warn(
+        "mqtt.fleet.members lists no other gateway: the sessions of dead members are not adopted",
+      );
     const connection = new MqttConnection({
       config: { ...this.ctx.config.mqtt, clientId: this.clientId },
       will: { topic: this.topics.member(this.fleet.gatewayId), payload: this.announce("offline") },
@@ -109,9 +115,32 @@ export class FleetFeature implements Feature {
     }
   }
 
+  /**
+   * Only configured members count: anyone who may publish on `<base>/fleet/members/#` could
+   * otherwise name any client id (Home Assistant's, say) and have this gateway take over that
+   * session and consume what is queued in it, or announce a low id and stop all adoption.
+   */
   private onMember(gatewayId: string, payload: Buffer): void {
     if (gatewayId === this.fleet.gatewayId) return;
+    const configured = this.fleet.members.find((m) => m.gatewayId === gatewayId);
     const member = parseMember(payload);
+    if (
+      configured === undefined ||
+      (member !== undefined && member.clientId !== `${configured.clientId}-fleet`)
+    ) {
+      this.members.delete(gatewayId);
+      this.adopted.delete(gatewayId);
+      if (member !== undefined && !this.warned.has(gatewayId)) {
+        this.warned.add(gatewayId);
+        log.warn(
+          { peer: gatewayId, clientId: member.clientId },
+          configured === undefined
+            ? "ignoring a fleet member not listed in mqtt.fleet.members"
+            : "ignoring a fleet member announcement with a client id other than the configured one",
+        );
+      }
+      return;
+    }
     if (member === undefined || member.gatewayId !== gatewayId) {
       this.members.delete(gatewayId);
       this.adopted.delete(gatewayId);

@@ -26,7 +26,7 @@ export async function queueSendRequest(
   try {
     const max = ctx.config.mqtt.maxPayloadBytes;
     const request = readSendRequest(source, payload, packet.retain === true, max, parsed);
-    const messages = await ctx.service.send(request);
+    const messages = await ctx.service.send({ ...request, origin: "mqtt" });
     // As the SMS service decides it: the request's choice, else the configured default.
     const report = request.deliveryReport ?? ctx.config.sms.deliveryReports;
     const data: SendResponseData =

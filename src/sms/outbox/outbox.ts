@@ -34,6 +34,11 @@ export interface OutboxDeps {
   announce: (m: OutboundMessage) => void;
   /** A finished message left the live state (it is in the history log). */
   retired: (m: OutboundMessage) => void;
+  /**
+   * Asked right before a message is sent: an error fails it instead (the destination policy,
+   * which may have changed, or could not be decided, since the message was queued).
+   */
+  refusal?: (r: OutboxRecord) => Promise<OutboxRecord["error"] | undefined>;
 }
 
 /**
@@ -168,7 +173,12 @@ export class Outbox {
       void this.expire(pick.record);
       return;
     }
-    await this.transmit(pick.record, now);
+    const refused = await this.deps.refusal?.(pick.record);
+    if (refused !== undefined) {
+      await this.transition(pick.record, "failed", refused);
+      return;
+    }
+    await this.transmit(pick.record, this.deps.now());
   }
 
   private async transmit(r: OutboxRecord, now: number): Promise<void> {

@@ -7,6 +7,7 @@ import { MqttClientPort } from "../../../src/automation/mqtt-port.js";
 import type { HousekeepingTasks, MqttPort } from "../../../src/automation/ports.js";
 import { type EmbeddedBroker, startEmbeddedBroker } from "../../../src/mqtt/embedded-broker.js";
 import type { DeliverSmsOptions } from "../../../src/simulator/delivery-plan.js";
+import type { SmsOptionsInput } from "../../../src/sms/options.js";
 import { TestClient } from "../../mqtt/support/client.js";
 import { type Gateway, startGateway, until } from "../../sms/helpers/gateway.js";
 import { MemoryMqtt } from "./memory-mqtt.js";
@@ -51,8 +52,10 @@ export async function startAutomationHarness(opts: {
   housekeeping?: HousekeepingTasks;
   clock?: Clock;
   clockState?: () => "synchronised" | "unsynchronised" | "unknown";
+  /** SMS service options (e.g. a destination policy allowing the test's foreign numbers). */
+  sms?: SmsOptionsInput;
 }): Promise<AutomationHarness> {
-  const gw = await startGateway();
+  const gw = await startGateway(opts.sms === undefined ? {} : { options: opts.sms });
   let broker: EmbeddedBroker | undefined;
   let client: MqttClient | undefined;
   let observer: TestClient | undefined;

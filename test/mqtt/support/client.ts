@@ -50,6 +50,18 @@ export class TestClient {
     return c;
   }
 
+  /** A clean session with a login (a broker with users and an ACL). */
+  static async connectWith(
+    url: string,
+    subscriptions: string[],
+    login: { clientId: string; username: string; password: string },
+  ): Promise<TestClient> {
+    const client = await connectAsync(url, { ...login, reconnectPeriod: 100, clean: true });
+    const c = new TestClient(client);
+    if (subscriptions.length > 0) await client.subscribeAsync(subscriptions, { qos: 1 });
+    return c;
+  }
+
   on(topic: string): Received[] {
     return this.messages.filter((m) => m.topic === topic);
   }

@@ -55,16 +55,23 @@ export class Mosquitto {
     private readonly dir: string,
   ) {}
 
-  static async start(): Promise<Mosquitto> {
+  /**
+   * `auth`: lines that replace `allow_anonymous true` (a password and ACL file, say), given the
+   * broker's temp dir; `prepare` writes the files they name there before the broker starts.
+   */
+  static async start(
+    opts: { auth?: (dir: string) => string[]; prepare?: (dir: string) => Promise<void> } = {},
+  ): Promise<Mosquitto> {
     if (BINARY === undefined)
       throw new Error("mosquitto is not installed (apt-get install -y mosquitto)");
     const dir = await mkdtemp(join(tmpdir(), "smsgw-mosquitto-"));
     const m = new Mosquitto(await freePort(), dir);
+    await opts.prepare?.(dir);
     await writeFile(
       join(dir, "mosquitto.conf"),
       [
         `listener ${m.port} 127.0.0.1`,
-        "allow_anonymous true",
+        ...(opts.auth?.(dir) ?? ["allow_anonymous true"]),
         // Started as root, mosquitto switches to user "mosquitto", which cannot write the
         // persistence file into our temp dir: stay the user we are.
         `user ${userInfo().username}`,
