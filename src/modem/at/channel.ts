@@ -34,14 +34,34 @@ export interface AtChannelOptions {
   maxLineLength?: number;
 }
 
+/** A reopen scheduled after a disconnect or a failed open. */
+export interface Reconnecting {
+  attempt: number;
+  delayMs: number;
+  error?: Error | undefined;
+}
+
+/** What an `AtChannel` emits. */
+export interface AtChannelEvents {
+  /** An unsolicited result code from the modem. */
+  urc: [Urc];
+  /** The transport is open (first start, reconnect or reopen). */
+  open: [];
+  /** The transport closed; the error, if one caused it. */
+  close: [Error | undefined];
+  reconnecting: [Reconnecting];
+  /** stop() was called. */
+  stopped: [];
+}
+
 /**
  * The AT channel: one command on the wire from a priority queue drained by one loop;
  * URCs to subscribers; the transport reopened (a fresh port object) with backoff after a
  * disconnect, failing every pending command promptly with `at.closed`.
  *
- * Events: `urc` (Urc), `open` (), `close` (err?: Error), `reconnecting` ({ attempt, delayMs, error? }).
+ * Events: see `AtChannelEvents`.
  */
-export class AtChannel extends EventEmitter {
+export class AtChannel extends EventEmitter<AtChannelEvents> {
   private readonly opts: AtChannelOptions;
   private readonly log: Logger;
   private queue = new PriorityQueue<Job>();
