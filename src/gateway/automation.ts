@@ -34,7 +34,9 @@ export async function startAutomation(opts: {
   modem: Modem;
   store: SmsPersistence;
   dir: string;
-}): Promise<{ automation: Automation; stop: () => Promise<void> } | undefined> {
+}): Promise<
+  { automation: Automation; started: Promise<void>; stop: () => Promise<void> } | undefined
+> {
   const { config, service, modem, store, dir } = opts;
   if (!automationConfigured(config.automation)) return undefined;
   // Loaded only when configured: a gateway without automation keeps its memory (a Pi has little).
@@ -67,6 +69,7 @@ export async function startAutomation(opts: {
   });
   return {
     automation,
+    started,
     stop: async () => {
       await Promise.race([started, new Promise((r) => setTimeout(r, 2_000).unref())]);
       await automation.stop();

@@ -38,7 +38,11 @@ export class Gateway {
         store: SmsPersistence;
         service: SmsService;
         bridge: MqttBridge;
-        automation?: { automation: Automation; stop: () => Promise<void> };
+        automation?: {
+          automation: Automation;
+          started: Promise<void>;
+          stop: () => Promise<void>;
+        };
         simulator?: SimulatedModem;
       }
     | undefined;
@@ -58,6 +62,14 @@ export class Gateway {
   /** The simulator behind `sim://` (or the one given). */
   get simulator(): SimulatedModem | undefined {
     return this.parts?.simulator ?? this.opts.simulator;
+  }
+
+  /**
+   * Resolves once automation, when configured, has started (or failed to) and hears inbound
+   * SMS; start() does not wait for it, as it waits for the broker.
+   */
+  whenAutomationStarted(): Promise<void> {
+    return this.parts?.automation?.started ?? Promise.resolve();
   }
 
   async start(): Promise<void> {
