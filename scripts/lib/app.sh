@@ -23,6 +23,8 @@ for f in README.md LICENSE smsgw.example.yaml; do [ -f "$f" ] && cp "$f" "$out/"
 if [ -d docs ]; then cp -a docs "$out/"; fi
 # Source maps and declaration files are of no use on the Pi.
 find "$out/dist" \( -name '*.map' -o -name '*.d.ts' \) -delete
+# Benchmarks are for development machines (`npm run bench`), not the appliance.
+rm -rf "$out/dist/bench"
 
 cd "$out"
 log "app: npm ci --omit=dev (scripts off: native parts are handled below for arm64)"

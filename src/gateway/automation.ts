@@ -37,7 +37,9 @@ export async function startAutomation(opts: {
   store: SmsPersistence;
   dir: string;
   clock?: NetworkClock;
-}): Promise<{ automation: Automation; stop: () => Promise<void> } | undefined> {
+}): Promise<
+  { automation: Automation; started: Promise<void>; stop: () => Promise<void> } | undefined
+> {
   const { config, service, modem, store, dir, clock } = opts;
   if (!automationConfigured(config.automation)) return undefined;
   // Loaded only when configured: a gateway without automation keeps its memory (a Pi has little).
@@ -72,6 +74,7 @@ export async function startAutomation(opts: {
   });
   return {
     automation,
+    started,
     stop: async () => {
       await Promise.race([started, new Promise((r) => setTimeout(r, 2_000).unref())]);
       await automation.stop();

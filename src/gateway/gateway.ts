@@ -42,7 +42,11 @@ export class Gateway {
         store: SmsPersistence;
         service: SmsService;
         bridge: MqttBridge;
-        automation?: { automation: Automation; stop: () => Promise<void> };
+        automation?: {
+          automation: Automation;
+          started: Promise<void>;
+          stop: () => Promise<void>;
+        };
         clock: NetworkClock;
         simulator?: SimulatedModem;
         /** Stops logging the modem's failures. */
@@ -67,6 +71,14 @@ export class Gateway {
   /** The simulator behind `sim://` (or the one given). */
   get simulator(): SimulatedModem | undefined {
     return this.parts?.simulator ?? this.opts.simulator;
+  }
+
+  /**
+   * Resolves once automation, when configured, has started (or failed to) and hears inbound
+   * SMS; start() does not wait for it, as it waits for the broker.
+   */
+  whenAutomationStarted(): Promise<void> {
+    return this.parts?.automation?.started ?? Promise.resolve();
   }
 
   /**

@@ -40,15 +40,47 @@ export type { ModemState, RecoveryAction, RegistrationStatus } from "./lifecycle
 export type { DigitalPin, PinLevel, PowerControl } from "./power/types.js";
 export type { ProfileId } from "./profiles/types.js";
 
+/** Recovery gave up for now (the modem is `failed`; it keeps retrying slowly). */
+export interface ModemAlert {
+  reason: string;
+  rounds: number;
+  /** ISO 8601. */
+  at: string;
+}
+
+/** A condition worth one log line and one notice (each code once per process). */
+export interface ModemWarning {
+  code: string;
+  message: string;
+}
+
+/** The module restarted on its own (or was reset by us). */
+export interface ModemReset {
+  reason: string;
+  /** ISO 8601. */
+  at: string;
+}
+
+/** What a `Modem` emits. */
+export interface ModemEvents {
+  state: [StateChange];
+  /** The module said SMS works now (its SMS-ready URC, or a probe that succeeded). */
+  "sms-ready": [];
+  /** What we learned of the modem changed (identity, network, signal, storage). */
+  info: [ModemInfo];
+  alert: [ModemAlert];
+  warning: [ModemWarning];
+  reset: [ModemReset];
+}
+
 /**
  * The modem's life ([docs/architecture.md](../../docs/architecture.md#the-modem)): powers it on, syncs, configures, unlocks the SIM, waits for the
  * network, and heals itself. A pure state machine (lifecycle/machine.ts) decides; this class
  * performs its effects over the AT channel and feeds the outcomes back as events.
  *
- * Events: `state` (StateChange), `sms-ready` (), `info` (ModemInfo), `alert` ({ reason, rounds, at }),
- * `warning` ({ code, message }), `reset` ({ reason, at }).
+ * Events: see `ModemEvents`.
  */
-export class Modem extends EventEmitter {
+export class Modem extends EventEmitter<ModemEvents> {
   readonly at: AtChannel;
   private readonly opts: ModemOptions;
   private readonly log = createLogger("modem");
@@ -65,7 +97,8 @@ export class Modem extends EventEmitter {
   private pin: string | undefined;
   private started = false;
   private reopening = false;
-  private readonly channelListeners: Array<[string, (arg: unknown) => void]> = [];
+  /** Removes what start() subscribed on the channel. */
+  private unsubscribe: () => void = () => {};
   private urcRegistration: string | undefined;
   private signalPoll: NodeJS.Timeout | undefined;
   private signalReading = false;
@@ -119,14 +152,25 @@ export class Modem extends EventEmitter {
   async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
-    this.listen("urc", (u: Urc) => this.onUrc(u));
-    this.listen("close", () => {
+    const onUrc = (u: Urc) => this.onUrc(u);
+    const onClose = () => {
       if (!this.reopening) this.dispatch({ type: "transport-closed" });
-    });
-    this.listen("open", () => {
+    };
+    const onOpen = () => {
       if (!this.reopening) this.dispatch({ type: "transport-open" });
-    });
-    this.listen("reconnecting", (r: { error?: unknown }) => this.onOpenFailed(r.error));
+    };
+    const onReconnecting = (r: { error?: unknown }) => this.onOpenFailed(r.error);
+    this.at
+      .on("urc", onUrc)
+      .on("close", onClose)
+      .on("open", onOpen)
+      .on("reconnecting", onReconnecting);
+    this.unsubscribe = () =>
+      this.at
+        .off("urc", onUrc)
+        .off("close", onClose)
+        .off("open", onOpen)
+        .off("reconnecting", onReconnecting);
     const failure = this.at.isOpen ? undefined : await this.openFirst();
     if (!this.started) return;
     this.dispatch({ type: "start" });
@@ -148,8 +192,7 @@ export class Modem extends EventEmitter {
     this.clearTimers();
     clearInterval(this.signalPoll);
     this.signalPoll = undefined;
-    for (const [event, fn] of this.channelListeners) this.at.off(event, fn);
-    this.channelListeners.length = 0;
+    this.unsubscribe();
     await this.at.stop();
     await this.opts.power?.close?.();
   }
@@ -402,21 +445,15 @@ export class Modem extends EventEmitter {
     this.signalPoll.unref?.();
   }
 
-  private listen<T>(event: string, fn: (arg: T) => void): void {
-    const handler = fn as (arg: unknown) => void;
-    this.at.on(event, handler);
-    this.channelListeners.push([event, handler]);
-  }
-
   private clearTimers(): void {
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
   }
 
   /** A throwing listener must not break the lifecycle loop. */
-  private emitSafe(event: string, ...args: unknown[]): void {
+  private emitSafe<K extends keyof ModemEvents>(event: K, ...args: ModemEvents[K]): void {
     try {
-      this.emit(event, ...args);
+      (this.emit as (e: K, ...a: ModemEvents[K]) => boolean)(event, ...args);
     } catch (err) {
       this.log.warn({ event, err: errorMessage(err) }, "modem event listener threw");
     }

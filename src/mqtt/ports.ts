@@ -1,4 +1,5 @@
 import type { ModemInfo } from "../modem/lifecycle/info.js";
+import type { ModemEvents } from "../modem/modem.js";
 import type {
   InboundMessage,
   OutboundMessage,
@@ -32,6 +33,8 @@ export interface ModemView {
   readonly state: string;
   readonly reason?: string;
   readonly info?: Readonly<ModemInfo>;
-  on(event: "state" | "info", listener: (...args: unknown[]) => void): unknown;
-  off(event: "state" | "info", listener: (...args: unknown[]) => void): unknown;
+  on(event: "state", listener: (...args: ModemEvents["state"]) => void): unknown;
+  on(event: "info", listener: (...args: ModemEvents["info"]) => void): unknown;
+  off(event: "state", listener: (...args: ModemEvents["state"]) => void): unknown;
+  off(event: "info", listener: (...args: ModemEvents["info"]) => void): unknown;
 }

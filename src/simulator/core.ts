@@ -16,7 +16,7 @@ import {
   seededRandom,
   type TimingConfig,
 } from "./timing.js";
-import type { Reply, SentSms } from "./types.js";
+import type { Reply, SentSms, SimulatedModemEvents } from "./types.js";
 import { Wire } from "./wire.js";
 
 /**
@@ -75,7 +75,7 @@ export class ModemCore {
 
   constructor(
     readonly opts: SimulatedModemOptions,
-    readonly events: EventEmitter,
+    readonly events: EventEmitter<SimulatedModemEvents>,
     onLine: (text: string, overflow: boolean) => void,
     onData: (text: string, end: "submit" | "cancel") => void,
   ) {

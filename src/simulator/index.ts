@@ -11,4 +11,10 @@ export type { Cnmi, Settings } from "./settings.js";
 export type { SimStatus } from "./sim-card.js";
 export type { SimStorage, StoredSms } from "./sim-storage.js";
 export type { TimingConfig, TimingMode, TimingOption } from "./timing.js";
-export type { InboundPart, ProfileName, SentSms } from "./types.js";
+export type {
+  InboundPart,
+  ProfileName,
+  ReportDelivered,
+  SentSms,
+  SimulatedModemEvents,
+} from "./types.js";

@@ -25,17 +25,15 @@ import type { Settings } from "./settings.js";
 import type { SimCard } from "./sim-card.js";
 import { insertSim, removeSim, requirePin, setSimBusy } from "./sim-faults.js";
 import { listenTcp } from "./tcp-server.js";
-import type { SentSms } from "./types.js";
+import type { SentSms, SimulatedModemEvents } from "./types.js";
 
 /**
  * A virtual GSM/LTE module with the same wire as the real one: echo, prompts,
  * boot URCs, SIM, registration, SIM storage, PDU sends, and faults a test injects.
  *
- * Events: "command" (line), "sent" (SentSms), "urc" (line, second line?), "power" (on),
- * "reboot", "sms-ready", "inbound" (InboundPart), "report" ({sent,status,pdu}),
- * "storage-full", "registration" (stat), "rx" (Buffer: raw bytes from the host).
+ * Events: see `SimulatedModemEvents`.
  */
-export class SimulatedModem extends EventEmitter {
+export class SimulatedModem extends EventEmitter<SimulatedModemEvents> {
   private readonly core: ModemCore;
   private readonly behaviours = new Behaviours();
   private readonly dispatcher: Dispatcher;

@@ -52,3 +52,32 @@ export interface InboundPart {
   /** Storage index when stored. */
   index?: number;
 }
+
+/** A status report the simulated network delivered for a sent part. */
+export interface ReportDelivered {
+  sent: SentSms;
+  /** TP-ST. */
+  status: number;
+  pdu: string;
+}
+
+/** What a `SimulatedModem` emits (for tests and the console to watch the module). */
+export interface SimulatedModemEvents {
+  /** A command line the module read (before it answers). */
+  command: [string];
+  sent: [SentSms];
+  /** A URC the module printed: its line, and the second line of a two-line URC. */
+  urc: [string, string | undefined];
+  /** Power applied (true) or lost (false). */
+  power: [boolean];
+  reboot: [];
+  "sms-ready": [];
+  inbound: [InboundPart];
+  report: [ReportDelivered];
+  /** An inbound SMS found its memory full. */
+  "storage-full": [];
+  /** Registration status (27.007 <stat>) of the profile's last domain after a change. */
+  registration: [number];
+  /** Raw bytes from the host. */
+  rx: [Buffer];
+}

@@ -1,35 +1,17 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { parseConfig } from "../../src/config/index.js";
-import { Gateway } from "../../src/gateway/index.js";
-import { type EmbeddedBroker, startEmbeddedBroker } from "../../src/mqtt/embedded-broker.js";
-import { TestClient } from "../mqtt/support/client.js";
-
-let broker: EmbeddedBroker | undefined;
-let gateway: Gateway | undefined;
-let client: TestClient | undefined;
-let dir: string | undefined;
-
-afterEach(async () => {
-  await gateway?.stop();
-  await client?.close();
-  await broker?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
-  gateway = client = broker = dir = undefined;
-});
+import { describe, expect, it } from "vitest";
+import type { Gateway } from "../../src/gateway/index.js";
+import type { TestClient } from "../mqtt/support/client.js";
+import { startGatewayTest } from "../support/gateway.js";
 
 const OWNER = "+491702222222";
+let client: TestClient | undefined;
 
-async function start(): Promise<Gateway> {
-  broker = await startEmbeddedBroker({ port: 0 });
-  dir = await mkdtemp(join(tmpdir(), "smsgw-gw-auto-"));
-  const { config } = await parseConfig(
-    {
+/** The gateway with one SMS command, once its automation listens (unless `started` is false). */
+async function start(started = true): Promise<Gateway> {
+  const t = await startGatewayTest({
+    config: {
       modem: { port: "sim://SIM7600" },
-      mqtt: { url: broker.url, clientId: "gw-auto" },
-      store: { dir: join(dir, "store") },
+      mqtt: { clientId: "gw-auto" },
       automation: {
         commands: [
           {
@@ -42,13 +24,12 @@ async function start(): Promise<Gateway> {
         security: { users: [{ who: OWNER, allow: ["relay"], pin: "4711" }] },
       },
     },
-    { env: {} },
-  );
-  client = await TestClient.connect(broker.url, ["home/#", "smsgw/command"]);
-  gateway = new Gateway({ config });
-  await gateway.start();
-  await gateway.modem.whenReady();
-  return gateway;
+    simulatorFromConfig: true,
+    observe: ["home/#", "smsgw/command"],
+    start: started,
+  });
+  client = t.client;
+  return t.gateway;
 }
 
 describe("the gateway with automation configured", () => {
@@ -70,5 +51,13 @@ describe("the gateway with automation configured", () => {
       false,
       OWNER,
     ]);
+  });
+
+  it("hears inbound SMS as soon as start() resolves, before its state and broker are open", async () => {
+    const g = await start(false);
+    await g.start();
+    const atStart = g.service.listenerCount("inbound");
+    await g.whenAutomationStarted();
+    expect(g.service.listenerCount("inbound")).toBe(atStart);
   });
 });

@@ -1,40 +1,19 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config/index.js";
-import { Gateway } from "../../src/gateway/index.js";
-import { type EmbeddedBroker, startEmbeddedBroker } from "../../src/mqtt/embedded-broker.js";
-import { SimulatedModem } from "../../src/simulator/index.js";
-
-let broker: EmbeddedBroker | undefined;
-let gateway: Gateway | undefined;
-let dir: string | undefined;
-
-afterEach(async () => {
-  await gateway?.stop();
-  await broker?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
-  gateway = broker = dir = undefined;
-});
+import type { Gateway } from "../../src/gateway/index.js";
+import type { SimulatedModem } from "../../src/simulator/index.js";
+import { startGatewayTest } from "../support/gateway.js";
 
 /** A gateway on a module that stores received SMS in its own memory ("ME"). */
 async function start(storage?: "SM" | "ME"): Promise<{ g: Gateway; sim: SimulatedModem }> {
-  broker = await startEmbeddedBroker({ port: 0 });
-  dir = await mkdtemp(join(tmpdir(), "smsgw-mem-"));
-  const sim = new SimulatedModem({ profile: "SIM7600", timing: "instant", receiveMemory: "ME" });
-  const { config } = await parseConfig(
-    {
+  const t = await startGatewayTest({
+    sim: { receiveMemory: "ME" },
+    config: {
       modem: { port: "sim://SIM7600", ...(storage === undefined ? {} : { storage }) },
-      mqtt: { url: broker.url, clientId: "gw-mem" },
-      store: { dir: join(dir, "store") },
+      mqtt: { clientId: "gw-mem" },
     },
-    { env: {} },
-  );
-  gateway = new Gateway({ config, simulator: sim });
-  await gateway.start();
-  await gateway.modem.whenReady();
-  return { g: gateway, sim };
+  });
+  return { g: t.gateway, sim: t.sim };
 }
 
 /** Resolves once the service announces an inbound SMS with this text. */

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Harness, startHarness } from "./support/harness.js";
+import { type GatewayTest, startGatewayTest } from "../support/gateway.js";
 
-let h: Harness;
+let h: GatewayTest;
 beforeAll(async () => {
-  h = await startHarness();
+  h = await startGatewayTest();
 });
 afterAll(async () => {
   await h.dispose();

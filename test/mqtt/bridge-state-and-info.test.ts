@@ -1,9 +1,9 @@
 import { connectAsync } from "mqtt";
 import { afterEach, describe, expect, it } from "vitest";
+import { type GatewayTest, startGatewayTest } from "../support/gateway.js";
 import { TestClient } from "./support/client.js";
-import { type Harness, startHarness } from "./support/harness.js";
 
-let h: Harness | undefined;
+let h: GatewayTest | undefined;
 afterEach(async () => {
   await h?.dispose();
   h = undefined;
@@ -11,7 +11,7 @@ afterEach(async () => {
 
 describe("bridge state and info", () => {
   it("bridge/state is online and retained once connected", async () => {
-    h = await startHarness();
+    h = await startGatewayTest();
     const late = await TestClient.connect(h.url, ["smsgw/bridge/state"]);
     const m = await late.waitForTopic("smsgw/bridge/state");
     await late.close();
@@ -19,7 +19,7 @@ describe("bridge state and info", () => {
   });
 
   it("bridge/state says offline after a graceful stop, and since when", async () => {
-    h = await startHarness();
+    h = await startGatewayTest();
     const before = Date.now();
     await h.gateway.stop();
     const late = await TestClient.connect(h.url, ["smsgw/bridge/state"]);
@@ -34,7 +34,7 @@ describe("bridge state and info", () => {
   });
 
   it("the last will says offline when the connection dies", async () => {
-    h = await startHarness();
+    h = await startGatewayTest();
     // A client with the same id takes the session over: the broker drops the gateway's
     // connection without a DISCONNECT, so it publishes the will.
     const hh = h;
@@ -49,7 +49,7 @@ describe("bridge state and info", () => {
   });
 
   it("bridge/info has the version, the modem with its IMEI masked and no secrets", async () => {
-    h = await startHarness({
+    h = await startGatewayTest({
       config: { modem: { pin: "1234" }, mqtt: { password: "hunter2", username: "gw" } },
     });
     const m = await h.client.waitForTopic(
@@ -67,7 +67,7 @@ describe("bridge state and info", () => {
   });
 
   it("<base>/modem is retained with the modem's state, operator and signal", async () => {
-    h = await startHarness();
+    h = await startGatewayTest();
     const m = await h.client.waitForTopic(
       "smsgw/modem",
       (j) => j.state === "ready" && j.operator !== null,

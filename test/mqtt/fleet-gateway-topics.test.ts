@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Harness, startHarness } from "./support/harness.js";
+import { type GatewayTest, startGatewayTest } from "../support/gateway.js";
 
 /**
  * A gateway in fleet mode against the in-process broker (aedes has no shared subscriptions, so
@@ -7,10 +7,10 @@ import { type Harness, startHarness } from "./support/harness.js";
  * member announcement, and statuses that name the gateway.
  */
 
-let h: Harness;
+let h: GatewayTest;
 
 beforeAll(async () => {
-  h = await startHarness({
+  h = await startGatewayTest({
     config: {
       mqtt: { fleet: { enabled: true, gatewayId: "pi-7" }, homeassistant: { enabled: false } },
     },
@@ -66,10 +66,10 @@ describe("a gateway in fleet mode", () => {
 });
 
 describe("Home Assistant discovery of a gateway in fleet mode", () => {
-  let ha: Harness;
+  let ha: GatewayTest;
 
   beforeAll(async () => {
-    ha = await startHarness({
+    ha = await startGatewayTest({
       config: { mqtt: { fleet: { enabled: true, gatewayId: "pi-8" } } },
     });
   });

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { type GatewayTest, startGatewayTest } from "../support/gateway.js";
 import { TestClient } from "./support/client.js";
-import { type Harness, startHarness } from "./support/harness.js";
 
-let h: Harness | undefined;
+let h: GatewayTest | undefined;
 afterEach(async () => {
   await h?.dispose();
   h = undefined;
@@ -13,13 +13,13 @@ const isDiscovery = (t: string) => t.startsWith("homeassistant/") && t.endsWith(
 
 describe("Home Assistant discovery on the broker", () => {
   it("is published retained after connecting", async () => {
-    h = await startHarness({ config: { contacts } });
+    h = await startGatewayTest({ config: { contacts } });
     const m = await h.client.waitForTopic("homeassistant/notify/smsgw_smsgw/sms_alice/config");
     expect(m.json).toMatchObject({ command_topic: "smsgw/send/00491701234567" });
   });
 
   it("is published again when Home Assistant says it is online", async () => {
-    h = await startHarness({ config: { contacts } });
+    h = await startGatewayTest({ config: { contacts } });
     const hh = h;
     const first = await hh.client.waitForCount((m) => isDiscovery(m.topic), 10);
     await hh.client.publish("homeassistant/status", "online");
@@ -28,7 +28,7 @@ describe("Home Assistant discovery on the broker", () => {
   });
 
   it("a notify entity's message is sent as an SMS to the contact", async () => {
-    h = await startHarness({ config: { contacts } });
+    h = await startGatewayTest({ config: { contacts } });
     const hh = h;
     await hh.client.publish("smsgw/send/00491701234567", "Washing machine done");
     await expect
@@ -37,7 +37,7 @@ describe("Home Assistant discovery on the broker", () => {
   });
 
   it("is not published when turned off", async () => {
-    h = await startHarness({ config: { mqtt: { homeassistant: { enabled: false } } } });
+    h = await startGatewayTest({ config: { mqtt: { homeassistant: { enabled: false } } } });
     await h.client.waitForTopic("smsgw/bridge/info");
     expect(h.client.messages.filter((m) => isDiscovery(m.topic))).toEqual([]);
   });
@@ -54,7 +54,7 @@ const earlier = JSON.stringify({
 
 describe("Home Assistant discovery keeps the device stable", () => {
   it("publishes the same device block after Home Assistant restarts as before", async () => {
-    h = await startHarness({ config: { contacts } });
+    h = await startGatewayTest({ config: { contacts } });
     const hh = h;
     const topic = config("sensor/smsgw_smsgw/operator");
     const [first] = await hh.client.waitForCount((m) => m.topic === topic, 1);
@@ -67,8 +67,8 @@ describe("Home Assistant discovery keeps the device stable", () => {
 
 describe("Home Assistant discovery removes what it no longer publishes", () => {
   it("clears the config of an entity an earlier run published and this one does not", async () => {
-    h = await startHarness({
-      startGateway: false,
+    h = await startGatewayTest({
+      start: false,
       config: {
         contacts: [
           { name: "Jörg", number: "+491701111111" },
@@ -85,7 +85,7 @@ describe("Home Assistant discovery removes what it no longer publishes", () => {
   });
 
   it("leaves the broker without the stale config and with the current ones", async () => {
-    h = await startHarness({ startGateway: false, config: { contacts } });
+    h = await startGatewayTest({ start: false, config: { contacts } });
     await h.client.publish(config("notify/smsgw_smsgw/sms_bob"), earlier, { retain: true });
     await h.startGateway();
     const hh = h;
@@ -106,7 +106,7 @@ describe("Home Assistant discovery removes what it no longer publishes", () => {
   });
 
   it("leaves configs under its node id that smsgw did not publish", async () => {
-    h = await startHarness({ startGateway: false, config: { contacts } });
+    h = await startGatewayTest({ start: false, config: { contacts } });
     const foreign = JSON.stringify({ name: "Hand-made", state_topic: "x", origin: { name: "me" } });
     await h.client.publish(config("sensor/smsgw_smsgw/mine"), foreign, { retain: true });
     await h.client.publish(config("notify/smsgw_smsgw/sms_bob"), earlier, { retain: true });
@@ -124,8 +124,8 @@ describe("Home Assistant discovery removes what it no longer publishes", () => {
   });
 
   it("clears what an earlier run published when discovery is turned off", async () => {
-    h = await startHarness({
-      startGateway: false,
+    h = await startGatewayTest({
+      start: false,
       config: { contacts, mqtt: { homeassistant: { enabled: false } } },
     });
     await h.client.publish(config("notify/smsgw_smsgw/sms_alice"), earlier, { retain: true });
@@ -139,7 +139,7 @@ describe("Home Assistant discovery removes what it no longer publishes", () => {
 
 describe("the modem topic for Home Assistant", () => {
   it("says the modem's readings are available once it is ready", async () => {
-    h = await startHarness();
+    h = await startGatewayTest();
     const m = await h.client.waitForTopic("smsgw/modem", (j) => j.state === "ready");
     expect(m.json).toMatchObject({ state: "ready", available: true });
   });

@@ -1,18 +1,18 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { type Harness, startHarness } from "./support/harness.js";
+import { type GatewayTest, startGatewayTest } from "../support/gateway.js";
 
-let h: Harness | undefined;
+let h: GatewayTest | undefined;
 afterEach(async () => {
   await h?.dispose();
   h = undefined;
 });
 
-const texts = (hh: Harness) =>
+const texts = (hh: GatewayTest) =>
   hh.client.jsonOn<{ text: string }>("smsgw/received").map((m) => m.text);
 
 describe("inbound SMS on <base>/received", () => {
   it("arrives as JSON with sender, text, parts and encoding", async () => {
-    h = await startHarness();
+    h = await startGatewayTest();
     h.sim.deliverSms({ from: "+441234567890", text: "Hello from the network" });
     const m = await h.client.waitForTopic("smsgw/received");
     expect(m.json).toMatchObject({
@@ -26,7 +26,7 @@ describe("inbound SMS on <base>/received", () => {
   });
 
   it("reassembles a multipart message with emoji delivered out of order", async () => {
-    h = await startHarness();
+    h = await startGatewayTest();
     const text = `${"Ünïcödé 🔥 ".repeat(12)}end`;
     h.sim.deliverSms({ from: "+441234567890", text, order: "reverse" });
     const m = await h.client.waitForTopic("smsgw/received");
@@ -34,7 +34,7 @@ describe("inbound SMS on <base>/received", () => {
   });
 
   it("leaves the service's inbox only after the broker acknowledged it", async () => {
-    h = await startHarness();
+    h = await startGatewayTest();
     h.sim.deliverSms({ from: "+441234567890", text: "acked" });
     await h.client.waitForTopic("smsgw/received");
     const hh = h;
@@ -42,7 +42,7 @@ describe("inbound SMS on <base>/received", () => {
   });
 
   it("waits while the broker is away and then publishes every message in arrival order", async () => {
-    h = await startHarness();
+    h = await startGatewayTest();
     const hh = h;
     await hh.stopBroker();
     for (let i = 1; i <= 5; i++) hh.sim.deliverSms({ from: "+441234567890", text: `offline ${i}` });
@@ -55,7 +55,7 @@ describe("inbound SMS on <base>/received", () => {
   });
 
   it("publishes what was still pending when the gateway restarts", async () => {
-    h = await startHarness();
+    h = await startGatewayTest();
     const hh = h;
     await hh.gateway.bridge.stop();
     hh.sim.deliverSms({ from: "+441234567890", text: "while the bridge was down" });

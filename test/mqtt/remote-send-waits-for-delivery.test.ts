@@ -2,22 +2,22 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { ConfigInput } from "../../src/config/index.js";
 import type { StatusPayload } from "../../src/mqtt/payloads.js";
 import { sendViaMqtt } from "../../src/mqtt/remote.js";
-import { type Harness, startHarness } from "./support/harness.js";
+import { type GatewayTest, startGatewayTest } from "../support/gateway.js";
 
 /** `smsgw send --wait`: the client side of a send, against the real gateway and broker. */
 
-let h: Harness | undefined;
+let h: GatewayTest | undefined;
 afterEach(async () => {
   await h?.dispose();
   h = undefined;
 });
 
-async function harness(reports: boolean, sms: ConfigInput["sms"] = {}): Promise<Harness> {
-  h = await startHarness({ sim: { autoDeliveryReport: reports }, config: { sms } });
+async function harness(reports: boolean, sms: ConfigInput["sms"] = {}): Promise<GatewayTest> {
+  h = await startGatewayTest({ sim: { autoDeliveryReport: reports }, config: { sms } });
   return h;
 }
 
-async function waitedSend(gw: Harness, deliveryReport?: boolean, timeoutMs = 30_000) {
+async function waitedSend(gw: GatewayTest, deliveryReport?: boolean, timeoutMs = 30_000) {
   const seen: string[] = [];
   const outcome = await sendViaMqtt({
     url: gw.url,

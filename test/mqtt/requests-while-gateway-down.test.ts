@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { type Harness, startHarness } from "./support/harness.js";
+import { type GatewayTest, startGatewayTest } from "../support/gateway.js";
 
-let h: Harness | undefined;
+let h: GatewayTest | undefined;
 afterEach(async () => {
   await h?.dispose();
   h = undefined;
@@ -9,7 +9,7 @@ afterEach(async () => {
 
 describe("requests published while the gateway is down", () => {
   it("are kept by the broker for the gateway's session and all sent after it restarts", async () => {
-    h = await startHarness();
+    h = await startGatewayTest();
     const hh = h;
     await hh.gateway.stop();
     for (let i = 1; i <= 5; i++)

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Harness, startHarness } from "./support/harness.js";
+import { type GatewayTest, startGatewayTest } from "../support/gateway.js";
 
-let h: Harness;
+let h: GatewayTest;
 beforeAll(async () => {
   // A British number and a short code: both outside the default destination policy.
-  h = await startHarness({
+  h = await startGatewayTest({
     config: { sms: { policy: { allowedCountries: ["SIM", "GB"], allowShortCodes: true } } },
   });
 });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { type Harness, startHarness } from "./support/harness.js";
+import { type GatewayTest, startGatewayTest } from "../support/gateway.js";
 
-let h: Harness | undefined;
+let h: GatewayTest | undefined;
 afterEach(async () => {
   await h?.dispose();
   h = undefined;
@@ -9,7 +9,7 @@ afterEach(async () => {
 
 describe("<base>/stats", () => {
   it("is not published again with the same counters (a send that failed and was retried)", async () => {
-    h = await startHarness();
+    h = await startGatewayTest();
     const hh = h;
     hh.sim.failNextSend(38, 3);
     const sent = hh.client.waitForTopic("smsgw/stats", (j) => j.sent === 1, 30_000);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Harness, startHarness } from "../mqtt/support/harness.js";
+import { type GatewayTest, startGatewayTest } from "../support/gateway.js";
 
 /**
  * The attack: a send request whose `id` holds a control character. The gateway used to publish
@@ -8,9 +8,9 @@ import { type Harness, startHarness } from "../mqtt/support/harness.js";
  * the mosquitto half is the `.system.test.ts` of the same name.
  */
 
-let h: Harness;
+let h: GatewayTest;
 beforeAll(async () => {
-  h = await startHarness();
+  h = await startGatewayTest();
 });
 afterAll(async () => {
   await h.dispose();

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Harness, startHarness } from "../mqtt/support/harness.js";
+import { type GatewayTest, startGatewayTest } from "../support/gateway.js";
 
 /**
  * The attack over MQTT: one anonymous publish to a premium range, to a short code, or to 200
  * recipients. Each is refused with a closed error code, and nothing reaches the modem.
  */
 
-let h: Harness;
+let h: GatewayTest;
 beforeAll(async () => {
-  h = await startHarness();
+  h = await startGatewayTest();
 });
 afterAll(async () => {
   await h.dispose();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Harness, startHarness } from "../mqtt/support/harness.js";
+import { type GatewayTest, startGatewayTest } from "../support/gateway.js";
 
 /**
  * The attack: any MQTT client lists the queue (other clients' one-time codes included) and
@@ -10,7 +10,7 @@ import { type Harness, startHarness } from "../mqtt/support/harness.js";
 
 const LATER = "2099-01-01T00:00:00Z";
 
-async function request(h: Harness, name: string, payload: Record<string, unknown> = {}) {
+async function request(h: GatewayTest, name: string, payload: Record<string, unknown> = {}) {
   const transaction = `t-${Math.random().toString(16).slice(2)}`;
   await h.client.publish(
     `smsgw/bridge/request/${name}`,
@@ -23,7 +23,7 @@ async function request(h: Harness, name: string, payload: Record<string, unknown
   return m.json as { status: string; code?: string; data: Record<string, unknown> };
 }
 
-async function queueBoth(h: Harness): Promise<void> {
+async function queueBoth(h: GatewayTest): Promise<void> {
   await h.gateway.service.send({
     to: "+491701234567",
     text: "Your login code is 482913",
@@ -41,9 +41,9 @@ async function queueBoth(h: Harness): Promise<void> {
 }
 
 describe("without mqtt.allowQueueAdmin (the default)", () => {
-  let h: Harness;
+  let h: GatewayTest;
   beforeAll(async () => {
-    h = await startHarness();
+    h = await startGatewayTest();
     await queueBoth(h);
   });
   afterAll(async () => {
@@ -75,9 +75,9 @@ describe("without mqtt.allowQueueAdmin (the default)", () => {
 });
 
 describe("with mqtt.allowQueueAdmin", () => {
-  let h: Harness;
+  let h: GatewayTest;
   beforeAll(async () => {
-    h = await startHarness({ config: { mqtt: { allowQueueAdmin: true } } });
+    h = await startGatewayTest({ config: { mqtt: { allowQueueAdmin: true } } });
     await queueBoth(h);
   });
   afterAll(async () => {

@@ -3,7 +3,6 @@ import type { Duplex } from "node:stream";
 import { errorMessage } from "../../errors.js";
 import { createLogger, type Logger } from "../../log.js";
 import type { OpenTransport } from "../transport/types.js";
-import { executeCommand } from "./execute.js";
 import { InboundRouter } from "./inbound.js";
 import {
   abortedError,
@@ -16,10 +15,9 @@ import {
 import { PriorityQueue } from "./queue.js";
 import { isSecretCommand, redactCommand } from "./redact.js";
 import { runSession } from "./session.js";
-import { StaleWindow } from "./stale-window.js";
-import type { ActiveTx } from "./tx-runner.js";
 import type { AtCommand, AtResponse, AtRunner, Urc } from "./types.js";
 import { UrcWaiters } from "./waiters.js";
+import { Wire } from "./wire.js";
 
 export interface AtChannelOptions {
   open: OpenTransport;
@@ -34,28 +32,46 @@ export interface AtChannelOptions {
   maxLineLength?: number;
 }
 
+/** A reopen scheduled after a disconnect or a failed open. */
+export interface Reconnecting {
+  attempt: number;
+  delayMs: number;
+  error?: Error | undefined;
+}
+
+/** What an `AtChannel` emits. */
+export interface AtChannelEvents {
+  /** An unsolicited result code from the modem. */
+  urc: [Urc];
+  /** The transport is open (first start, reconnect or reopen). */
+  open: [];
+  /** The transport closed; the error, if one caused it. */
+  close: [Error | undefined];
+  reconnecting: [Reconnecting];
+  /** stop() was called. */
+  stopped: [];
+}
+
 /**
  * The AT channel: one command on the wire from a priority queue drained by one loop;
  * URCs to subscribers; the transport reopened (a fresh port object) with backoff after a
  * disconnect, failing every pending command promptly with `at.closed`.
  *
- *   run(cmd) ─► PriorityQueue ─► loop ─► transaction (execute.ts) ─► transport (bytes out)
+ *   run(cmd) ─► PriorityQueue ─► loop ─► transaction (wire.ts) ─► transport (bytes out)
  *                                            ▲
  *   transport (bytes in) ─► InboundRouter: LineFramer, then each line is either
  *                             ├─ part of the answer of the command on the wire ─► transaction
  *                             └─ unsolicited (a URC) ─► `urc` event, UrcWaiters
  *
- * Events: `urc` (Urc), `open` (), `close` (err?: Error), `reconnecting` ({ attempt, delayMs, error? }).
+ * Events: see `AtChannelEvents`.
  */
-export class AtChannel extends EventEmitter {
+export class AtChannel extends EventEmitter<AtChannelEvents> {
   private readonly opts: AtChannelOptions;
   private readonly log: Logger;
   private queue = new PriorityQueue<Job>();
   private readonly waiters = new UrcWaiters();
-  private port: Duplex | undefined;
   private readonly inbound: InboundRouter;
-  private active: ActiveTx | undefined;
-  private readonly stale = new StaleWindow();
+  private readonly wire: Wire;
   private loop: Promise<void> | undefined;
   private stopped = false;
   private reopenTimer: NodeJS.Timeout | undefined;
@@ -70,10 +86,10 @@ export class AtChannel extends EventEmitter {
     this.log = createLogger(opts.logName ?? "modem:at");
     this.inbound = new InboundRouter(
       {
-        active: () => this.active,
+        active: () => this.wire.active,
         urc: (u) => this.deliverUrc(u),
         strayFinal: (line) => {
-          if (this.stale.isOpen) this.stale.close();
+          if (this.wire.stale.isOpen) this.wire.stale.close();
           else this.log.debug({ line }, "final result with no command on the wire");
         },
         trace: (dir, text) => this.trace(dir, text),
@@ -83,10 +99,17 @@ export class AtChannel extends EventEmitter {
         onDrop: (reason, sample) => this.log.debug({ reason, sample }, "dropped bytes from modem"),
       },
     );
+    this.wire = new Wire({
+      framer: this.inbound.framer,
+      log: this.log,
+      trace: (dir, text) => this.trace(dir, text),
+      staleMs: opts.staleMs ?? 300,
+      defaultTimeoutMs: opts.defaultTimeoutMs,
+    });
   }
 
   get isOpen(): boolean {
-    return this.port !== undefined;
+    return this.wire.port !== undefined;
   }
 
   /**
@@ -125,7 +148,7 @@ export class AtChannel extends EventEmitter {
     this.stopped = true;
     clearTimeout(this.reopenTimer);
     this.openAbort?.abort();
-    const port = this.port;
+    const port = this.wire.port;
     if (port !== undefined) this.disconnected(port, undefined);
     this.queue.close();
     this.emit("stopped");
@@ -146,15 +169,11 @@ export class AtChannel extends EventEmitter {
     if (this.opening !== undefined) await this.opening.catch(() => undefined);
     if (this.stopped) throw closedError("reopen");
     clearTimeout(this.reopenTimer); // that open's failure may have scheduled another try
-    const port = this.port;
+    const port = this.wire.detach();
     if (port !== undefined) {
-      this.port = undefined;
       this.inbound.reset();
       port.destroy();
-      this.active?.feed({ type: "closed" });
-      for (const job of this.queue.drain())
-        failJob(job, closedError(job.kind === "command" ? this.shown(job.cmd) : "session"));
-      this.stale.close();
+      this.failQueued();
       this.emit("close", undefined);
     }
     this.reopenAttempt = 0;
@@ -238,20 +257,7 @@ export class AtChannel extends EventEmitter {
   }
 
   private execute(job: CommandJob): Promise<void> {
-    return executeCommand(job, {
-      port: () => this.port,
-      stale: this.stale,
-      framer: this.inbound.framer,
-      setActive: (tx) => {
-        this.active = tx;
-      },
-      active: () => this.active,
-      trace: (dir, text) => this.trace(dir, text),
-      shown: this.shown(job.cmd),
-      log: this.log,
-      staleMs: this.opts.staleMs ?? 300,
-      defaultTimeoutMs: this.opts.defaultTimeoutMs,
-    });
+    return this.wire.execute(job, this.shown(job.cmd));
   }
 
   // ---- transport life ----
@@ -272,7 +278,7 @@ export class AtChannel extends EventEmitter {
       return;
     }
     this.inbound.reset();
-    this.port = port;
+    this.wire.attach(port);
     this.reopenAttempt = 0;
     port.on("data", (chunk: Buffer | string) => this.inbound.feed(chunk));
     port.on("error", (err: Error) => this.disconnected(port, err));
@@ -283,14 +289,11 @@ export class AtChannel extends EventEmitter {
   }
 
   private disconnected(port: Duplex, err: Error | undefined): void {
-    if (this.port !== port) return;
-    this.port = undefined;
+    if (this.wire.port !== port) return;
+    this.wire.detach();
     this.inbound.reset();
     if (!port.destroyed) port.destroy();
-    this.active?.feed({ type: "closed" });
-    for (const job of this.queue.drain())
-      failJob(job, closedError(job.kind === "command" ? this.shown(job.cmd) : "session"));
-    this.stale.close();
+    this.failQueued();
     const level = this.stopped ? "debug" : "info";
     this.log[level]({ err: err ? errorMessage(err) : undefined }, "transport closed");
     this.emit("close", err);
@@ -313,6 +316,12 @@ export class AtChannel extends EventEmitter {
   }
 
   // ---- helpers ----
+
+  /** Everything still queued fails with `at.closed`: it was meant for a port that is gone. */
+  private failQueued(): void {
+    for (const job of this.queue.drain())
+      failJob(job, closedError(job.kind === "command" ? this.shown(job.cmd) : "session"));
+  }
 
   private shown(cmd: AtCommand): string {
     const text = cmd.command.trim();

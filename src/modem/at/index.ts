@@ -1,4 +1,9 @@
-export { AtChannel, type AtChannelOptions } from "./channel.js";
+export {
+  AtChannel,
+  type AtChannelEvents,
+  type AtChannelOptions,
+  type Reconnecting,
+} from "./channel.js";
 export { type ActiveContext, classifyLine, impliedPrefix, type LineClass } from "./classify.js";
 export { AtError, type AtErrorCode, failureToError } from "./errors.js";
 export {
