@@ -9,7 +9,7 @@
 // first.
 // Prints "PASS <name>" / "FAIL <name>: <reason>" per check, then DONE; runs until killed.
 // Usage: node smoke-harness.mjs --repo <dir> --sim-port <p> --card <pi3.img> [--boot-timeout <s>]
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { parseArgs } from "node:util";
 import { done, info, result, waitCommand, withTimeout } from "./harness-util.mjs";
 
@@ -22,7 +22,15 @@ const { values: a } = parseArgs({
   },
 });
 // Under the gateway's 5 s AT timeout, so holding the answer looks like a slow modem.
-const HOLD_MS = 3500;
+const HOLD_MS = 4500;
+
+/** Whether `needle` is anywhere in the file (grep reads a sparse card image quickly). */
+const onCard = (needle, file) =>
+  new Promise((resolve) => {
+    const grep = spawn("grep", ["-q", "-a", "-F", needle, file], { stdio: "ignore" });
+    grep.on("close", (code) => resolve(code));
+    grep.on("error", () => resolve(-1));
+  });
 const t0 = Date.now();
 const secs = () => ((Date.now() - t0) / 1000).toFixed(0);
 const names = [
@@ -64,10 +72,11 @@ try {
       if (!m) return;
       sim.off("command", onCmgd);
       const t = Date.now();
-      const grep = spawnSync("grep", ["-c", "-a", "-F", token, a.card], { encoding: "utf8" });
-      const ms = Date.now() - t;
-      sim.sim.storage.delete(Number(m[1]));
-      resolve({ found: Number(grep.stdout.trim()) > 0, ms, status: grep.status });
+      onCard(token, a.card).then((status) => {
+        const ms = Date.now() - t;
+        sim.sim.storage.delete(Number(m[1]));
+        resolve({ found: status === 0, ms, status });
+      });
     });
   });
   sim.deliverSms({ from: "+441234567890", text: `${token} stored` });
