@@ -72,7 +72,7 @@ try {
       if (!m) return;
       sim.off("command", onCmgd);
       const t = Date.now();
-      onCard(token, a.card).then((status) => {
+      void onCard(token, a.card).then((status) => {
         const ms = Date.now() - t;
         sim.sim.storage.delete(Number(m[1]));
         resolve({ found: status === 0, ms, status });

@@ -26,6 +26,7 @@ afterEach(async () => {
 interface Applied {
   code: number;
   stdout: string;
+  // biome-ignore lint/suspicious/noExplicitAny: a parsed YAML config of any shape
   full?: Record<string, any>;
   fullText?: string;
   redacted: string;
@@ -45,9 +46,10 @@ async function apply(card: string, extra: string[] = []): Promise<Applied> {
     ({ stdout } = await run(process.execPath, [script, fat, etc, out, red, ...extra], {
       env: { ...process.env, SMSGW_APP_DIR: resolve(".") },
     }));
-  } catch (err: any) {
-    code = err.code;
-    stdout = err.stdout;
+  } catch (err) {
+    const e = err as { code: number; stdout: string };
+    code = e.code;
+    stdout = e.stdout;
   }
   const redacted = await readFile(red, "utf8");
   if (code !== 0) return { code, stdout, redacted };
@@ -72,7 +74,9 @@ const usersYaml = (users: Array<[string, string]>) =>
 
 const secretsOf = (a: Applied) =>
   Object.fromEntries(
-    (a.full?.automation?.security?.users ?? []).map((u: any) => [u.who, u.totp?.secret]),
+    (a.full?.automation?.security?.users ?? []).map(
+      (u: { who: string; totp?: { secret: string } }) => [u.who, u.totp?.secret],
+    ),
   );
 
 describe("boot-yaml: stored secrets follow the user, not the list position", () => {
