@@ -38,8 +38,9 @@ in_chroot "$R" /bin/sh -ec "
       systemd-networkd.service systemd-resolved.service systemd-timesyncd.service mosquitto.service \
       apt-daily.timer apt-daily-upgrade.timer
   # Nothing here needs network-online; when unconfigured it would cost 2 min per boot.
-  # (etc/systemd/system-preset/10-smsgw.preset keeps it so through the first boot's presets.)
-  systemctl disable systemd-networkd-wait-online.service 2>/dev/null || true
+  # Masked, not only disabled: systemd's first-boot preset step enables systemd-networkd,
+  # whose Also= enables wait-online again whatever the preset files say about it.
+  systemctl mask systemd-networkd-wait-online.service
   # The GPIO14/15 UART belongs to the modem: no login console on it.
   systemctl mask serial-getty@ttyS0.service serial-getty@ttyS1.service serial-getty@serial0.service
   # Regenerate config.txt / cmdline.txt with /etc/default/raspi-firmware* (root by label, no serial console).
