@@ -14,7 +14,7 @@ cp -a "$base" "$R"
 
 log "customize: overlay, boot-partition config files, app"
 cp -a "$repo/image/overlay/." "$R/"
-chown -R 0:0 "$R/etc/systemd/system" "$R/usr/local/lib/smsgw" "$R/etc/udev/rules.d" "$R/etc/default"
+(cd "$repo/image/overlay" && find . -mindepth 1 -print0) | (cd "$R" && xargs -0 chown -h 0:0)
 # (kept as smsgw.default.yaml in the repo: smsgw.yaml is git-ignored there, a local config)
 install -m 0644 "$repo/image/boot/smsgw.default.yaml" "$R/boot/firmware/smsgw.yaml"
 install -m 0644 "$repo/image/boot/smsgw-system.txt" "$R/boot/firmware/"
@@ -35,9 +35,12 @@ in_chroot "$R" /bin/sh -ec "
   install -d -m 0750 -o root -g smsgw /etc/smsgw
   install -m 0640 -o root -g smsgw /boot/firmware/smsgw.yaml /etc/smsgw/smsgw.yaml
   systemctl enable smsgw.service smsgw-config.path smsgw-firstboot.service smsgw-growroot.service \
-      systemd-networkd.service systemd-resolved.service systemd-timesyncd.service mosquitto.service
+      systemd-networkd.service systemd-resolved.service systemd-timesyncd.service mosquitto.service \
+      apt-daily.timer apt-daily-upgrade.timer
   # Nothing here needs network-online; when unconfigured it would cost 2 min per boot.
-  systemctl disable systemd-networkd-wait-online.service 2>/dev/null || true
+  # Masked, not only disabled: systemd's first-boot preset step enables systemd-networkd,
+  # whose Also= enables wait-online again whatever the preset files say about it.
+  systemctl mask systemd-networkd-wait-online.service
   # The GPIO14/15 UART belongs to the modem: no login console on it.
   systemctl mask serial-getty@ttyS0.service serial-getty@ttyS1.service serial-getty@serial0.service
   # Regenerate config.txt / cmdline.txt with /etc/default/raspi-firmware* (root by label, no serial console).
