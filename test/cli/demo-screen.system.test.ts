@@ -55,7 +55,9 @@ describe("smsgw demo's screen", () => {
         lines.filter((l) => l.trimStart().startsWith("{")),
         id !== undefined,
         warning.includes("+CMS ERROR 38"),
-        log.includes('"msg":"modem could not send; message stays queued"'),
+        log.includes(
+          '"msg":"modem or network could not send; sending paused, message stays queued"',
+        ),
       ]).toEqual([[], true, true, true]);
     } finally {
       await client?.close();
