@@ -7,9 +7,26 @@ import { capYoungGeneration } from "./young-generation.js";
 // Before the commands' modules load: a young generation that has grown stays grown.
 capYoungGeneration();
 
+interface CommandModule {
+  register(program: Command): void;
+}
+
+/** One line per command module (`src/cli/commands/<name>.ts`); keep sorted. */
+const COMMANDS: Record<string, () => Promise<CommandModule>> = {
+  at: () => import("./commands/at.js"),
+  demo: () => import("./commands/demo.js"),
+  doctor: () => import("./commands/doctor.js"),
+  pdu: () => import("./commands/pdu.js"),
+  run: () => import("./commands/run.js"),
+  send: () => import("./commands/send.js"),
+  simulate: () => import("./commands/simulate.js"),
+  status: () => import("./commands/status.js"),
+};
+
 /**
  * The `smsgw` command. Each subcommand lives in `src/cli/commands/<name>.ts` and exports
- * `register(program)`, so this file only lists them.
+ * `register(program)`, so this file only lists them. With no command or an unknown one, all
+ * are loaded, so that help and "unknown command" list every command.
  */
 async function main(argv: string[]): Promise<void> {
   const program = new Command("smsgw")
@@ -17,18 +34,14 @@ async function main(argv: string[]): Promise<void> {
     .version(version)
     .showHelpAfterError();
 
-  const commands = await Promise.all([
-    // one line per command module; keep sorted
-    import("./commands/at.js"),
-    import("./commands/demo.js"),
-    import("./commands/doctor.js"),
-    import("./commands/pdu.js"),
-    import("./commands/run.js"),
-    import("./commands/send.js"),
-    import("./commands/simulate.js"),
-    import("./commands/status.js"),
-  ]);
-  for (const cmd of commands as Array<{ register: (p: Command) => void }>) cmd.register(program);
+  // Only the command that runs is loaded: `smsgw run` stays on a Pi for months, and every
+  // module the other commands pull in (doctor, simulator, PDU tools) would cost it memory.
+  const first = argv[2];
+  const named = first !== undefined && Object.hasOwn(COMMANDS, first) ? COMMANDS[first] : undefined;
+  const modules = await Promise.all(
+    named === undefined ? Object.values(COMMANDS).map((load) => load()) : [named()],
+  );
+  for (const cmd of modules) cmd.register(program);
 
   await program.parseAsync(argv);
 }
