@@ -1,13 +1,8 @@
+export { MESSAGE_ID, parseBody } from "./body.js";
+export type { RequestContext } from "./context.js";
 export { health } from "./health.js";
 export { queueCancel, queueList } from "./queue.js";
-export {
-  type BodySchema,
-  type BridgeRequest,
-  defineRequest,
-  MESSAGE_ID,
-  parseBody,
-  type RequestContext,
-} from "./request.js";
+export { type BodySchema, type BridgeRequest, defineRequest } from "./request.js";
 export { type SendBody, send, sendBody, sendRequestOf } from "./send.js";
 export {
   handleRequest,

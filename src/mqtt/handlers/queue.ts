@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { SmsgwError } from "../../errors.js";
 import { type QueueListData, type StatusPayload, statusPayload } from "../payloads.js";
-import { defineRequest, messageId } from "./request.js";
+import { messageId } from "./body.js";
+import { defineRequest } from "./request.js";
 
 /**
  * Without `admin` a caller sees only what came through its own door, and no texts: alerts,

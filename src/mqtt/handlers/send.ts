@@ -2,7 +2,8 @@ import { z } from "zod";
 import { SmsgwError } from "../../errors.js";
 import type { SendRequest } from "../../sms/types.js";
 import { type SendResponseData, sentMessageData } from "../payloads.js";
-import { defineRequest, messageId } from "./request.js";
+import { messageId } from "./body.js";
+import { defineRequest } from "./request.js";
 
 const seconds = () =>
   z.number({ error: "must be a number of seconds" }).positive("must be more than 0").optional();

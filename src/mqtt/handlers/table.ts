@@ -1,8 +1,10 @@
 import type { z } from "zod";
 import { SmsgwError } from "../../errors.js";
+import { parseBody } from "./body.js";
+import type { RequestContext } from "./context.js";
 import { health } from "./health.js";
 import { queueCancel, queueList } from "./queue.js";
-import { type BodySchema, type BridgeRequest, parseBody, type RequestContext } from "./request.js";
+import type { BodySchema, BridgeRequest } from "./request.js";
 import { send } from "./send.js";
 
 /**
