@@ -11,7 +11,6 @@ import { FleetStatusEventsFeature } from "./features/fleet-send.js";
 import { HomeAssistantFeature } from "./features/homeassistant.js";
 import { InboundFeature } from "./features/inbound.js";
 import { ModemStateFeature } from "./features/modem-state.js";
-import { SendRequestsFeature } from "./features/send-requests.js";
 import { StatusEventsFeature } from "./features/status-events.js";
 import type { ModemView, SmsPort } from "./ports.js";
 import { Topics, topicBase } from "./topics.js";
@@ -34,7 +33,6 @@ export interface MqttBridgeOptions {
 export class MqttBridge {
   private connection: MqttConnection | undefined;
   private features: Feature[] = [];
-  private send: SendRequestsFeature | undefined;
   private requests: BridgeRequestsFeature | undefined;
   private homeassistant: HomeAssistantFeature | undefined;
   private ctx: BridgeContext | undefined;
@@ -75,7 +73,6 @@ export class MqttBridge {
       version: this.opts.version ?? packageVersion,
       startedAt: new Date(),
     };
-    this.send = new SendRequestsFeature(ctx);
     this.requests = new BridgeRequestsFeature(ctx);
     // Also when turned off: it then clears the configs an earlier run published.
     this.homeassistant = new HomeAssistantFeature(ctx);
@@ -86,7 +83,6 @@ export class MqttBridge {
         : new StatusEventsFeature(ctx),
       new InboundFeature(ctx),
       new ModemStateFeature(ctx),
-      this.send,
       this.requests,
       this.homeassistant,
       // Fleet mode: `<base>/fleet/send` shared with the group, on a session of its own.
@@ -158,7 +154,7 @@ export class MqttBridge {
 
   private async dispatch(topic: string, payload: Buffer, packet: IPublishPacket): Promise<void> {
     const ctx = this.ctx;
-    if (ctx === undefined || this.send === undefined || this.requests === undefined) return;
+    if (ctx === undefined || this.requests === undefined) return;
     if (this.homeassistant !== undefined) {
       if (topic === this.homeassistant.statusTopic) {
         this.homeassistant.onStatus(payload);
@@ -169,15 +165,21 @@ export class MqttBridge {
         return;
       }
     }
+    // Which request a topic asks for; the request table (handlers/) knows what each one does.
     const c = ctx.topics.classify(topic);
     switch (c.kind) {
       case "send":
-        return this.send.handle({ kind: "json" }, topic, payload, packet);
+        return this.requests.handle("send", { kind: "json" }, topic, payload, packet);
       case "send-to":
-        return this.send.handle({ kind: "text", number: c.number }, topic, payload, packet);
+        return this.requests.handle(
+          "send",
+          { kind: "text", number: c.number },
+          topic,
+          payload,
+          packet,
+        );
       case "request":
-        if (c.name === "send") return this.send.handle({ kind: "json" }, topic, payload, packet);
-        return this.requests.handle(c.name, topic, payload);
+        return this.requests.handle(c.name, { kind: "json" }, topic, payload, packet);
       case "invalid":
         refuse(ctx, c.respondTo, topic, new SmsgwError("mqtt.invalid-topic", c.reason));
         return;

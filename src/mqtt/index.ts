@@ -1,5 +1,6 @@
 export { MqttBridge, type MqttBridgeOptions } from "./bridge.js";
 export { MqttConnection } from "./connection.js";
+export * from "./handlers/index.js";
 export { type DiscoveryMessage, discoveryMessages, nodeId } from "./homeassistant/discovery.js";
 export { modemPayload } from "./modem-payload.js";
 export * from "./payloads.js";

@@ -60,10 +60,16 @@ export interface SentMessageData {
 /** One recipient: the message itself; several: `messages`, one per recipient. */
 export type SendResponseData = SentMessageData | { messages: SentMessageData[] };
 
+/** The messages of a send response, one per recipient. */
+export function sentMessages(data: SendResponseData): SentMessageData[] {
+  return "messages" in data ? data.messages : [data];
+}
+
 export interface HealthData {
   healthy: boolean;
   modem: string;
-  mqtt: "connected";
+  /** The broker connection: `connected` whenever the answer comes over MQTT; not so over another door. */
+  mqtt: "connected" | "disconnected";
   uptimeSeconds: number;
   stats: SmsStats;
   inboxPending: number;

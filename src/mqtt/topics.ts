@@ -1,12 +1,10 @@
+import type { RequestName, ResponseData } from "./handlers/index.js";
 import type {
   BridgeInfoPayload,
   BridgeResponse,
   BridgeStatePayload,
-  HealthData,
   ModemPayload,
-  QueueListData,
   ReceivedPayload,
-  SendResponseData,
   StatsPayload,
   StatusPayload,
 } from "./payloads.js";
@@ -27,7 +25,7 @@ export { encodeTopicLevel };
  *   <base>/modem                 ModemPayload         retained
  *   <base>/stats                 StatsPayload         retained
  * Subscribed (clients → gateway), QoS 1:
- *   <base>/bridge/request/<r>    JSON request (send, health, queue/list, queue/cancel)
+ *   <base>/bridge/request/<r>    JSON request, one per entry of the request table (handlers/)
  *   <base>/send                  JSON send request (answered on bridge/response/send)
  *   <base>/send/<number>         plain text; `00` stands for `+` (MQTT forbids `+` in names)
  *
@@ -37,17 +35,6 @@ export { encodeTopicLevel };
  *   <base>/fleet/response/send           FleetSendResponse (names the gateway)
  *   <base>/fleet/members/<gatewayId>     FleetMemberPayload, retained (last will: offline)
  */
-
-export const REQUEST_NAMES = ["send", "health", "queue/list", "queue/cancel"] as const;
-export type RequestName = (typeof REQUEST_NAMES)[number];
-
-/** The `data` of a successful response, per request. */
-export interface ResponseData {
-  send: SendResponseData;
-  health: HealthData;
-  "queue/list": QueueListData;
-  "queue/cancel": StatusPayload;
-}
 
 /** Topic kind → payload published there. */
 export interface PublishedPayloads {

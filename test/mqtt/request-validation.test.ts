@@ -1,13 +1,29 @@
 import { describe, expect, it } from "vitest";
 import { SmsgwError } from "../../src/errors.js";
 import {
-  parseCancelRequest,
-  parseEmptyRequest,
+  health,
+  parseBody,
+  queueCancel,
+  send,
+  sendRequestOf,
+} from "../../src/mqtt/handlers/index.js";
+import {
+  MQTT_FIELDS,
   parseJsonPayload,
-  parseSendRequest,
   parseTextSend,
+  readRequestBody,
   transactionOf,
 } from "../../src/mqtt/requests.js";
+
+/** A body as MQTT reads it: the request's fields plus `transaction`, checked by the table entry. */
+const parseSendRequest = (value: unknown) => sendRequestOf(parseBody(send, value, MQTT_FIELDS));
+const parseCancelRequest = (value: unknown) => parseBody(queueCancel, value, MQTT_FIELDS);
+const parseEmptyRequest = (payload: Buffer, maxBytes: number) =>
+  parseBody(
+    health,
+    readRequestBody("health", { kind: "json" }, payload, false, maxBytes, {}),
+    MQTT_FIELDS,
+  );
 
 function failure(fn: () => unknown): { code: string; message: string } {
   try {

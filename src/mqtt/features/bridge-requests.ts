@@ -1,92 +1,93 @@
-import { SmsgwError } from "../../errors.js";
-import { type BridgeContext, type Feature, refuse, respond } from "../context.js";
-import { type HealthData, okResponse, type QueueListData, statusPayload } from "../payloads.js";
+import type { IPublishPacket } from "mqtt";
+import { type BridgeContext, type Feature, log, refuse, respond } from "../context.js";
 import {
-  parseCancelRequest,
-  parseEmptyRequest,
-  parseJsonPayload,
-  transactionOf,
-} from "../requests.js";
-import { REQUEST_NAMES } from "../topics.js";
+  handleRequest,
+  knownRequest,
+  type RequestContext,
+  type RequestName,
+  type ResponseData,
+} from "../handlers/index.js";
+import { okResponse, type SendResponseData, sentMessages } from "../payloads.js";
+import { MQTT_FIELDS, type RequestSource, readRequestBody, type Transaction } from "../requests.js";
 
-/** `<base>/bridge/request/{health,queue/list,queue/cancel}` (send is SendRequestsFeature's). */
+export type { RequestSource };
+
+/** The request table's view of the MQTT door. */
+export function mqttRequestContext(ctx: BridgeContext): RequestContext {
+  return {
+    service: ctx.service,
+    modem: ctx.modem,
+    startedAt: ctx.startedAt,
+    origin: "mqtt",
+    admin: ctx.config.mqtt.allowQueueAdmin,
+    deliveryReports: ctx.config.sms.deliveryReports,
+    mqtt: () => (ctx.connection.connected ? "connected" : "disconnected"),
+  };
+}
+
+/** One request publish, handled or refused; either way with its transaction. */
+export type Answer<N extends RequestName> = { transaction: Transaction | undefined } & (
+  | { ok: true; data: ResponseData[N] }
+  | { ok: false; error: unknown }
+);
+
+/**
+ * Reads one request publish (the MQTT side: retained refusal, payload, transaction) and runs
+ * the request table's handler; resolves once it is done (for a send: durably queued). Shared
+ * by the gateway's own topics and the fleet's, which differ only in how they answer.
+ */
+export async function answerPublish<N extends RequestName>(
+  ctx: BridgeContext,
+  name: N,
+  source: RequestSource,
+  payload: Buffer,
+  packet: IPublishPacket,
+): Promise<Answer<N>> {
+  const read: { transaction?: Transaction } = {};
+  try {
+    const max = ctx.config.mqtt.maxPayloadBytes;
+    const body = readRequestBody(name, source, payload, packet.retain === true, max, read);
+    const data = await handleRequest(name, body, mqttRequestContext(ctx), MQTT_FIELDS);
+    return { ok: true, data, transaction: read.transaction };
+  } catch (error) {
+    return { ok: false, error, transaction: read.transaction };
+  }
+}
+
+/**
+ * Requests over MQTT: `<base>/bridge/request/<name>` for every entry of the request table, and
+ * the send shortcuts `<base>/send` (JSON) and `<base>/send/<number>` (plain text). Each is
+ * answered on `<base>/bridge/response/<name>` once handled (a send: durably queued) or refused;
+ * the request's PUBACK follows, so a request the gateway did not queue is delivered again.
+ */
 export class BridgeRequestsFeature implements Feature {
   constructor(private readonly ctx: BridgeContext) {}
 
   start(): void {}
   stop(): void {}
 
-  async handle(name: string, topic: string, payload: Buffer): Promise<void> {
-    const max = this.ctx.config.mqtt.maxPayloadBytes;
-    let transaction: ReturnType<typeof transactionOf>;
+  async handle(
+    name: string,
+    source: RequestSource,
+    topic: string,
+    payload: Buffer,
+    packet: IPublishPacket,
+  ): Promise<void> {
+    let known: RequestName;
     try {
-      switch (name) {
-        case "health": {
-          const value = parseEmptyRequest(payload, max);
-          transaction = transactionOf(value);
-          respond(this.ctx, name, okResponse(this.health(), transaction));
-          return;
-        }
-        case "queue/list": {
-          const value = parseEmptyRequest(payload, max);
-          transaction = transactionOf(value);
-          const data = this.queueList();
-          respond(this.ctx, name, okResponse(data, transaction));
-          return;
-        }
-        case "queue/cancel": {
-          const value = parseJsonPayload(payload, max);
-          transaction = transactionOf(value);
-          const { id } = parseCancelRequest(value);
-          const origin = this.ctx.service.originOf(id);
-          // Alerts and replies look like unknown ids: their ids and existence stay private.
-          if (!this.admin && origin !== undefined && origin !== "mqtt")
-            throw new SmsgwError("sms.not-found", `no message with id "${id}"`);
-          const m = await this.ctx.service.cancel(id);
-          if (m === undefined) throw new SmsgwError("sms.not-found", `no message with id "${id}"`);
-          if (m.status !== "cancelled")
-            throw new SmsgwError("sms.not-cancellable", `message "${id}" is already ${m.status}`);
-          respond(this.ctx, name, okResponse(statusPayload(m), transaction));
-          return;
-        }
-        default:
-          throw new SmsgwError(
-            "mqtt.unknown-request",
-            `unknown request "${name}"; known: ${REQUEST_NAMES.join(", ")}`,
-          );
-      }
+      known = knownRequest(name);
     } catch (err) {
-      refuse(this.ctx, name, topic, err, transaction);
+      return refuse(this.ctx, name, topic, err);
     }
-  }
-
-  private get admin(): boolean {
-    return this.ctx.config.mqtt.allowQueueAdmin;
-  }
-
-  /**
-   * MQTT has no identity beyond the topic, so without the admin switch a client sees only
-   * what came over MQTT, and no texts: alerts, replies and one-time codes stay private.
-   */
-  private queueList(): QueueListData {
-    if (this.admin) {
-      const messages = this.ctx.service.list();
-      return { count: messages.length, messages };
+    const r = await answerPublish(this.ctx, known, source, payload, packet);
+    if (!r.ok) return refuse(this.ctx, name, topic, r.error, r.transaction);
+    if (known === "send") {
+      const sent = sentMessages(r.data as SendResponseData);
+      log.info(
+        { topic, ids: sent.map((m) => m.id), parts: sent.map((m) => m.parts) },
+        "send request queued",
+      );
     }
-    const messages = this.ctx.service
-      .list({ origins: ["mqtt"] })
-      .map(({ text: _text, ...rest }) => rest);
-    return { count: messages.length, messages };
-  }
-
-  health(): HealthData {
-    return {
-      healthy: this.ctx.modem.state === "ready",
-      modem: this.ctx.modem.state,
-      mqtt: "connected",
-      uptimeSeconds: Math.round((Date.now() - this.ctx.startedAt.getTime()) / 1000),
-      stats: this.ctx.service.stats(),
-      inboxPending: this.ctx.service.pendingInbound().length,
-    };
+    respond(this.ctx, name, okResponse(r.data, r.transaction));
   }
 }

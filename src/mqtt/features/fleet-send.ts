@@ -3,11 +3,11 @@ import { errorMessage, SmsgwError } from "../../errors.js";
 import type { OutboundMessage } from "../../sms/types.js";
 import type { MqttConnection } from "../connection.js";
 import { type BridgeContext, type Feature, log, refusal } from "../context.js";
-import { statusPayload } from "../payloads.js";
-import type { Transaction } from "../requests.js";
+import { sentMessages, statusPayload } from "../payloads.js";
+import type { RequestSource, Transaction } from "../requests.js";
 import { PUBLISH_OPTIONS } from "../topics.js";
+import { answerPublish } from "./bridge-requests.js";
 import type { FleetSendResponse, FleetStatusPayload, FleetTopics } from "./fleet-topics.js";
-import { queueSendRequest, type SendSource } from "./send-requests.js";
 
 /**
  * Fleet send requests (`<base>/fleet/send[/<number>]`, through the shared subscription):
@@ -24,15 +24,15 @@ export class FleetSendFeature {
   ) {}
 
   async handle(
-    source: SendSource,
+    source: RequestSource,
     topic: string,
     payload: Buffer,
     packet: IPublishPacket,
   ): Promise<void> {
-    const r = await queueSendRequest(this.ctx, source, payload, packet);
+    const r = await answerPublish(this.ctx, "send", source, payload, packet);
     if (!r.ok) return this.refuse(topic, r.error, r.transaction);
     log.info(
-      { topic, gateway: this.topics.gatewayId, ids: r.messages.map((m) => m.id) },
+      { topic, gateway: this.topics.gatewayId, ids: sentMessages(r.data).map((m) => m.id) },
       "fleet send request queued",
     );
     this.respond({
