@@ -69,6 +69,21 @@ export function withRenamedKeys<T extends z.ZodType, const R extends readonly Re
   return wrapped;
 }
 
+/** The renamed keys of the object `schema` stands for (through optional, default, pipes). */
+export function renamesOf(schema: z.core.$ZodType): readonly RenamedKey[] {
+  let s = schema;
+  for (let i = 0; i < 20; i++) {
+    const own = registry.get(s);
+    if (own !== undefined) return own;
+    const d = defOf(s);
+    if (d.innerType !== undefined) s = d.innerType;
+    else if (d.type === "pipe" && d.in !== undefined && d.out !== undefined)
+      s = defOf(d.in).type === "transform" ? d.out : d.in;
+    else break;
+  }
+  return [];
+}
+
 /** One deprecated key found in a document, with what it means in today's key. */
 export interface RenamedKeyUse {
   /** Path of the object holding it: `mqtt.reconnect`, `automation.alerts.rules.0`. */

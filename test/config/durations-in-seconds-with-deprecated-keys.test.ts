@@ -182,6 +182,21 @@ describe("durations are written in seconds", () => {
   });
 });
 
+describe("deprecated duration keys from the environment", () => {
+  it("SMSGW_MQTT_RECONNECT_MIN_MS still sets the first reconnect delay, in seconds", async () => {
+    const { config } = await parseConfig({}, { env: { SMSGW_MQTT_RECONNECT_MIN_MS: "200" } });
+    expect(config.mqtt.reconnect.minSeconds).toBe(0.2);
+  });
+
+  it("an environment variable wins over the file's other name for the same setting", async () => {
+    const { config } = await parseConfig(
+      { mqtt: { reconnect: { minMs: 200 } } },
+      { env: { SMSGW_MQTT_RECONNECT_MIN_SECONDS: "3" } },
+    );
+    expect(config.mqtt.reconnect.minSeconds).toBe(3);
+  });
+});
+
 describe("a misspelt duration key", () => {
   it("is answered with today's key name", async () => {
     const issues = await issuesOf(
