@@ -44,9 +44,11 @@ export function withRenamedKeys<T extends z.ZodType, const R extends readonly Re
     if (!renames.some((r) => r.from in v)) return value;
     const out: Record<string, unknown> = { ...v };
     for (const r of renames) {
-      if (!(r.from in v)) continue;
       const old = v[r.from];
-      if (r.to in v)
+      delete out[r.from];
+      // A key set to undefined (a config built in code) is as good as absent.
+      if (old === undefined) continue;
+      if (v[r.to] !== undefined)
         ctx.addIssue({
           code: "custom",
           path: [r.from],
@@ -61,7 +63,6 @@ export function withRenamedKeys<T extends z.ZodType, const R extends readonly Re
           input: old,
         });
       else out[r.to] = toSeconds(old, r.unit);
-      delete out[r.from];
     }
     return out;
   }, schema);
@@ -127,7 +128,7 @@ function walk(
   if (renames !== undefined && !Array.isArray(value)) {
     const v = value as Record<string, unknown>;
     for (const r of renames)
-      if (r.from in v) {
+      if (v[r.from] !== undefined) {
         const old = v[r.from];
         out.push({
           at: path.join("."),

@@ -176,6 +176,13 @@ describe("durations are written in seconds", () => {
     ]);
   });
 
+  it("a deprecated key left undefined (a config built in code) counts as not set", () => {
+    const c = automationSchema.parse({
+      security: { maxCommandAgeMinutes: undefined, maxCommandAgeSeconds: 60 },
+    });
+    expect(c.security.maxCommandAgeSeconds).toBe(60);
+  });
+
   it("the automation section alone (createAutomation's input) reads the deprecated keys too", () => {
     const c = automationSchema.parse({ security: { maxCommandAgeMinutes: 2 } });
     expect(c.security.maxCommandAgeSeconds).toBe(120);
