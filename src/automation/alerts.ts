@@ -150,7 +150,7 @@ export class AlertEngine {
   private async changed(rt: Runtime, previous: unknown, value: unknown): Promise<void> {
     const rec = this.store.record(rt);
     const now = this.o.clock.now();
-    if (rec?.lastSentAt !== undefined && now - rec.lastSentAt < rt.rule.cooldownMinutes * 60_000)
+    if (rec?.lastSentAt !== undefined && now - rec.lastSentAt < rt.rule.cooldownSeconds * 1000)
       return;
     if (this.quiet(rt.rule) !== undefined) return; // a change is an event: nothing to send later
     await this.store.save(rt, { active: false, notified: true, since: now, lastSentAt: now });
@@ -185,14 +185,14 @@ export class AlertEngine {
     const cooldownLeft =
       rec.lastSentAt === undefined || rec.notified
         ? 0
-        : rec.lastSentAt + rt.rule.cooldownMinutes * 60_000 - now;
+        : rec.lastSentAt + rt.rule.cooldownSeconds * 1000 - now;
     const wait = Math.max(cooldownLeft, this.quiet(rt.rule) ?? 0);
     if (wait > 0) return this.defer(rt, wait, () => this.notify(rt));
     // Queued (durably, under an id of this episode) before it counts as sent: a crash in
     // between sends it again at start, and the service's idempotent ids keep that one SMS.
     await this.send(rt, rt.rule.message, { value: rt.last }, episodeId(rt, rec));
     await this.store.save(rt, { ...rec, notified: true, lastSentAt: now });
-    if (rt.rule.repeatMinutes !== undefined) this.armRepeat(rt, rt.rule.repeatMinutes * 60_000);
+    if (rt.rule.repeatSeconds !== undefined) this.armRepeat(rt, rt.rule.repeatSeconds * 1000);
   }
 
   private async recover(rt: Runtime, values: TemplateValues): Promise<void> {
@@ -226,7 +226,7 @@ export class AlertEngine {
         if (wait !== undefined) return this.armRepeat(rt, wait);
         await this.store.save(rt, { ...rec, lastSentAt: this.o.clock.now() });
         await this.send(rt, rt.rule.message, { value: rt.last, repeat: true });
-        this.armRepeat(rt, (rt.rule.repeatMinutes ?? 0) * 60_000);
+        this.armRepeat(rt, (rt.rule.repeatSeconds ?? 0) * 1000);
       });
     }, ms);
   }
@@ -238,7 +238,7 @@ export class AlertEngine {
         rt.silence = undefined;
         this.enqueue(() => this.activate(rt));
       },
-      (rt.rule.silentMinutes ?? 0) * 60_000,
+      (rt.rule.silentSeconds ?? 0) * 1000,
     );
   }
 
@@ -255,8 +255,8 @@ export class AlertEngine {
     const rec = this.store.record(rt);
     if (rec?.active !== true) return;
     if (!rec.notified) this.defer(rt, 0, () => this.notify(rt));
-    else if (rt.rule.repeatMinutes !== undefined) {
-      const due = (rec.lastSentAt ?? 0) + rt.rule.repeatMinutes * 60_000 - this.o.clock.now();
+    else if (rt.rule.repeatSeconds !== undefined) {
+      const due = (rec.lastSentAt ?? 0) + rt.rule.repeatSeconds * 1000 - this.o.clock.now();
       this.armRepeat(rt, Math.max(0, due));
     }
   }
@@ -281,7 +281,9 @@ export class AlertEngine {
       topic: rt.topic,
       threshold: rt.rule.threshold,
       condition: rt.rule.condition,
-      minutes: rt.rule.silentMinutes,
+      // {{minutes}} predates silentSeconds; templates written with it keep working.
+      minutes: rt.rule.silentSeconds === undefined ? undefined : rt.rule.silentSeconds / 60,
+      seconds: rt.rule.silentSeconds,
       since: rec === undefined ? undefined : new Date(rec.since).toISOString(),
       ...extra,
     };

@@ -1,5 +1,6 @@
 import { validate as validCron } from "node-cron";
 import { z } from "zod";
+import { withRenamedKeys } from "../util/renamed-keys.js";
 import { secret } from "../util/secret.js";
 import { isTimeZone } from "./clock.js";
 import { parseCommandPattern, restArgNames } from "./command-pattern.js";
@@ -21,7 +22,7 @@ const ident = z
     /^[A-Za-z0-9][A-Za-z0-9_.-]*$/,
     "letters, digits, _ . - (starting with a letter or digit)",
   );
-const minutes = () => z.number().positive("must be a positive number of minutes");
+const seconds = () => z.number().positive("must be a positive number of seconds");
 const timeZone = z.string().refine(isTimeZone, "an IANA time zone such as Europe/Berlin");
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "a time of day as HH:MM");
 const priority = z.enum(["high", "normal", "low"]);
@@ -218,7 +219,7 @@ const builtinSchema = (secret: boolean) =>
     })
     .prefault({});
 
-const securitySchema = z.strictObject({
+const securityObject = z.strictObject({
   users: z
     .array(userSchema)
     .default([])
@@ -231,25 +232,34 @@ const securitySchema = z.strictObject({
     })
     .prefault({})
     .describe("The built-in commands"),
-  lockout: z
-    .strictObject({
+  lockout: withRenamedKeys(
+    z.strictObject({
       threshold: z
         .number()
         .int()
         .positive()
         .default(5)
-        .describe("Failures within windowMinutes that lock a sender out"),
-      windowMinutes: minutes().default(15).describe("Window in minutes over which failures count"),
-      durationMinutes: minutes().default(60).describe("Lockout length in minutes"),
+        .describe("Failures within windowSeconds that lock a sender out"),
+      windowSeconds: seconds()
+        .default(15 * 60)
+        .describe("Window in seconds over which failures count"),
+      durationSeconds: seconds()
+        .default(60 * 60)
+        .describe("Lockout length in seconds"),
       backoffAfter: z
         .number()
         .int()
         .positive()
         .default(10)
         .describe(
-          "Failures (since the last success, however slow) after which every further failure locks, for durationMinutes doubling each time (at most 7 days)",
+          "Failures (since the last success, however slow) after which every further failure locks, for durationSeconds doubling each time (at most 7 days)",
         ),
-    })
+    }),
+    [
+      { from: "windowMinutes", to: "windowSeconds", unit: "minutes" },
+      { from: "durationMinutes", to: "durationSeconds", unit: "minutes" },
+    ],
+  )
     .prefault({})
     .describe("Lockout after repeated failures (stored, survives restarts)"),
   rateLimit: z
@@ -285,12 +295,16 @@ const securitySchema = z.strictObject({
     .default(true)
     .describe("Known senders get a short reason when refused"),
   /** Commands older than this (e.g. found in the queue after a restart) are not run. */
-  maxCommandAgeMinutes: minutes()
-    .default(10)
-    .describe("Commands older than this many minutes (e.g. queued during an outage) are not run"),
+  maxCommandAgeSeconds: seconds()
+    .default(10 * 60)
+    .describe("Commands older than this many seconds (e.g. queued during an outage) are not run"),
 });
+/** Durations were once in minutes: the old key still works (deprecated). */
+const securitySchema = withRenamedKeys(securityObject, [
+  { from: "maxCommandAgeMinutes", to: "maxCommandAgeSeconds", unit: "minutes" },
+]);
 
-const alertRuleSchema = z
+const alertRuleObject = z
   .strictObject({
     name: ident.describe("Rule name"),
     topic: topicFilter.describe(
@@ -321,19 +335,19 @@ const alertRuleSchema = z
       .min(0)
       .default(0)
       .describe("Seconds the condition must hold before the alert fires"),
-    silentMinutes: minutes()
+    silentSeconds: seconds()
       .optional()
-      .describe("For silent: minutes without a message that raise the alert"),
+      .describe("For silent: seconds without a message that raise the alert"),
     /** No new alert of this rule (per topic) within this time after one was sent. */
-    cooldownMinutes: z
+    cooldownSeconds: z
       .number()
       .min(0)
-      .default(15)
-      .describe("Minutes after an alert during which this rule (per topic) sends no new one"),
+      .default(15 * 60)
+      .describe("Seconds after an alert during which this rule (per topic) sends no new one"),
     /** While still active, send the alert again this often. */
-    repeatMinutes: minutes()
+    repeatSeconds: seconds()
       .optional()
-      .describe("While still active, send the alert again every this many minutes"),
+      .describe("While still active, send the alert again every this many seconds"),
     message: z
       .string()
       .min(1)
@@ -366,13 +380,19 @@ const alertRuleSchema = z
         path: ["threshold"],
         message: `"${r.condition}" needs a threshold`,
       });
-    if (r.condition === "silent" && r.silentMinutes === undefined)
+    if (r.condition === "silent" && r.silentSeconds === undefined)
       ctx.addIssue({
         code: "custom",
-        path: ["silentMinutes"],
-        message: '"silent" needs silentMinutes',
+        path: ["silentSeconds"],
+        message: '"silent" needs silentSeconds',
       });
   });
+/** Durations were once in minutes: the old keys still work (deprecated). */
+const alertRuleSchema = withRenamedKeys(alertRuleObject, [
+  { from: "silentMinutes", to: "silentSeconds", unit: "minutes" },
+  { from: "cooldownMinutes", to: "cooldownSeconds", unit: "minutes" },
+  { from: "repeatMinutes", to: "repeatSeconds", unit: "minutes" },
+]);
 
 const scheduleBase = {
   name: ident.describe("Job name"),
@@ -451,14 +471,14 @@ const forwardSchema = z.strictObject({
     ),
 });
 
-const autoReplySchema = z.strictObject({
+const autoReplyObject = z.strictObject({
   name: ident.describe("Rule name"),
   ...senderMatch,
   reply: z.string().min(1).describe("Reply text"),
   /** At most one auto-reply per sender in this time, so two bots never loop. */
-  cooldownMinutes: minutes()
-    .default(24 * 60)
-    .describe("At most one auto-reply per sender in this many minutes"),
+  cooldownSeconds: seconds()
+    .default(24 * 60 * 60)
+    .describe("At most one auto-reply per sender in this many seconds"),
   allowUnknown: z
     .boolean()
     .default(false)
@@ -466,6 +486,10 @@ const autoReplySchema = z.strictObject({
       "Let a pattern (`*`, `+33*`) answer senders who are not contacts. Off by default: anyone can forge a sender, and each answer to a number they choose costs an SMS (toll fraud)",
     ),
 });
+/** Durations were once in minutes: the old key still works (deprecated). */
+const autoReplySchema = withRenamedKeys(autoReplyObject, [
+  { from: "cooldownMinutes", to: "cooldownSeconds", unit: "minutes" },
+]);
 
 export const automationSchema = z
   .strictObject({

@@ -114,13 +114,13 @@ export class Forwarding {
       return log.debug({ rule: rule.name }, "auto-reply only to contacts (allowUnknown is off)");
     const now = this.o.clock.now();
     const key = `${rule.name}|${to}`;
-    const cooldown = rule.cooldownMinutes * 60_000;
+    const cooldown = rule.cooldownSeconds * 1000;
     const last = this.o.state.data.autoReplies[key];
     if (last !== undefined && now - last < cooldown)
       return log.debug({ rule: rule.name }, "auto-reply cooling down");
     if (!(await this.o.replies.take()))
       return log.warn({ rule: rule.name }, "reply limit reached: auto-reply not sent");
-    const longest = Math.max(...this.o.autoReply.map((r) => r.cooldownMinutes)) * 60_000;
+    const longest = Math.max(...this.o.autoReply.map((r) => r.cooldownSeconds)) * 1000;
     await this.o.state.update((s) => {
       s.autoReplies[key] = now;
       for (const [k, t] of Object.entries(s.autoReplies))

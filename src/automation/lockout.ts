@@ -19,7 +19,7 @@ export interface LockoutStarted {
 
 /**
  * Failed attempts, per user and per route (the user's number through one SMSC). Two counts:
- * `threshold` failures within `windowMinutes` lock for `durationMinutes` (a burst), and every
+ * `threshold` failures within `windowSeconds` lock for `durationSeconds` (a burst), and every
  * failure since the last success is a strike that never decays with time: from `backoffAfter`
  * strikes on, each failure locks, doubling each time (capped at 7 days). So a slow guesser
  * (4 every 15 minutes, under the burst limit) is still stopped: about 17 guesses the first day,
@@ -50,8 +50,8 @@ export class Lockouts {
   /** Records a failure; resolves (once durable) with the lockout this one started, if any. */
   async fail(user: string, route: string): Promise<LockoutStarted | undefined> {
     const now = this.clock.now();
-    const windowMs = this.cfg.windowMinutes * 60_000;
-    const baseMs = this.cfg.durationMinutes * 60_000;
+    const windowMs = this.cfg.windowSeconds * 1000;
+    const baseMs = this.cfg.durationSeconds * 1000;
     let started: LockoutStarted | undefined;
     await this.state.update((s) => {
       const count = (key: string, scope: "user" | "route") => {

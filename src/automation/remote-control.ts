@@ -168,7 +168,7 @@ export class RemoteControl {
       return true;
     }
     const sentAt = commandTime(m, this.o.clock.now());
-    if (this.o.clock.now() - sentAt > this.o.security.maxCommandAgeMinutes * 60_000 + SMSC_SKEW) {
+    if (this.o.clock.now() - sentAt > this.o.security.maxCommandAgeSeconds * 1000 + SMSC_SKEW) {
       audit("expired");
       await this.spend(secret);
       await this.reply(

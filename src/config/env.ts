@@ -1,5 +1,6 @@
 import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
+import { renamesOf } from "../util/renamed-keys.js";
 import { configSchema } from "./schema.js";
 
 /**
@@ -17,6 +18,11 @@ export interface EnvOverride {
   path: string[];
   variable: string;
   value: unknown;
+  /**
+   * The other name of the same setting (a deprecated `minMs` for `minSeconds`, or the other
+   * way round), removed from the file's section so the environment wins instead of clashing.
+   */
+  displaces?: string;
 }
 
 type Schema = z.core.$ZodType;
@@ -48,18 +54,33 @@ function unwrap(s: Schema): Schema {
 const squash = (s: string) => s.replace(/_/g, "").toLowerCase();
 
 /** Finds the key path for the `_`-separated words, trying longer key names first. */
-function resolve(schema: Schema, words: string[]): { path: string[]; leaf: Schema } | undefined {
+function resolve(
+  schema: Schema,
+  words: string[],
+): { path: string[]; leaf: Schema; displaces?: string } | undefined {
   const s = unwrap(schema);
   const d = defOf(s);
   if (words.length === 0) return d.type === "object" ? undefined : { path: [], leaf: s };
   if (d.type !== "object" || d.shape === undefined) return undefined;
+  const renames = renamesOf(schema);
   for (let n = words.length; n >= 1; n--) {
     const want = squash(words.slice(0, n).join(""));
     for (const [key, child] of Object.entries(d.shape)) {
       if (squash(key) !== want) continue;
       const rest = resolve(child, words.slice(n));
-      if (rest !== undefined) return { path: [key, ...rest.path], leaf: rest.leaf };
+      if (rest === undefined) continue;
+      const old = n === words.length ? renames.find((r) => r.to === key)?.from : undefined;
+      return {
+        ...rest,
+        path: [key, ...rest.path],
+        ...(old === undefined ? {} : { displaces: old }),
+      };
     }
+    // A deprecated name (SMSGW_MQTT_RECONNECT_MIN_MS) still works, like the key in the file.
+    const renamed = renames.find((r) => squash(r.from) === want);
+    const leaf = renamed === undefined ? undefined : d.shape[renamed.to];
+    if (renamed !== undefined && leaf !== undefined && n === words.length)
+      return { path: [renamed.from], leaf: unwrap(leaf), displaces: renamed.to };
   }
   return undefined;
 }
@@ -93,7 +114,12 @@ export function envOverrides(env: Record<string, string | undefined>): EnvOverri
     const words = variable.slice(PREFIX.length).split("_").filter(Boolean);
     const hit = resolve(configSchema, words);
     if (hit === undefined) continue;
-    out.push({ path: hit.path, variable, value: coerce(hit.leaf, raw) });
+    out.push({
+      path: hit.path,
+      variable,
+      value: coerce(hit.leaf, raw),
+      ...(hit.displaces === undefined ? {} : { displaces: hit.displaces }),
+    });
   }
   // Deterministic when two spellings name one key: the longer (more specific) name wins last.
   return out.sort((a, b) => a.variable.length - b.variable.length);
@@ -110,5 +136,6 @@ export function applyOverrides(target: Record<string, unknown>, overrides: EnvOv
     }
     const last = o.path[o.path.length - 1];
     if (last !== undefined) node[last] = o.value;
+    if (o.displaces !== undefined) delete node[o.displaces];
   }
 }

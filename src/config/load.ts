@@ -3,11 +3,15 @@ import { dirname, resolve } from "node:path";
 import { isMap, isScalar, parseDocument, visit, type YAMLError } from "yaml";
 import { automationReferenceIssues } from "../automation/references.js";
 import { SmsgwError } from "../errors.js";
+import { createLogger } from "../log.js";
 import { type ConfigIssue, configError, formatPath, fromZodIssues } from "../util/config-issues.js";
+import { renamedKeysUsed } from "../util/renamed-keys.js";
 import { applyOverrides, envOverrides } from "./env.js";
 import { migrateConfig } from "./migrate.js";
 import { type Config, configSchema } from "./schema.js";
 import { readSecretFiles } from "./secrets.js";
+
+const log = createLogger("config");
 
 /** Looked at in this order when no `--config` is given. */
 export const DEFAULT_CONFIG_PATHS: readonly string[] = ["./smsgw.yaml", "/etc/smsgw/smsgw.yaml"];
@@ -100,8 +104,23 @@ export async function parseConfig(
     throw configError(issues, source);
   }
   const config = result.data as Config;
+  warnRenamedKeys(root);
   resolveTlsPaths(config, baseDir);
   return { config, fromEnv: overrides.map((o) => o.variable) };
+}
+
+/**
+ * One warning per deprecated key (a duration once in ms or minutes, now in seconds), naming
+ * the key to write instead and the value it was read as, so the fix is a copy and paste.
+ */
+function warnRenamedKeys(root: Record<string, unknown>): void {
+  for (const u of renamedKeysUsed(configSchema, root)) {
+    const at = u.at === "" ? "" : `${u.at}.`;
+    log.warn(
+      { key: `${at}${u.from}`, replacement: `${at}${u.to}`, seconds: u.seconds },
+      `${at}${u.from} is deprecated: read as ${at}${u.to}: ${u.seconds} (seconds); write that instead`,
+    );
+  }
 }
 
 async function readYaml(path: string): Promise<unknown> {

@@ -23,7 +23,7 @@ export function configJsonSchema(): Json {
   };
 }
 
-/** One key of the configuration: `mqtt.reconnect.minMs`, `automation.commands[].name`. */
+/** One key of the configuration: `mqtt.reconnect.minSeconds`, `automation.commands[].name`. */
 export interface ConfigKey {
   path: string;
   type: string;

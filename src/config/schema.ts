@@ -5,6 +5,7 @@ import { isSmsgwError } from "../errors.js";
 import { normaliseNumber } from "../sms/numbers.js";
 import { defaultSmsOptions } from "../sms/options.js";
 import { allowedCountryProblem } from "../sms/policy/destination-policy.js";
+import { withRenamedKeys } from "../util/renamed-keys.js";
 import { secret } from "../util/secret.js";
 import { contactId } from "./contact-id.js";
 import { CONFIG_VERSION } from "./migrate.js";
@@ -24,25 +25,31 @@ const count = () => z.number().int("must be a whole number").positive("must be a
 const gpioLevel = z.union([z.literal(0), z.literal(1)], { error: "must be 0 or 1" });
 const bcmPin = z.number().int().min(0, "BCM pins are 0–27").max(27, "BCM pins are 0–27");
 
-const powerSchema = z.strictObject({
+const powerObject = z.strictObject({
   /** BCM number of PWRKEY (Waveshare SIM7600 HAT: 6; SIM868 HAT: 4). */
   pwrkeyPin: bcmPin.describe(
     "BCM number of the PWRKEY pin (Waveshare SIM7600 HAT: 6, SIM868 HAT: 4)",
   ),
   /** Level that presses the key (Waveshare HATs invert it: 1). */
   activeLevel: gpioLevel.default(1).describe("GPIO level (0 or 1) that presses PWRKEY"),
-  /** PWRKEY pulse length; default: the module profile's. */
-  pulseMs: z
+  /** PWRKEY pulse length; default: the module profile's. A key press is 0.1–3 s: fractions. */
+  pulseSeconds: z
     .number()
-    .int()
-    .positive()
+    .min(0.01, "at least 0.01 seconds (10 ms)")
+    .max(10, "at most 10 seconds")
     .optional()
-    .describe("PWRKEY pulse length in milliseconds; default: the module profile's"),
+    .describe(
+      "PWRKEY pulse length in seconds, fractions allowed (0.5 = 500 ms); default: the module profile's",
+    ),
   statusPin: bcmPin.optional().describe("BCM number of the module's STATUS output, if wired"),
   statusOnLevel: gpioLevel
     .default(1)
     .describe("GPIO level (0 or 1) of STATUS while the module is on"),
 });
+/** Durations were once in milliseconds here: the old key still works (deprecated). */
+const powerSchema = withRenamedKeys(powerObject, [
+  { from: "pulseMs", to: "pulseSeconds", unit: "ms" },
+]);
 
 const modemSchema = z.strictObject({
   /** `/dev/serial0`, `/dev/ttyUSB2`, `tcp://host:port` (ser2net, simulator) or `sim://SIM7600`. */
@@ -237,23 +244,26 @@ const mqttSchema = z.strictObject({
     .default(30)
     .describe("MQTT keepalive in seconds"),
   /** Reconnect backoff: doubles from min to max. */
-  reconnect: z
-    .strictObject({
-      minMs: z
+  reconnect: withRenamedKeys(
+    z.strictObject({
+      minSeconds: z
         .number()
-        .int()
-        .positive()
-        .default(1_000)
-        .describe("First reconnect delay in milliseconds"),
-      maxMs: z
+        .min(0.01, "at least 0.01 seconds")
+        .default(1)
+        .describe("First reconnect delay in seconds, fractions allowed"),
+      maxSeconds: z
         .number()
-        .int()
-        .positive()
-        .default(60_000)
-        .describe("Longest reconnect delay in milliseconds"),
-    })
+        .min(0.01, "at least 0.01 seconds")
+        .default(60)
+        .describe("Longest reconnect delay in seconds, fractions allowed"),
+    }),
+    [
+      { from: "minMs", to: "minSeconds", unit: "ms" },
+      { from: "maxMs", to: "maxSeconds", unit: "ms" },
+    ],
+  )
     .prefault({})
-    .describe("Reconnect backoff: doubles from minMs to maxMs"),
+    .describe("Reconnect backoff: doubles from minSeconds to maxSeconds"),
   tls: tlsSchema.optional().describe("TLS client settings (PEM files)"),
   /** Larger request payloads are refused with an error response before parsing. */
   maxPayloadBytes: z
@@ -453,11 +463,11 @@ export const configSchema = z
       .describe("Logging"),
   })
   .superRefine((c, ctx) => {
-    if (c.mqtt.reconnect.maxMs < c.mqtt.reconnect.minMs)
+    if (c.mqtt.reconnect.maxSeconds < c.mqtt.reconnect.minSeconds)
       ctx.addIssue({
         code: "custom",
-        path: ["mqtt", "reconnect", "maxMs"],
-        message: "must be ≥ minMs",
+        path: ["mqtt", "reconnect", "maxSeconds"],
+        message: "must be ≥ minSeconds",
       });
     const names = new Set<string>();
     const ids = new Map<string, number>();

@@ -56,7 +56,9 @@ export async function modemHardware(
     pwrkeyPin: c.power.pwrkeyPin,
     activeLevel: c.power.activeLevel,
     statusOnLevel: c.power.statusOnLevel,
-    ...(c.power.pulseMs === undefined ? {} : { pulseMs: c.power.pulseMs }),
+    ...(c.power.pulseSeconds === undefined
+      ? {}
+      : { pulseMs: Math.round(c.power.pulseSeconds * 1000) }),
     ...(c.power.statusPin === undefined ? {} : { statusPin: c.power.statusPin }),
   });
   return { open, power };

@@ -59,7 +59,7 @@ export class MqttConnection extends EventEmitter<MqttConnectionEvents> {
 
   constructor(private readonly opts: MqttConnectionOptions) {
     super();
-    this.backoffMs = opts.config.reconnect.minMs;
+    this.backoffMs = secondsToMs(opts.config.reconnect.minSeconds);
   }
 
   get connected(): boolean {
@@ -86,7 +86,7 @@ export class MqttConnection extends EventEmitter<MqttConnectionEvents> {
         });
     };
     client.on("connect", (connack) => {
-      this.backoffMs = this.opts.config.reconnect.minMs;
+      this.backoffMs = secondsToMs(this.opts.config.reconnect.minSeconds);
       client.options.reconnectPeriod = this.backoffMs;
       log.info(
         { url: redactUrl(this.opts.config.url), sessionPresent: connack.sessionPresent },
@@ -183,7 +183,7 @@ export class MqttConnection extends EventEmitter<MqttConnectionEvents> {
    */
   private scheduleBackoff(client: MqttClient): void {
     if (this.stopping || client !== this.client || !client.reconnecting) return;
-    const max = this.opts.config.reconnect.maxMs;
+    const max = secondsToMs(this.opts.config.reconnect.maxSeconds);
     this.backoffMs = Math.min(max, this.backoffMs * 2);
     client.options.reconnectPeriod = this.backoffMs;
     const internal = client as unknown as {
@@ -199,6 +199,9 @@ export class MqttConnection extends EventEmitter<MqttConnectionEvents> {
     }
   }
 }
+
+/** Timers count whole milliseconds; the config gives seconds, fractions allowed. */
+const secondsToMs = (s: number): number => Math.round(s * 1000);
 
 function topicIsPublishable(topic: string): boolean {
   try {
@@ -218,7 +221,7 @@ export function brokerClientOptions(c: MqttConfig, clientIdSuffix = ""): IClient
     clientId: `${c.clientId}${clientIdSuffix}`,
     protocolVersion: c.protocolVersion,
     keepalive: c.keepaliveSeconds,
-    reconnectPeriod: c.reconnect.minMs,
+    reconnectPeriod: secondsToMs(c.reconnect.minSeconds),
     connectTimeout: 15_000,
     // mqtt-packet's default pre-builds 65,536 two-byte Buffers (≈6 MB of heap, for life) to
     // save an allocation per packet id; a gateway's few packets per second don't need it.

@@ -24,6 +24,7 @@ interface Def {
   options?: AnySchema[];
   innerType?: AnySchema;
   in?: AnySchema;
+  out?: AnySchema;
 }
 
 const defOf = (s: AnySchema) => s._zod.def as Def;
@@ -55,7 +56,9 @@ function unwrap(schema: AnySchema): AnySchema {
   for (let i = 0; i < 16; i++) {
     const def = defOf(s);
     if (def.innerType !== undefined) s = def.innerType;
-    else if (def.type === "pipe" && def.in !== undefined) s = def.in;
+    else if (def.type === "pipe" && def.in !== undefined)
+      // z.preprocess(fn, schema) is pipe(transform, schema): the shape is the schema's.
+      s = defOf(def.in).type === "transform" && def.out !== undefined ? def.out : def.in;
     else break;
   }
   return s;

@@ -34,8 +34,8 @@ describe("the automation config", () => {
     const c = automationSchema.parse({});
     expect(c.security.lockout).toEqual({
       threshold: 5,
-      windowMinutes: 15,
-      durationMinutes: 60,
+      windowSeconds: 900,
+      durationSeconds: 3600,
       backoffAfter: 10,
     });
     expect(c.security.builtins).toEqual({

@@ -90,7 +90,7 @@ describe("static PIN", () => {
 });
 
 describe("lockout", () => {
-  const cfg = { threshold: 5, windowMinutes: 15, durationMinutes: 60, backoffAfter: 10 };
+  const cfg = { threshold: 5, windowSeconds: 15 * 60, durationSeconds: 60 * 60, backoffAfter: 10 };
 
   it("locks after 5 failures within the window, for the configured duration", async () => {
     let now = 0;

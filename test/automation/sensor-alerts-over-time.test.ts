@@ -69,6 +69,22 @@ describe("a silent sensor", () => {
     expect(t.sent()[1]).toBe(`${ALICE}: Pump is back`);
   });
 
+  it("written in seconds, it alerts after that many seconds, and {{seconds}} says how long", async () => {
+    const t = await start({
+      ...silent,
+      silentMinutes: undefined,
+      silentSeconds: 90,
+      message: "Pump silent for {{seconds}} s ({{minutes}} min)",
+    });
+    await sensor("home/pump/heartbeat", "1");
+    await later(89_000);
+    await settled(t);
+    expect(t.sent()).toEqual([]);
+    await later(1_000);
+    await t.untilSent(1);
+    expect(t.sent()).toEqual([`${ALICE}: Pump silent for 90 s (1.5 min)`]);
+  });
+
   it("does not count a retained (old) message replayed by the broker as a sign of life", async () => {
     const t = await start(silent);
     await sensor("home/pump/heartbeat", "last words", true);

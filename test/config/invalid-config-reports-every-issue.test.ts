@@ -73,11 +73,13 @@ describe("an invalid configuration", () => {
     expect(issues).toEqual([{ path: "", message: "cannot read the file (ENOENT)" }]);
   });
 
-  it("refuses reconnect.maxMs below minMs", async () => {
+  it("refuses reconnect.maxSeconds below minSeconds", async () => {
     const issues = await issuesOf(
-      parseConfig({ mqtt: { reconnect: { minMs: 5000, maxMs: 100 } } }),
+      parseConfig({ mqtt: { reconnect: { minSeconds: 5, maxSeconds: 0.1 } } }),
     );
-    expect(issues).toEqual([{ path: "mqtt.reconnect.maxMs", message: "must be ≥ minMs" }]);
+    expect(issues).toEqual([
+      { path: "mqtt.reconnect.maxSeconds", message: "must be ≥ minSeconds" },
+    ]);
   });
 
   it("refuses two contacts with the same name", async () => {

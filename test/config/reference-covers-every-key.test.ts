@@ -37,7 +37,7 @@ describe("the configuration reference", () => {
       expect.arrayContaining([
         "version",
         "modem.power.pwrkeyPin",
-        "mqtt.reconnect.minMs",
+        "mqtt.reconnect.minSeconds",
         "sms.historyRetentionDays",
         "contacts[].number",
         "automation.alerts.rules[].forSeconds",

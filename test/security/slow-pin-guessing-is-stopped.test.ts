@@ -12,7 +12,7 @@ import { harnessPerTest } from "../automation/support/harness.js";
  */
 const MIN = 60_000;
 const DAY = 24 * 60 * MIN;
-const cfg = { threshold: 5, windowMinutes: 15, durationMinutes: 60, backoffAfter: 10 };
+const cfg = { threshold: 5, windowSeconds: 15 * 60, durationSeconds: 60 * 60, backoffAfter: 10 };
 
 /** The attacker's schedule: 4 guesses every 15 minutes, whenever not locked out. */
 async function guessesOver(ms: number): Promise<number> {
