@@ -1,4 +1,3 @@
-import { EventEmitter } from "node:events";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -7,7 +6,6 @@ import { vi } from "vitest";
 import { AtChannel } from "../../../src/modem/at/index.js";
 import { Modem } from "../../../src/modem/modem.js";
 import { SimulatedModem, type SimulatedModemOptions } from "../../../src/simulator/index.js";
-import type { ModemPort, ModemStateChange } from "../../../src/sms/modem-port.js";
 import type { SmsOptionsInput } from "../../../src/sms/options.js";
 import { SmsService } from "../../../src/sms/service.js";
 import type { SmsPersistence } from "../../../src/sms/state.js";
@@ -23,8 +21,10 @@ export interface Gateway {
   sim: SimulatedModem;
   channel: AtChannel;
   modem: Modem;
-  /** Closed: the service sees the modem as not ready (as during a reset). */
-  gate(open: boolean): void;
+  /** The network drops the module (registration lost): the modem is not ready until… */
+  loseNetwork(): Promise<void>;
+  /** …the module is registered again, and the modem ready. */
+  regainNetwork(): Promise<void>;
   store: SmsPersistence;
   service: SmsService;
   dir: string;
@@ -65,9 +65,8 @@ export async function startGateway(
   const modem = new Modem({ channel });
   await startModem(modem);
   const store = await openSmsStore(dir);
-  const gated = new GatedModem(modem);
   const service = new SmsService({
-    modem: gated,
+    modem,
     store,
     options: { deliveryReports: false, sweepIntervalMs: 0, ...opts.options },
   });
@@ -88,7 +87,14 @@ export async function startGateway(
     sim,
     channel,
     modem,
-    gate: (open: boolean) => gated.setOpen(open),
+    async loseNetwork() {
+      sim.dropRegistration();
+      await until(() => modem.state !== "ready");
+    },
+    async regainNetwork() {
+      sim.restoreRegistration();
+      await until(() => modem.state === "ready");
+    },
     store,
     service,
     dir,
@@ -134,37 +140,6 @@ export async function until(
 
 export function statuses(events: readonly OutboundMessage[], id: string): string[] {
   return events.filter((e) => e.id === id).map((e) => e.status);
-}
-
-/** The service's view of the modem with a switch: closed reads as "recovering". */
-class GatedModem extends EventEmitter implements ModemPort {
-  private open = true;
-
-  constructor(private readonly inner: Modem) {
-    super();
-    inner.on("state", (e: ModemStateChange) => {
-      if (this.open) this.emit("state", e);
-    });
-  }
-
-  get at() {
-    return this.inner.at;
-  }
-
-  get state(): string {
-    return this.open ? this.inner.state : "recovering";
-  }
-
-  whenReady(signal?: AbortSignal): Promise<void> {
-    return this.inner.whenReady(signal);
-  }
-
-  setOpen(open: boolean): void {
-    if (open === this.open) return;
-    const from = this.state;
-    this.open = open;
-    this.emit("state", { from, to: this.state, reason: open ? "gate opened" : "gate closed" });
-  }
 }
 
 /** Everything on disk under `dir` as one text (to check that something is durable). */
