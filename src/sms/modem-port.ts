@@ -3,7 +3,7 @@ import type { AtCommand, AtResponse, AtRunner, Urc } from "../modem/at/index.js"
 /**
  * What the SMS service needs from the modem layer: the AT channel (for CMGS/CMGR/CMGL/CMGD
  * and the URCs), whether SMS can be sent now, and a promise for when it can. `Modem`
- * (src/modem) satisfies it; so does a bare channel wrapper in tests and benches.
+ * (src/modem) satisfies it.
  */
 export interface AtPort {
   run(cmd: AtCommand): Promise<AtResponse>;

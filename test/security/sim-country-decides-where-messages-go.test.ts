@@ -34,12 +34,12 @@ describe("the SIM's country from its IMSI", () => {
 describe("a message queued before the SIM's country was ever known", () => {
   it("is queued, then refused when it is about to be sent and its country is not allowed", async () => {
     gw = await startGateway({ simOptions: { imsi: "262019876543210" }, startService: false });
-    gw.gate(false);
+    await gw.loseNetwork();
     await gw.service.start();
     expect(gw.service.simCountry).toBeUndefined();
     const [m] = await gw.service.send({ to: "+447700900123", text: "abroad", id: "early" });
     expect(m?.status).toBe("queued");
-    gw.gate(true);
+    await gw.regainNetwork();
     await until(() => statuses(gw?.events ?? [], "early").includes("failed"));
     expect(gw.service.get("early")?.error?.code).toBe("sms.destination-denied");
     expect(statuses(gw.events, "early")).toEqual(["queued", "failed"]);

@@ -37,9 +37,10 @@ describe("across a restart", () => {
 
   it("queued messages are sent after a restart", async () => {
     gw = await startGateway();
-    gw.gate(false);
+    await gw.loseNetwork();
     await gw.service.send({ to: A, text: "survives", id: "s" });
     await gw.stop();
+    gw.sim.restoreRegistration(); // the network is back when the gateway starts again
     gw = await startGateway({ dir: gw.dir, sim: gw.sim });
     await until(() => gw?.sim.sent.length === 1);
     expect(gw.service.stats()).toMatchObject({ queued: 0, sent: 1 });

@@ -1,4 +1,3 @@
-export { FakePin } from "./fake-pin.js";
 export {
   bcmToSysfs,
   DEFAULT_SYSFS_GPIO_ROOT,

@@ -7,15 +7,16 @@ import { MqttClientPort } from "../../../src/automation/mqtt-port.js";
 import type { HousekeepingTasks, MqttPort } from "../../../src/automation/ports.js";
 import { type EmbeddedBroker, startEmbeddedBroker } from "../../../src/mqtt/embedded-broker.js";
 import type { DeliverSmsOptions } from "../../../src/simulator/delivery-plan.js";
+import { SimulatedModem } from "../../../src/simulator/index.js";
 import type { SmsOptionsInput } from "../../../src/sms/options.js";
 import { TestClient } from "../../mqtt/support/client.js";
 import { type Gateway, startGateway, until } from "../../sms/helpers/gateway.js";
 import { MemoryMqtt } from "./memory-mqtt.js";
 
 /**
- * The automation on the real SMS service (in-process simulator, real store directory) with
- * either a real broker (aedes on a free loopback port, real mqtt.js clients) or, for tests on
- * fake time, the in-memory MqttPort.
+ * The automation on the real SMS service and modem (in-process simulator, real store
+ * directory) with either a real broker (aedes on a free loopback port, real mqtt.js clients)
+ * or, for tests on fake time, the in-memory MqttPort.
  */
 export interface AutomationHarness {
   gw: Gateway;
@@ -55,7 +56,15 @@ export async function startAutomationHarness(opts: {
   /** SMS service options (e.g. a destination policy allowing the test's foreign numbers). */
   sms?: SmsOptionsInput;
 }): Promise<AutomationHarness> {
-  const gw = await startGateway(opts.sms === undefined ? {} : { options: opts.sms });
+  const gw = await startGateway({
+    // An LTE module on an operator that names itself "Telekom": what STATUS and reports show.
+    sim: new SimulatedModem({
+      profile: "SIM7600",
+      timing: "instant",
+      operator: { name: "Telekom", mccMnc: "26201" },
+    }),
+    ...(opts.sms === undefined ? {} : { options: opts.sms }),
+  });
   let broker: EmbeddedBroker | undefined;
   let client: MqttClient | undefined;
   let observer: TestClient | undefined;
@@ -79,12 +88,8 @@ export async function startAutomationHarness(opts: {
       mqtt,
       storeDir: gw.dir,
       baseTopic: "smsgw",
-      modemInfo: () => ({
-        state: "ready",
-        operator: { name: "Telekom" },
-        signal: { rssi: 20, dbm: -73, percent: 65 },
-        act: { name: "LTE" },
-      }),
+      // As the gateway passes it: what the modem learned, and its state.
+      modemInfo: () => ({ ...gw.modem.info, state: gw.modem.state }),
       ...(opts.housekeeping === undefined ? {} : { housekeeping: opts.housekeeping }),
       ...(opts.clock === undefined ? {} : { clock: opts.clock }),
       ...(opts.clockState === undefined ? {} : { clockState: opts.clockState }),

@@ -2,9 +2,9 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { FakePin } from "../../../src/modem/power/fake-pin.js";
 import { createGpioPowerControl } from "../../../src/modem/power/gpio-power.js";
 import { PinPowerControl } from "../../../src/modem/power/pin-power.js";
+import { FakePin } from "../../support/fake-pin.js";
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());

@@ -1,13 +1,11 @@
-import { EventEmitter } from "node:events";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { vi } from "vitest";
 import { AtChannel } from "../../../src/modem/at/index.js";
+import { Modem } from "../../../src/modem/modem.js";
 import { SimulatedModem, type SimulatedModemOptions } from "../../../src/simulator/index.js";
-import { ChannelModem } from "../../../src/sms/channel-modem.js";
-import type { ModemPort, ModemStateChange } from "../../../src/sms/modem-port.js";
 import type { SmsOptionsInput } from "../../../src/sms/options.js";
 import { SmsService } from "../../../src/sms/service.js";
 import type { SmsPersistence } from "../../../src/sms/state.js";
@@ -15,15 +13,18 @@ import { openSmsStore } from "../../../src/sms/store-adapter.js";
 import type { InboundMessage, OutboundMessage } from "../../../src/sms/types.js";
 
 /**
- * The service on the in-process simulator with a real store directory. Fake timers cover
- * setTimeout/Date only: the simulator's instant replies and the streams use nextTick.
+ * The service on the real modem stack (simulator → AtChannel → Modem, as the gateway builds
+ * it) with a real store directory. Fake timers cover setTimeout/Date only: the simulator's
+ * instant replies and the streams use nextTick.
  */
 export interface Gateway {
   sim: SimulatedModem;
   channel: AtChannel;
-  modem: ChannelModem;
-  /** Closed: the service sees the modem as not ready (as during a reset). */
-  gate(open: boolean): void;
+  modem: Modem;
+  /** The network drops the module (registration lost): the modem is not ready until… */
+  loseNetwork(): Promise<void>;
+  /** …the module is registered again, and the modem ready. */
+  regainNetwork(): Promise<void>;
   store: SmsPersistence;
   service: SmsService;
   dir: string;
@@ -34,6 +35,13 @@ export interface Gateway {
   /** Stops and deletes the directory. */
   dispose(): Promise<void>;
 }
+
+/**
+ * How long the channel waits for a late answer after an ESC or a timeout. The simulator with
+ * instant timing answers within a tick or not at all, so the 300 ms a real module needs would
+ * only add wall time to every start (the modem's sync sends an ESC first).
+ */
+const STALE_MS = 20;
 
 export function useFakeClock(): void {
   vi.useFakeTimers({
@@ -48,20 +56,17 @@ export async function startGateway(
     options?: SmsOptionsInput;
     dir?: string;
     startService?: boolean;
-    /** The modem set-up commands (default SMS_SETUP of ChannelModem). */
-    setup?: string[];
   } = {},
 ): Promise<Gateway> {
   const sim =
     opts.sim ?? new SimulatedModem({ profile: "SIM800", timing: "instant", ...opts.simOptions });
   const dir = opts.dir ?? (await mkdtemp(join(tmpdir(), "smsgw-sms-")));
-  const channel = new AtChannel({ open: sim.transport, reconnect: false });
-  const modem = new ChannelModem(channel, opts.setup === undefined ? {} : { setup: opts.setup });
-  await modem.start();
+  const channel = new AtChannel({ open: sim.transport, reconnect: false, staleMs: STALE_MS });
+  const modem = new Modem({ channel });
+  await startModem(modem);
   const store = await openSmsStore(dir);
-  const gated = new GatedModem(modem);
   const service = new SmsService({
-    modem: gated,
+    modem,
     store,
     options: { deliveryReports: false, sweepIntervalMs: 0, ...opts.options },
   });
@@ -82,7 +87,14 @@ export async function startGateway(
     sim,
     channel,
     modem,
-    gate: (open: boolean) => gated.setOpen(open),
+    async loseNetwork() {
+      sim.dropRegistration();
+      await until(() => modem.state !== "ready");
+    },
+    async regainNetwork() {
+      sim.restoreRegistration();
+      await until(() => modem.state === "ready");
+    },
     store,
     service,
     dir,
@@ -94,6 +106,19 @@ export async function startGateway(
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Starts the modem and waits until it is ready. On fake time the lifecycle's own timers must
+ * be advanced to get there; the clock is then set back to where the test had put it, so a
+ * test's "now" (and every timestamp it checks) is the same as if the modem had been ready at
+ * once. Pending timers keep their delays (setSystemTime moves them with the clock).
+ */
+async function startModem(modem: Modem): Promise<void> {
+  const now = Date.now();
+  await modem.start();
+  await until(() => modem.state === "ready", { stepMs: 10 });
+  if (vi.isFakeTimers()) vi.setSystemTime(now);
 }
 
 /**
@@ -115,37 +140,6 @@ export async function until(
 
 export function statuses(events: readonly OutboundMessage[], id: string): string[] {
   return events.filter((e) => e.id === id).map((e) => e.status);
-}
-
-/** The service's view of the modem with a switch: closed reads as "recovering". */
-class GatedModem extends EventEmitter implements ModemPort {
-  private open = true;
-
-  constructor(private readonly inner: ChannelModem) {
-    super();
-    inner.on("state", (e: ModemStateChange) => {
-      if (this.open) this.emit("state", e);
-    });
-  }
-
-  get at() {
-    return this.inner.at;
-  }
-
-  get state(): string {
-    return this.open ? this.inner.state : "recovering";
-  }
-
-  whenReady(signal?: AbortSignal): Promise<void> {
-    return this.inner.whenReady(signal);
-  }
-
-  setOpen(open: boolean): void {
-    if (open === this.open) return;
-    const from = this.state;
-    this.open = open;
-    this.emit("state", { from, to: this.state, reason: open ? "gate opened" : "gate closed" });
-  }
 }
 
 /** Everything on disk under `dir` as one text (to check that something is durable). */

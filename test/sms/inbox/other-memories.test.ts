@@ -4,18 +4,20 @@ import { encodeDeliver } from "../../../src/sms/pdu/index.js";
 import { type Gateway, startGateway, statuses, storeText, until } from "../helpers/gateway.js";
 
 /**
- * What the modem set-up leaves on a module whose receive memory stays "ME": it refuses
- * `AT+CPMS="SM","SM","SM"` and only `AT+CPMS="SM"` (<mem1>) is set (lifecycle/sms-setup.ts).
+ * A module whose receive memory stays "ME" refuses `AT+CPMS="SM","SM","SM"`: the modem set-up
+ * then sets only `AT+CPMS="SM"` (<mem1>), and new SMS keep arriving in ME.
  */
-const MEM1_ONLY_SETUP = ["ATE0", "AT+CMEE=1", "AT+CMGF=0", 'AT+CPMS="SM"', "AT+CNMI=2,1,0,1,0"];
-/** Status reports stored (<ds>=2, `+CDSI`) rather than routed as `+CDS`. */
-const STORED_REPORTS_SETUP = [
-  "ATE0",
-  "AT+CMEE=1",
-  "AT+CMGF=0",
-  'AT+CPMS="SM","SM","SM"',
-  "AT+CNMI=2,1,0,2,0",
-];
+const ME_RECEIVER = { profile: "SIM800", timing: "instant", receiveMemory: "ME" } as const;
+
+/**
+ * A module that stores status reports (Quectel's "SR" memory) and refuses to route them as
+ * `+CDS` (<ds>=1): the modem set-up falls back to <ds>=2, and reports come as `+CDSI: "SR",<i>`.
+ */
+function storedReportsModem(): SimulatedModem {
+  const sim = new SimulatedModem({ profile: "SIM800", timing: "instant", reportMemory: "SR" });
+  sim.respond(/^AT\+CNMI=\d,\d,\d,1,/, { final: "ERROR" }, Number.POSITIVE_INFINITY);
+  return sim;
+}
 
 const FROM = "+491709876543";
 const TO = "+491701111111";
@@ -32,7 +34,7 @@ function storageCommands(): string[] {
 
 /** The gateway on a module storing SMS in ME, once its start sweep is over. */
 async function startWithMe(): Promise<Gateway> {
-  gw = await startGateway({ simOptions: { receiveMemory: "ME" }, setup: MEM1_ONLY_SETUP });
+  gw = await startGateway({ sim: new SimulatedModem(ME_RECEIVER) });
   await gw.service.sweepInbox();
   return gw;
 }
@@ -101,11 +103,7 @@ describe('an SMS announced in another memory (+CMTI: "ME",<i>)', () => {
 
 describe('a status report announced in SR (+CDSI: "SR",<i>)', () => {
   async function sentAndReported(status: number): Promise<void> {
-    gw = await startGateway({
-      simOptions: { reportMemory: "SR" },
-      setup: STORED_REPORTS_SETUP,
-      options: { deliveryReports: true },
-    });
+    gw = await startGateway({ sim: storedReportsModem(), options: { deliveryReports: true } });
     await gw.service.send({ to: TO, text: "report to SR", id: "m1" });
     await until(() => statuses(gw.events, "m1").includes("sent"));
     expect(gw.sim.deliverReport(gw.sim.sent[0]!, { status })).toBe(true);
@@ -222,10 +220,10 @@ describe("URCs for the home memory keep the plain read", () => {
 
 describe("SMS that reached ME while the gateway was down", () => {
   it("are found by the first sweep, before any URC names ME", async () => {
-    const sim = new SimulatedModem({ profile: "SIM800", timing: "instant", receiveMemory: "ME" });
+    const sim = new SimulatedModem(ME_RECEIVER);
     const [pdu] = encodeDeliver({ from: FROM, text: "arrived while down" });
     sim.memories.storage("ME").store(pdu!, 0);
-    gw = await startGateway({ sim, setup: MEM1_ONLY_SETUP });
+    gw = await startGateway({ sim });
     await gw.service.sweepInbox();
     await until(() => gw.inbound.length === 1 && sim.memories.storage("ME").used === 0);
     expect(gw.inbound.map((m) => m.text)).toEqual(["arrived while down"]);

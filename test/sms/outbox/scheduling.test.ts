@@ -59,19 +59,19 @@ describe("idempotent ids", () => {
 describe("time to live", () => {
   it("expired-never-sent-late: a message whose TTL passed while the modem was away is expired", async () => {
     gw = await startGateway();
-    gw.gate(false);
+    await gw.loseNetwork();
     await gw.service.send({ to: A, text: "stale", id: "ttl", validitySeconds: 60 });
     await vi.advanceTimersByTimeAsync(61_000);
     await until(() => statuses(gw.events, "ttl").includes("expired"));
     expect(gw.service.get("ttl")?.error?.code).toBe("sms.expired");
-    gw.gate(true);
+    await gw.regainNetwork();
     await vi.advanceTimersByTimeAsync(10_000);
     expect(gw.sim.sent).toHaveLength(0);
   });
 
   it("the default TTL applies when the request has none", async () => {
     gw = await startGateway({ options: { ttlSeconds: 300 } });
-    gw.gate(false);
+    await gw.loseNetwork();
     await gw.service.send({ to: A, text: "stale", id: "ttl2" });
     await vi.advanceTimersByTimeAsync(301_000);
     await until(() => statuses(gw.events, "ttl2").includes("expired"));
@@ -93,11 +93,11 @@ describe("not before", () => {
 describe("cancel", () => {
   it("cancels a queued message: it is never sent", async () => {
     gw = await startGateway();
-    gw.gate(false);
+    await gw.loseNetwork();
     await gw.service.send({ to: A, text: "never", id: "c" });
     const m = await gw.service.cancel("c");
     expect(m?.status).toBe("cancelled");
-    gw.gate(true);
+    await gw.regainNetwork();
     await vi.advanceTimersByTimeAsync(10_000);
     expect(gw.sim.sent).toHaveLength(0);
     expect(statuses(gw.events, "c")).toEqual(["queued", "cancelled"]);

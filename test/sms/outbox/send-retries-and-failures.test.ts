@@ -72,12 +72,12 @@ describe("backoff is per destination", () => {
 describe("the modem's state gates sending", () => {
   it("nothing is sent while the modem is not ready; sending resumes by itself", async () => {
     gw = await startGateway();
-    gw.gate(false);
+    await gw.loseNetwork();
     await gw.service.send({ to: A, text: "wait", id: "w" });
     await vi.advanceTimersByTimeAsync(60_000);
     expect(gw.sim.sent).toHaveLength(0);
     expect(gw.service.get("w")?.status).toBe("queued");
-    gw.gate(true);
+    await gw.regainNetwork();
     await until(() => gw.sim.sent.length === 1);
     expect(gw.sim.sent[0]?.text).toBe("wait");
   });

@@ -1,10 +1,10 @@
 import { vi } from "vitest";
 import { AtChannel } from "../../../../src/modem/at/channel.js";
 import { Modem, type ModemOptions, type StateChange } from "../../../../src/modem/modem.js";
-import { FakePin } from "../../../../src/modem/power/fake-pin.js";
 import { PinPowerControl } from "../../../../src/modem/power/pin-power.js";
 import type { PowerControl } from "../../../../src/modem/power/types.js";
 import { SimulatedModem, type SimulatedModemOptions } from "../../../../src/simulator/index.js";
+import { FakePin } from "../../../support/fake-pin.js";
 import { type Ports, ports as portsTo } from "./ports.js";
 
 export interface Harness {

@@ -1,9 +1,9 @@
 import { EventEmitter } from "node:events";
-import type { DigitalPin, PinLevel } from "./types.js";
+import type { DigitalPin, PinLevel } from "../../src/modem/power/types.js";
 
 /**
- * A GPIO line for tests and the demo. Records every write with its time; `on("write", v)` lets a
- * test wire it to the simulator's virtual PWRKEY. An input pin reads `level`, or `source()` when
+ * A GPIO line for tests. Records every write with its time; `on("write", v)` lets a test wire
+ * it to the simulator's virtual PWRKEY. An input pin reads `level`, or `source()` when
  * given (a STATUS pin that follows the simulator's power state).
  */
 export class FakePin extends EventEmitter implements DigitalPin {
