@@ -14,16 +14,14 @@ import { ModemCore } from "./core.js";
 import { type DeliverSmsOptions, planDelivery } from "./delivery-plan.js";
 import { Dispatcher } from "./dispatcher.js";
 import { defaultHandlers } from "./handlers/index.js";
-import { deliverPdu, deliverStatusReport, flushNetworkQueue } from "./inbound.js";
 import type { Memories } from "./memories.js";
-import type { Domain, Network } from "./network.js";
+import type { Domain, SimNetwork } from "./network.js";
 import type { SimulatedModemOptions } from "./options.js";
 import { createPortPair } from "./port-pair.js";
-import { alreadyOn, Pwrkey, powerOff, powerOn, reboot } from "./power.js";
+import { Pwrkey } from "./power.js";
 import type { Profile } from "./profiles.js";
 import type { Settings } from "./settings.js";
 import type { SimCard } from "./sim-card.js";
-import { insertSim, removeSim, requirePin, setSimBusy } from "./sim-faults.js";
 import { listenTcp } from "./tcp-server.js";
 import type { SentSms, SimulatedModemEvents } from "./types.js";
 
@@ -54,14 +52,11 @@ export class SimulatedModem extends EventEmitter<SimulatedModemEvents> {
       (text, end) => this.dispatcher.data(text, end),
     );
     this.dispatcher = new Dispatcher(this.core, defaultHandlers, this.behaviours, () =>
-      reboot(this.core),
+      this.core.power.reboot(),
     );
-    this.core.hooks = {
-      smsPossible: () => flushNetworkQueue(this.core),
-      reset: () => this.dispatcher.reset(),
-    };
-    this.pwrkey = new Pwrkey(this.core);
-    if (opts.poweredOn !== false) alreadyOn(this.core);
+    this.core.onPowerReset = () => this.dispatcher.reset();
+    this.pwrkey = new Pwrkey(this.core.power, this.core.profile);
+    if (opts.poweredOn !== false) this.core.power.alreadyOn();
   }
 
   // --- connections ----------------------------------------------------------------------
@@ -103,22 +98,22 @@ export class SimulatedModem extends EventEmitter<SimulatedModemEvents> {
     return this.core.profile;
   }
   get poweredOn(): boolean {
-    return this.core.poweredOn;
+    return this.core.power.poweredOn;
   }
   get smsReady(): boolean {
-    return this.core.smsReady;
+    return this.core.sim.smsReady;
   }
   get settings(): Readonly<Settings> {
     return this.core.settings;
   }
   get sim(): SimCard {
-    return this.core.sim;
+    return this.core.sim.card;
   }
   /** Message memories: SM (= `sim.storage`), and ME / SR when the options ask for them. */
   get memories(): Memories {
     return this.core.memories;
   }
-  get network(): Network {
+  get network(): SimNetwork {
     return this.core.network;
   }
   /** Every command line received, in order. */
@@ -131,11 +126,11 @@ export class SimulatedModem extends EventEmitter<SimulatedModemEvents> {
   }
   /** Inbound PDUs the network still holds (modem off, not registered, SIM full). */
   get heldByNetwork(): readonly string[] {
-    return this.core.networkQueue;
+    return this.core.inbound.held;
   }
   /** Effective registration status of a domain (what AT+CREG?/CGREG?/CEREG? says). */
   registration(domain: Domain = "cs"): number {
-    return this.core.regStat(domain);
+    return this.core.network.status(domain);
   }
 
   // --- power ----------------------------------------------------------------------------
@@ -160,15 +155,15 @@ export class SimulatedModem extends EventEmitter<SimulatedModemEvents> {
 
   /** Power applied now (boot URCs follow). No-op when already on. */
   powerOn(): void {
-    if (!this.core.poweredOn) powerOn(this.core);
+    if (!this.core.power.poweredOn) this.core.power.on();
   }
   /** Power cut: silent, immediate. */
   powerOff(): void {
-    powerOff(this.core);
+    this.core.power.off();
   }
   /** Resets without warning (brown-out): any command in progress is never answered. */
   reboot(): void {
-    if (this.core.poweredOn) reboot(this.core);
+    if (this.core.power.poweredOn) this.core.power.reboot();
   }
   /** Reboots when a matching command arrives, instead of answering it. */
   rebootOn(match: CommandMatcher, times = 1): () => void {
@@ -179,28 +174,26 @@ export class SimulatedModem extends EventEmitter<SimulatedModemEvents> {
 
   /** The next `count` sends fail with `+CMS ERROR: <code>` after the send time. */
   failNextSend(cmsCode: number, count = 1): void {
-    for (let i = 0; i < count; i++) this.core.sendFailures.push(cmsCode);
+    this.core.network.failNextSends(cmsCode, count);
   }
   /**
    * Every send to `to` fails with `+CMS ERROR: <code>` until cleared with `null` (a number the
    * network can't reach, or with "*" a network that is out for every number).
    */
   failSendsTo(to: string, cmsCode: number | null): void {
-    if (cmsCode === null) this.core.destinationFailures.delete(to);
-    else this.core.destinationFailures.set(to, cmsCode);
+    this.core.network.failSendsTo(to, cmsCode);
   }
   /** Ends every standing failure (failSendsTo) and drops pending failNextSend codes. */
   clearSendFailures(): void {
-    this.core.destinationFailures.clear();
-    this.core.sendFailures.length = 0;
+    this.core.network.clearSendFailures();
   }
   /** Firmware hang: no echo, no answers, no URCs until hang(false) or a power cycle. */
   hang(on = true): void {
-    this.core.hung = on;
+    this.core.power.hang(on);
     if (!on) this.dispatcher.reset();
   }
   get hung(): boolean {
-    return this.core.hung;
+    return this.core.power.hung;
   }
   /** Line noise: NULs, high bytes, a half line. */
   emitGarbage(bytes?: Buffer | string): void {
@@ -228,17 +221,11 @@ export class SimulatedModem extends EventEmitter<SimulatedModemEvents> {
   // --- network and SIM ------------------------------------------------------------------
 
   setRegistration(stat: number, act?: number): void {
-    this.core.network.stat = stat;
-    if (act !== undefined) this.core.network.act = act;
-    this.core.updateRegistration();
-    flushNetworkQueue(this.core);
+    this.core.network.setRegistration(stat, act);
   }
   /** Override one domain (e.g. LTE-only: cs 0, eps 1); undefined clears the override. */
   setDomainRegistration(domain: Domain, stat: number | undefined): void {
-    if (stat === undefined) delete this.core.network.override[domain];
-    else this.core.network.override[domain] = stat;
-    this.core.updateRegistration();
-    flushNetworkQueue(this.core);
+    this.core.network.setDomainRegistration(domain, stat);
   }
   /** Loses the network (default stat 2 = searching); restoreRegistration() brings it back. */
   dropRegistration(stat = 2): void {
@@ -254,32 +241,30 @@ export class SimulatedModem extends EventEmitter<SimulatedModemEvents> {
    * (NITZ), or null for a clock the network never set (its power-on default).
    */
   setNetworkClock(offsetMs: number | null, zoneMinutes = 60): void {
-    this.core.network.clockOffsetMs = offsetMs;
-    this.core.network.clockZoneMinutes = zoneMinutes;
+    this.core.network.setClock(offsetMs, zoneMinutes);
   }
 
   setSignal(rssi: number, ber = 99): void {
-    this.core.network.rssi = rssi;
-    this.core.network.ber = ber;
+    this.core.network.setSignal(rssi, ber);
   }
   setOperator(name: string, mccMnc?: string): void {
-    this.core.network.operator = { name, mccMnc: mccMnc ?? this.core.network.operator.mccMnc };
+    this.core.network.setOperator(name, mccMnc);
   }
   /** SIM pulled out: `+CPIN: NOT READY`, registration lost, SIM errors 10/310. */
   removeSim(): void {
-    removeSim(this.core);
+    this.core.sim.remove();
   }
   /** SIM put back: read again (`+CPIN: READY` or `SIM PIN`), then SMS ready. */
   insertSim(): void {
-    insertSim(this.core);
+    this.core.sim.insert();
   }
   /** SIM busy (`+CME ERROR: 14`/`+CMS ERROR: 314`) until setSimBusy(false). */
   setSimBusy(busy: boolean): void {
-    setSimBusy(this.core, busy);
+    this.core.sim.setBusy(busy);
   }
   /** Enables the PIN lock (optionally a new PIN) and locks the SIM now: `+CPIN: SIM PIN`. */
   requirePin(pin?: string): void {
-    requirePin(this.core, pin);
+    this.core.sim.requirePin(pin);
   }
 
   // --- SMS from the network -------------------------------------------------------------
@@ -290,11 +275,11 @@ export class SimulatedModem extends EventEmitter<SimulatedModemEvents> {
     const pdus = planDelivery(encodeDeliver(deliver), opts);
     const gap = intervalMs ?? 0;
     pdus.forEach((pdu, i) => {
-      if (gap <= 0 || i === 0) deliverPdu(this.core, pdu);
+      if (gap <= 0 || i === 0) this.core.inbound.deliver(pdu);
       else {
         const t = setTimeout(() => {
           this.timers.delete(t);
-          deliverPdu(this.core, pdu);
+          this.core.inbound.deliver(pdu);
         }, gap * i);
         this.timers.add(t);
       }
@@ -303,7 +288,7 @@ export class SimulatedModem extends EventEmitter<SimulatedModemEvents> {
   }
   /** The network delivers one raw PDU (hex, with SMSC field). */
   deliverPdu(pdu: string): void {
-    deliverPdu(this.core, pdu);
+    this.core.inbound.deliver(pdu);
   }
   /**
    * A status report for a sent part (by TP-MR, the latest with that reference, or the entry).
@@ -313,7 +298,7 @@ export class SimulatedModem extends EventEmitter<SimulatedModemEvents> {
     const sent =
       typeof ref === "number" ? this.core.sent.findLast((s) => s.reference === ref) : ref;
     if (sent === undefined) throw new Error(`no sent SMS with reference ${String(ref)}`);
-    return deliverStatusReport(this.core, sent, opts.status ?? 0);
+    return this.core.inbound.deliverReport(sent, opts.status ?? 0);
   }
 
   // --- waiting ----------------------------------------------------------------------------

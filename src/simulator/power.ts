@@ -1,116 +1,121 @@
 import type { ModemCore } from "./core.js";
-import type { BootStep } from "./profiles.js";
+import type { BootStep, Profile } from "./profiles.js";
 
 /**
- * Power and boot: the profile's URC sequence after power-up, the SIM step, the
- * power-down line, reboot, and the virtual PWRKEY — a toggle like the real pin.
+ * Power and boot: the profile's URC sequence after power-up, the SIM step, the power-down
+ * line, reboot, firmware hangs, and the virtual PWRKEY — a toggle like the real pin.
  */
+export class SimPower {
+  private powered = false;
+  /** UART answers (after the profile's first boot step, e.g. RDY). */
+  private uart = false;
+  /** Firmware hung: no echo, no answers, no URCs. */
+  private frozen = false;
+  /** A power-down has begun (URC pending). */
+  private shuttingDown = false;
 
-function runSteps(core: ModemCore, steps: BootStep[], i: number, done: () => void): void {
-  const step = steps[i];
-  if (step === undefined) {
-    done();
-    return;
+  constructor(private readonly core: ModemCore) {}
+
+  /** Power applied (true while booting too). */
+  get poweredOn(): boolean {
+    return this.powered;
   }
-  core.scheduler.after(step.afterMs * core.timing.bootScale, () => {
-    core.uartReady = true;
-    core.urc(step.line);
-    if (step.smsReady === true) {
-      core.smsReady = true;
-      core.events.emit("sms-ready");
-      core.hooks.smsPossible();
-    }
-    runSteps(core, steps, i + 1, done);
-  });
-}
+  get uartReady(): boolean {
+    return this.uart;
+  }
+  get hung(): boolean {
+    return this.frozen;
+  }
+  /** Reads its UART and prints URCs: powered, past its first boot line, not hung. */
+  get listening(): boolean {
+    return this.powered && this.uart && !this.frozen;
+  }
+  /** Can write to its UART at all: powered and not hung. */
+  get talking(): boolean {
+    return this.powered && !this.frozen;
+  }
 
-/** Everything volatile back to its power-on default. */
-function resetVolatile(core: ModemCore): void {
-  core.scheduler.reset();
-  core.hooks.reset();
-  core.reader.reset();
-  core.uartReady = false;
-  core.simInitialised = false;
-  core.smsReady = false;
-  core.attached = false;
-  core.hung = false;
-  core.shuttingDown = false;
-  core.cnmaPending = 0;
-  core.settings = core.freshSettings();
-  core.resetRegistrationMemory();
-}
+  hang(on: boolean): void {
+    this.frozen = on;
+  }
 
-/** Power applied: boot URCs, then the SIM, then SMS ready. */
-export function powerOn(core: ModemCore): void {
-  resetVolatile(core);
-  core.poweredOn = true;
-  core.events.emit("power", true);
-  runSteps(core, core.profile.bootBeforeSim, 0, () => {
-    core.scheduler.after(core.profile.simReadyAfterMs * core.timing.bootScale, () => {
-      core.uartReady = true;
-      simStep(core);
+  /** Power applied: boot URCs, then the SIM, then SMS ready. */
+  on(): void {
+    const { core } = this;
+    this.reset();
+    this.powered = true;
+    core.events.emit("power", true);
+    this.runSteps(core.profile.bootBeforeSim, 0, () => {
+      core.scheduler.after(core.profile.simReadyAfterMs * core.timing.bootScale, () => {
+        this.uart = true;
+        core.sim.readCard();
+      });
     });
-  });
-}
-
-/** Starts in the "already running" state: no URCs, SIM read, registered, SMS ready. */
-export function alreadyOn(core: ModemCore): void {
-  resetVolatile(core);
-  core.poweredOn = true;
-  core.uartReady = true;
-  core.simInitialised = true;
-  core.smsReady = core.sim.ready;
-  core.attached = core.sim.ready;
-  core.updateRegistration();
-}
-
-/** The module reads the SIM after boot (or after it was inserted / stopped being busy). */
-export function simStep(core: ModemCore): void {
-  core.simInitialised = true;
-  const status = core.sim.status;
-  if (status === "busy") return;
-  if (status === "absent") {
-    core.urc("+CPIN: NOT INSERTED");
-    core.updateRegistration();
-    return;
   }
-  if (status === "READY") {
-    core.urc("+CPIN: READY");
-    afterSimReady(core);
-    return;
+
+  /** Starts in the "already running" state: no URCs, SIM read, registered, SMS ready. */
+  alreadyOn(): void {
+    this.reset();
+    this.powered = true;
+    this.uart = true;
+    this.core.sim.assumeRead();
+    this.core.network.assumeAttached(this.core.sim.card.ready);
   }
-  core.urc(`+CPIN: ${status === "blocked" ? "SIM PUK" : status}`);
-}
 
-/** SIM ready (at boot or after AT+CPIN): attach to the network, print Call Ready / SMS Ready. */
-export function afterSimReady(core: ModemCore): void {
-  core.startAttach();
-  runSteps(core, core.profile.bootAfterSim, 0, () => {});
-}
+  /** The boot lines that follow SIM ready (Call Ready, SMS Ready). */
+  afterSimReady(): void {
+    this.runSteps(this.core.profile.bootAfterSim, 0, () => {});
+  }
 
-export function powerOff(core: ModemCore): void {
-  if (!core.poweredOn) return;
-  resetVolatile(core);
-  core.poweredOn = false;
-  core.sim.powerLost();
-  core.events.emit("power", false);
-}
+  /** Power cut: silent, immediate. */
+  off(): void {
+    if (!this.powered) return;
+    this.reset();
+    this.powered = false;
+    this.core.sim.card.powerLost();
+    this.core.events.emit("power", false);
+  }
 
-/** Orderly power-down: the profile's line (NORMAL POWER DOWN / POWERED DOWN), then off. */
-export function shutdown(core: ModemCore, line: string | null): void {
-  if (!core.poweredOn || core.shuttingDown) return;
-  core.shuttingDown = true;
-  core.scheduler.after(core.profile.powerDownAfterMs * core.timing.bootScale, () => {
-    if (line !== null) core.urc(line);
-    powerOff(core);
-  });
-}
+  /** Orderly power-down: the profile's line (NORMAL POWER DOWN / POWERED DOWN), then off. */
+  shutdown(line: string | null): void {
+    const { core } = this;
+    if (!this.powered || this.shuttingDown) return;
+    this.shuttingDown = true;
+    core.scheduler.after(core.profile.powerDownAfterMs * core.timing.bootScale, () => {
+      if (line !== null) core.urc(line);
+      this.off();
+    });
+  }
 
-/** Reset without warning (brown-out, watchdog, AT+CFUN=1,1): the boot sequence again. */
-export function reboot(core: ModemCore): void {
-  core.sim.powerLost();
-  core.events.emit("reboot");
-  powerOn(core);
+  /** Reset without warning (brown-out, watchdog, AT+CFUN=1,1): the boot sequence again. */
+  reboot(): void {
+    this.core.sim.card.powerLost();
+    this.core.events.emit("reboot");
+    this.on();
+  }
+
+  /** Everything volatile back to its power-on default. */
+  private reset(): void {
+    this.uart = false;
+    this.frozen = false;
+    this.shuttingDown = false;
+    this.core.forgetVolatile();
+  }
+
+  private runSteps(steps: BootStep[], i: number, done: () => void): void {
+    const { core } = this;
+    const step = steps[i];
+    if (step === undefined) {
+      done();
+      return;
+    }
+    core.scheduler.after(step.afterMs * core.timing.bootScale, () => {
+      this.uart = true;
+      core.urc(step.line);
+      if (step.smsReady === true) core.sim.markSmsReady();
+      this.runSteps(steps, i + 1, done);
+    });
+  }
 }
 
 /**
@@ -121,7 +126,10 @@ export class Pwrkey {
   private level = true;
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly core: ModemCore) {}
+  constructor(
+    private readonly power: SimPower,
+    private readonly profile: Profile,
+  ) {}
 
   get pressed(): boolean {
     return !this.level;
@@ -131,12 +139,12 @@ export class Pwrkey {
     if (level === this.level) return;
     this.level = level;
     if (!level) {
-      const core = this.core;
-      const ms = core.poweredOn ? core.profile.pwrkeyOffMs : core.profile.pwrkeyOnMs;
+      const { power, profile } = this;
+      const ms = power.poweredOn ? profile.pwrkeyOffMs : profile.pwrkeyOnMs;
       this.timer = setTimeout(() => {
         this.timer = undefined;
-        if (core.poweredOn) shutdown(core, core.profile.powerDownUrc);
-        else powerOn(core);
+        if (power.poweredOn) power.shutdown(profile.powerDownUrc);
+        else power.on();
       }, ms);
     } else this.cancel();
   }

@@ -2,10 +2,6 @@ import { backoffMs } from "./recovery.js";
 import type { Machine, MachineContext, MachineEffect, ModemState, Transition } from "./types.js";
 
 /** Building blocks of the transition function (machine.ts): pure, small, named for what they do. */
-/** States after the set-up, where the module is expected to stay put. */
-export const SETTLED: ReadonlySet<ModemState> = new Set(["registering", "ready", "degraded"]);
-/** States where the module is being (re)started and boot lines are expected. */
-export const BOOTING: ReadonlySet<ModemState> = new Set(["powering-on", "syncing"]);
 
 export const stay = (m: Machine, effects: MachineEffect[] = []): Transition => ({
   machine: m,

@@ -1,7 +1,6 @@
 import { intArg, splitArgs } from "../command-parser.js";
 import type { ModemCore } from "../core.js";
 import type { Handler } from "../dispatcher.js";
-import { reboot, shutdown } from "../power.js";
 import type { Reply } from "../types.js";
 
 /** V.250 basic commands, identification (27.007 §5) and power/functionality (§8.2). */
@@ -52,15 +51,12 @@ const cfun: Handler = (core, cmd) => {
   const delayMs = core.delay(core.timing.cfun, "+CFUN");
   if (rst === 1) {
     // 27.007 §8.2: reset the MT before setting it to <fun>; answers OK, then boots again.
-    return { lines: [], final: "OK", delayMs, after: () => reboot(core) };
+    return { lines: [], final: "OK", delayMs, after: () => core.power.reboot() };
   }
   const was = core.settings.cfun;
   core.settings.cfun = fun;
-  if (fun === 1 && was !== 1) core.startAttach();
-  if (fun !== 1) {
-    core.attached = false;
-    core.updateRegistration();
-  }
+  if (fun === 1 && was !== 1) core.network.attach();
+  if (fun !== 1) core.network.detach();
   return { lines: [], final: "OK", delayMs };
 };
 
@@ -72,7 +68,7 @@ function profileOnly(names: string[], handler: Handler): Handler {
 const cpowd: Handler = (core, cmd) => {
   const n = intArg(splitArgs(cmd.rawArgs)[0]);
   if (cmd.kind !== "set" || (n !== 0 && n !== 1)) return core.badArgs();
-  shutdown(core, n === 1 ? core.profile.powerDownUrc : null);
+  core.power.shutdown(n === 1 ? core.profile.powerDownUrc : null);
   return { lines: [], final: "", delayMs: 0 };
 };
 
@@ -80,24 +76,16 @@ const cpowd: Handler = (core, cmd) => {
 const powerOffOk: Handler = (core) => ({
   lines: [],
   final: "OK",
-  after: () => shutdown(core, core.profile.name === "EC25" ? core.profile.powerDownUrc : null),
+  after: () => core.power.shutdown(core.profile.name === "EC25" ? core.profile.powerDownUrc : null),
 });
 
 const sRegister: Handler = (core, cmd): Reply => (cmd.kind === "read" ? core.ok("000") : core.ok());
 
-/** `+CCLK: "yy/MM/dd,hh:mm:ss±zz"` (27.007 §8.15): local time and zone in quarter hours. */
+/** AT+CCLK? (27.007 §8.15): the module's clock as the network set it. */
 const cclk: Handler = (core, cmd) => {
   if (cmd.kind === "test") return core.ok();
   if (cmd.kind !== "read") return core.error();
-  const n = core.network;
-  const zone = n.clockZoneMinutes;
-  const ms = n.clockOffsetMs === null ? Date.UTC(2004, 0, 1) : Date.now() + n.clockOffsetMs;
-  const d = new Date(ms + (n.clockOffsetMs === null ? 0 : zone * 60_000));
-  const two = (v: number) => String(v).padStart(2, "0");
-  const q = n.clockOffsetMs === null ? 0 : Math.round(zone / 15);
-  const tz = `${q < 0 ? "-" : "+"}${two(Math.abs(q))}`;
-  const text = `${two(d.getUTCFullYear() % 100)}/${two(d.getUTCMonth() + 1)}/${two(d.getUTCDate())},${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}${tz}`;
-  return core.ok(`+CCLK: "${text}"`);
+  return core.ok(core.network.clockLine());
 };
 
 export const basicHandlers: Record<string, Handler> = {

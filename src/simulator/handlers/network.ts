@@ -7,7 +7,7 @@ import { type Domain, isRegistered } from "../network.js";
 function registration(domain: Domain): Handler {
   return (core, cmd) => {
     if (!core.profile.domains.includes(domain)) return core.cme(4);
-    if (cmd.kind === "read") return core.ok(core.regQueryLine(domain));
+    if (cmd.kind === "read") return core.ok(core.network.queryLine(domain));
     if (cmd.kind === "test") return core.ok(`${cmd.name}: (0-2)`);
     const n = cmd.kind === "exec" ? 0 : intArg(splitArgs(cmd.rawArgs)[0]);
     if (n === undefined || !(n >= 0 && n <= 2)) return core.badArgs();
@@ -29,7 +29,7 @@ const cops: Handler = (core, cmd) => {
     };
   }
   if (cmd.kind === "read") {
-    const stat = core.profile.domains.map((d) => core.regStat(d)).find(isRegistered);
+    const stat = core.profile.domains.map((d) => core.network.status(d)).find(isRegistered);
     if (stat === undefined) return core.ok("+COPS: 0");
     const f = core.settings.copsFormat;
     const name = f === 2 ? net.operator.mccMnc : net.operator.name;
@@ -49,8 +49,7 @@ const cops: Handler = (core, cmd) => {
 
 const csq: Handler = (core, cmd) => {
   if (cmd.kind === "test") return core.ok("+CSQ: (0-31,99),(0-7,99)");
-  const on = core.settings.cfun === 1;
-  return core.ok(`+CSQ: ${on ? core.network.rssi : 99},${on ? core.network.ber : 99}`);
+  return core.ok(core.network.signalLine());
 };
 
 const defaultUssd: Record<string, string> = { "*100#": "Balance: 12.34 EUR" };
@@ -63,7 +62,7 @@ const cusd: Handler = (core, cmd) => {
   const n = intArg(nArg);
   if (n === undefined || !(n >= 0 && n <= 2)) return core.badArgs();
   if (codeArg === undefined) return core.ok();
-  if (!core.registeredAnywhere()) return core.cme(30);
+  if (!core.network.registeredAnywhere()) return core.cme(30);
   const code = unquote(codeArg);
   const answers = core.opts.ussd ?? defaultUssd;
   const answer = answers[code];

@@ -1,15 +1,15 @@
 import { splitArgs, unquote } from "../command-parser.js";
 import type { Handler } from "../dispatcher.js";
-import { afterSimReady } from "../power.js";
 import { PIN_ATTEMPTS, PUK_ATTEMPTS } from "../sim-card.js";
 
 /** SIM access: PIN/PUK (27.007 §8.3), attempt counters per vendor, IMSI/ICCID, facility lock. */
 
 const cpin: Handler = (core, cmd) => {
   if (cmd.kind === "test") return core.ok();
-  const simErr = core.simInitialised ? null : core.cme(core.sim.present ? 14 : 10);
+  const card = core.sim.card;
+  const simErr = core.sim.initialised ? null : core.cme(card.present ? 14 : 10);
   if (simErr !== null) return simErr;
-  const status = core.sim.status;
+  const status = card.status;
   if (status === "absent") return core.cme(10);
   if (status === "busy") return core.cme(14);
   if (status === "blocked") return core.cme(13);
@@ -19,19 +19,12 @@ const cpin: Handler = (core, cmd) => {
   if (a === undefined || a === "") return core.badArgs();
   if (status === "READY") return core.cme(3);
   if (status === "SIM PUK" && (b === undefined || b === "")) return core.cme(12);
-  const result = status === "SIM PUK" ? core.sim.enterPuk(a, b ?? "") : core.sim.enterPin(a);
+  const result = status === "SIM PUK" ? card.enterPuk(a, b ?? "") : card.enterPin(a);
   if (result === "ok") {
-    return {
-      lines: [],
-      final: "OK",
-      after: () => {
-        core.urc("+CPIN: READY");
-        afterSimReady(core);
-      },
-    };
+    return { lines: [], final: "OK", after: () => core.sim.unlocked() };
   }
   if (result === "wrong") {
-    const now = core.sim.status;
+    const now = card.status;
     return {
       ...core.cme(16),
       after: () => {
@@ -42,19 +35,13 @@ const cpin: Handler = (core, cmd) => {
   return core.cme(result === "blocked" ? 13 : 3);
 };
 
-function needSimPresent(core: Parameters<Handler>[0]): ReturnType<Handler> | null {
-  if (!core.sim.present) return core.cme(10);
-  if (!core.simInitialised || core.sim.busy) return core.cme(14);
-  return null;
-}
-
 /** SIMCom AT+SPIC: `+SPIC: <pin1>,<puk1>,<pin2>,<puk2>` attempts left. */
 const spic: Handler = (core, cmd) => {
   if (!core.profile.pinCounterCommands.includes("+SPIC")) return core.cme(4);
   if (cmd.kind === "test") return core.ok();
-  const err = needSimPresent(core);
+  const err = core.sim.presentError();
   if (err !== null) return err;
-  const { pinAttempts, pukAttempts } = core.sim;
+  const { pinAttempts, pukAttempts } = core.sim.card;
   return core.ok(`+SPIC: ${pinAttempts},${pukAttempts},${PIN_ATTEMPTS},${PUK_ATTEMPTS}`);
 };
 
@@ -62,9 +49,9 @@ const spic: Handler = (core, cmd) => {
 const qpinc: Handler = (core, cmd) => {
   if (!core.profile.pinCounterCommands.includes("+QPINC")) return core.cme(4);
   if (cmd.kind === "test") return core.ok('+QPINC: ("SC","P2")');
-  const err = needSimPresent(core);
+  const err = core.sim.presentError();
   if (err !== null) return err;
-  const sc = `+QPINC: "SC",${core.sim.pinAttempts},${core.sim.pukAttempts}`;
+  const sc = `+QPINC: "SC",${core.sim.card.pinAttempts},${core.sim.card.pukAttempts}`;
   const p2 = `+QPINC: "P2",${PIN_ATTEMPTS},${PUK_ATTEMPTS}`;
   if (cmd.kind === "read") return core.ok(sc, p2);
   const facility = unquote(splitArgs(cmd.rawArgs)[0]).toUpperCase();
@@ -77,11 +64,11 @@ const qpinc: Handler = (core, cmd) => {
 const cpinr: Handler = (core, cmd) => {
   if (!core.profile.pinCounterCommands.includes("+CPINR")) return core.cme(4);
   if (cmd.kind === "test") return core.ok();
-  const err = needSimPresent(core);
+  const err = core.sim.presentError();
   if (err !== null) return err;
   const all: Array<[string, number, number]> = [
-    ["SIM PIN", core.sim.pinAttempts, PIN_ATTEMPTS],
-    ["SIM PUK", core.sim.pukAttempts, PUK_ATTEMPTS],
+    ["SIM PIN", core.sim.card.pinAttempts, PIN_ATTEMPTS],
+    ["SIM PUK", core.sim.card.pukAttempts, PUK_ATTEMPTS],
     ["SIM PIN2", PIN_ATTEMPTS, PIN_ATTEMPTS],
     ["SIM PUK2", PUK_ATTEMPTS, PUK_ATTEMPTS],
   ];
@@ -94,13 +81,13 @@ const cpinr: Handler = (core, cmd) => {
 
 const cimi: Handler = (core, cmd) => {
   if (cmd.kind === "test") return core.ok();
-  return core.simError("cme") ?? core.ok(core.sim.imsi);
+  return core.sim.error("cme") ?? core.ok(core.sim.card.imsi);
 };
 
 function iccid(prefix: string): Handler {
   return (core, cmd) => {
     if (cmd.kind === "test") return core.ok();
-    return needSimPresent(core) ?? core.ok(`${prefix}${core.sim.iccid}`);
+    return core.sim.presentError() ?? core.ok(`${prefix}${core.sim.card.iccid}`);
   };
 }
 
@@ -109,17 +96,11 @@ const clck: Handler = (core, cmd) => {
   if (cmd.kind === "test") return core.ok('+CLCK: ("SC")');
   const [fac, modeArg, pwd] = splitArgs(cmd.rawArgs).map(unquote);
   if (fac?.toUpperCase() !== "SC") return core.badArgs();
-  const err = core.simError("cme");
+  const err = core.sim.error("cme");
   if (err !== null) return err;
-  if (modeArg === "2") return core.ok(`+CLCK: ${core.sim.pinEnabled ? 1 : 0}`);
+  if (modeArg === "2") return core.ok(`+CLCK: ${core.sim.card.pinEnabled ? 1 : 0}`);
   if (modeArg !== "0" && modeArg !== "1") return core.badArgs();
-  if (pwd !== core.sim.pin) {
-    core.sim.pinAttempts--;
-    return core.cme(16);
-  }
-  core.sim.pinAttempts = PIN_ATTEMPTS;
-  core.sim.pinEnabled = modeArg === "1";
-  return core.ok();
+  return core.sim.card.setLock(modeArg === "1", pwd) === "ok" ? core.ok() : core.cme(16);
 };
 
 export const simHandlers: Record<string, Handler> = {

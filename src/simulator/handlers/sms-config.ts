@@ -8,7 +8,7 @@ import type { Reply } from "../types.js";
 
 /** SIM800 refuses even SMS settings before `SMS Ready`; others only need the SIM. */
 function settingsGate(core: ModemCore): Reply | null {
-  return core.profile.name === "SIM800" ? core.smsError() : core.simError("cms");
+  return core.profile.name === "SIM800" ? core.sim.smsError() : core.sim.error("cms");
 }
 
 const cmgf: Handler = (core, cmd) => {
@@ -59,7 +59,7 @@ const cnmi: Handler = (core, cmd) => {
  * `+CPMS: 0,30,0,30,0,30`), read names them, test lists what each parameter accepts.
  */
 const cpms: Handler = (core, cmd) => {
-  const gate = core.smsError();
+  const gate = core.sim.smsError();
   if (gate !== null) return gate;
   const memories = core.memories;
   const counts = (m: MemoryName): string => {
@@ -112,9 +112,7 @@ const csms: Handler = (core, cmd) => {
 
 /** AT+CNMA: acknowledges a +CMT/+CDS (phase 2+ only); a second one gets 340 (no +CNMA acknowledgement expected). */
 const cnma: Handler = (core) => {
-  if (core.settings.csms !== 1 || core.cnmaPending <= 0) return core.cms(340);
-  core.cnmaPending--;
-  return core.ok();
+  return core.inbound.acknowledge() ? core.ok() : core.cms(340);
 };
 
 const acceptAll: Handler = (core, cmd) => (cmd.kind === "read" ? core.ok() : core.ok());

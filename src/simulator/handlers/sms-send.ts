@@ -2,7 +2,6 @@ import { type DecodedSms, decodePdu, encodeSubmit } from "../../sms/pdu/index.js
 import { intArg, splitArgs, unquote } from "../command-parser.js";
 import type { ModemCore } from "../core.js";
 import type { Handler } from "../dispatcher.js";
-import { autoDeliveryReport } from "../inbound.js";
 import type { Reply, SentSms } from "../types.js";
 import { checkPduInput } from "./pdu-input.js";
 
@@ -23,12 +22,10 @@ function completeSend(core: ModemCore, pdu: string): Reply {
   if (decoded.type !== "submit") return fail(304);
   // An empty SMSC field means "use AT+CSCA"; with none set the module can't send (330).
   if (decoded.smsc === null && core.settings.smsc === "") return fail(330);
-  if (!core.registeredAnywhere()) return fail(331);
-  const injected = core.sendFailures.shift();
-  if (injected !== undefined) return fail(injected);
+  if (!core.network.registeredAnywhere()) return fail(331);
   const to = decoded.to ?? "";
-  const standing = core.destinationFailures.get(to) ?? core.destinationFailures.get("*");
-  if (standing !== undefined) return fail(standing);
+  const refused = core.network.refusal(to);
+  if (refused !== undefined) return fail(refused);
   const reference = core.takeMessageReference();
   const sent: SentSms = {
     to,
@@ -46,13 +43,13 @@ function completeSend(core: ModemCore, pdu: string): Reply {
     after: () => {
       core.sent.push(sent);
       core.events.emit("sent", sent);
-      autoDeliveryReport(core, sent);
+      core.inbound.autoReport(sent);
     },
   };
 }
 
 const cmgs: Handler = (core, cmd) => {
-  const gate = core.smsError();
+  const gate = core.sim.smsError();
   if (gate !== null) return gate;
   if (cmd.kind === "test") return core.ok();
   if (cmd.kind !== "set") return core.cms(core.settings.cmgf === 0 ? 304 : 305);

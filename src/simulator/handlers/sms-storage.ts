@@ -48,7 +48,7 @@ function indexArg(core: ModemCore, raw: string | undefined): number | Reply {
 }
 
 const cmgr: Handler = (core, cmd) => {
-  const gate = core.smsError();
+  const gate = core.sim.smsError();
   if (gate !== null) return gate;
   if (cmd.kind === "test") return core.ok();
   const idx = indexArg(core, splitArgs(cmd.rawArgs)[0]);
@@ -63,7 +63,7 @@ const cmgr: Handler = (core, cmd) => {
 };
 
 const cmgl: Handler = (core, cmd) => {
-  const gate = core.smsError();
+  const gate = core.sim.smsError();
   if (gate !== null) return gate;
   const pduMode = core.settings.cmgf === 0;
   if (cmd.kind === "test") {
@@ -96,7 +96,7 @@ const cmgl: Handler = (core, cmd) => {
 };
 
 const cmgd: Handler = (core, cmd) => {
-  const gate = core.smsError();
+  const gate = core.sim.smsError();
   if (gate !== null) return gate;
   const st = core.readMemory;
   if (cmd.kind === "test") {
@@ -115,12 +115,12 @@ const cmgd: Handler = (core, cmd) => {
     st.delete(idx);
   }
   // Space freed: the network may now hand over what it held back (SIM full).
-  return { lines: [], final: "OK", after: () => core.hooks.smsPossible() };
+  return { lines: [], final: "OK", after: () => core.inbound.flush() };
 };
 
 /** AT+CMGW=<length>[,<stat>]: prompt, PDU, stored → `+CMGW: <index>`, or 322 when full. */
 const cmgw: Handler = (core, cmd) => {
-  const gate = core.smsError();
+  const gate = core.sim.smsError();
   if (gate !== null) return gate;
   if (cmd.kind === "test") return core.ok();
   if (core.settings.cmgf !== 0) return core.cms(302);
