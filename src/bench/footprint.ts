@@ -69,6 +69,8 @@ export async function run(args: string[]): Promise<void> {
       // The simulator sends no reports here; 10,000 messages waiting for one would make this
       // a measure of the report wait, not of the burst.
       "  deliveryReports: false",
+      // A burst to one number: the default rate limits would hold all but ten a minute.
+      "  rateLimits: { perMinute: 0, perHour: 0, perDay: 0 }",
       "",
     ].join("\n"),
   );
