@@ -1,7 +1,6 @@
 import { EventEmitter } from "node:events";
 import { errorMessage, SmsgwError } from "../errors.js";
 import { createLogger } from "../log.js";
-import { withTimeout } from "../util/with-timeout.js";
 import type { AtChannel } from "./at/channel.js";
 import type { Urc } from "./at/types.js";
 import type { StepContext } from "./lifecycle/context.js";
@@ -10,12 +9,8 @@ import type { ModemInfo } from "./lifecycle/info.js";
 import { initialMachine, transition } from "./lifecycle/machine.js";
 import { domainOf, parseUrcLine, urcStatus } from "./lifecycle/network.js";
 import { OPERATION_TYPES, type Operation, runOperation } from "./lifecycle/operations.js";
-import {
-  type ModemOptions,
-  REOPEN_TIMEOUT_MS,
-  type StateChange,
-  stepOptions,
-} from "./lifecycle/options.js";
+import { type ModemOptions, type StateChange, stepOptions } from "./lifecycle/options.js";
+import { firstOpen, reopenPort } from "./lifecycle/port-open.js";
 import { refreshSignal } from "./lifecycle/registration.js";
 import { createStepContext } from "./lifecycle/step-context.js";
 import type {
@@ -26,6 +21,7 @@ import type {
   TimerName,
 } from "./lifecycle/types.js";
 import { urcEvent } from "./lifecycle/urc-events.js";
+import type { ModemEvents } from "./modem-events.js";
 import { generic, profileByName } from "./profiles/profiles.js";
 import type { ModemProfile, RegDomain } from "./profiles/types.js";
 import { portProblemOf } from "./transport/problem.js";
@@ -37,41 +33,9 @@ export type { ModemCounters } from "./lifecycle/counters.js";
 export type { ModemInfo, SimStatus } from "./lifecycle/info.js";
 export type { ModemOptions, StateChange } from "./lifecycle/options.js";
 export type { ModemState, RecoveryAction, RegistrationStatus } from "./lifecycle/types.js";
+export type { ModemAlert, ModemEvents, ModemReset, ModemWarning } from "./modem-events.js";
 export type { DigitalPin, PinLevel, PowerControl } from "./power/types.js";
 export type { ProfileId } from "./profiles/types.js";
-
-/** Recovery gave up for now (the modem is `failed`; it keeps retrying slowly). */
-export interface ModemAlert {
-  reason: string;
-  rounds: number;
-  /** ISO 8601. */
-  at: string;
-}
-
-/** A condition worth one log line and one notice (each code once per process). */
-export interface ModemWarning {
-  code: string;
-  message: string;
-}
-
-/** The module restarted on its own (or was reset by us). */
-export interface ModemReset {
-  reason: string;
-  /** ISO 8601. */
-  at: string;
-}
-
-/** What a `Modem` emits. */
-export interface ModemEvents {
-  state: [StateChange];
-  /** The module said SMS works now (its SMS-ready URC, or a probe that succeeded). */
-  "sms-ready": [];
-  /** What we learned of the modem changed (identity, network, signal, storage). */
-  info: [ModemInfo];
-  alert: [ModemAlert];
-  warning: [ModemWarning];
-  reset: [ModemReset];
-}
 
 /**
  * The modem's life ([docs/architecture.md](../../docs/architecture.md#the-modem)): powers it on, syncs, configures, unlocks the SIM, waits for the
@@ -394,22 +358,7 @@ export class Modem extends EventEmitter<ModemEvents> {
   private async reopen(): Promise<void> {
     this.reopening = true;
     try {
-      const channel = this.at as AtChannel & { reopen?: () => Promise<void> };
-      const reopening = this.opts.reopen
-        ? this.opts.reopen()
-        : typeof channel.reopen === "function"
-          ? channel.reopen()
-          : this.at.stop().then(() => this.at.start());
-      // An open stuck in the driver must not stall the ladder: give up on it and climb on.
-      await withTimeout(
-        reopening,
-        REOPEN_TIMEOUT_MS,
-        () =>
-          new SmsgwError(
-            "transport.timeout",
-            `the port did not reopen within ${REOPEN_TIMEOUT_MS} ms`,
-          ),
-      );
+      await reopenPort(this.at, this.opts.reopen);
     } finally {
       this.reopening = false;
     }
@@ -417,19 +366,7 @@ export class Modem extends EventEmitter<ModemEvents> {
 
   /** The first open's outcome: undefined once open, else its error (the channel retries on). */
   private openFirst(): Promise<unknown> {
-    return new Promise<unknown>((resolve) => {
-      const settle = (outcome: unknown) => {
-        this.at.off("reconnecting", onRetry);
-        resolve(outcome);
-      };
-      const onRetry = (r: { error?: unknown }) =>
-        settle(r.error ?? new SmsgwError("transport.open-failed", "the modem port did not open"));
-      this.at.on("reconnecting", onRetry);
-      this.at.start().then(
-        () => settle(undefined),
-        (err: unknown) => settle(err),
-      );
-    });
+    return firstOpen(this.at);
   }
 
   /** A missing port (or one we may not open) is a state a human must act on, not a ladder. */
