@@ -1,14 +1,17 @@
 import { SmsgwError } from "../errors.js";
 import { normaliseNumber } from "../sms/numbers.js";
+import type { Country } from "../sms/policy/countries.js";
 import type { AddressType } from "../sms/types.js";
 
 /**
  * Contacts (name → number) and groups (name → members), and how the features name people:
  * a recipient list may mix numbers, contact names and group names (a group is one message per
  * member). Numbers in the config are kept in E.164 (`+49170…`): one written nationally
- * (`0170…`) is converted with the home country code. A sender is recognised only by the same
- * E.164 number: never by trailing digits (a foreign number with the same subscriber digits is
- * someone else), never when the network typed it alphanumeric (a name anyone may choose).
+ * (`0170…`) is converted once a home country is known (the configured one, else the SIM's,
+ * learnt after the modem is up), so the home country is asked on every use, never kept. A
+ * sender is recognised only by the same E.164 number: never by trailing digits (a foreign
+ * number with the same subscriber digits is someone else), never when the network typed it
+ * alphanumeric (a name anyone may choose).
  */
 export interface ContactBook {
   numbers: Record<string, string>;
@@ -20,6 +23,13 @@ export interface Sender {
   from: string;
   addressType?: AddressType | undefined;
 }
+
+/**
+ * The country national numbers belong to: its calling code (`49`) and trunk prefix (the `0`
+ * of `0170…`, dropped in international form; none where the `0` is part of the number, as in
+ * Italy's `06…`).
+ */
+export type HomeCountry = Pick<Country, "callingCode" | "trunk">;
 
 /** What a sender address is, once read with its type. */
 export interface SenderId {
@@ -35,16 +45,23 @@ export class Contacts {
   private readonly people = new Map<string, string>();
   private readonly groups = new Map<string, string[]>();
 
+  private readonly homeCountry: () => HomeCountry | undefined;
+
   /**
-   * `homeCountryCode`: digits of the country calling code (`49`) that national numbers belong
-   * to; without it a national number matches only a sender delivered nationally with the same
-   * digits.
+   * `home`: the country calling code (digits, `49`; its national numbers start with the trunk
+   * prefix 0) or a function asked on every use, since the SIM's country is learnt only once
+   * the modem is up. While there is none a national number matches only a sender delivered
+   * nationally with the same digits.
    */
   constructor(
     book: ContactBook,
     extra: Array<{ name: string; number: string }> = [],
-    private readonly homeCountryCode?: string,
+    home?: string | (() => HomeCountry | undefined),
   ) {
+    this.homeCountry =
+      typeof home === "function"
+        ? home
+        : () => (home === undefined ? undefined : { callingCode: home, trunk: "0" });
     for (const c of extra) this.people.set(c.name.toLowerCase(), c.number);
     for (const [name, number] of Object.entries(book.numbers))
       this.people.set(name.toLowerCase(), number);
@@ -111,10 +128,12 @@ export class Contacts {
     if (digits.startsWith("+") || type === "international")
       return numberOrNothing(`+${digits.replace(/^\+/, "")}`);
     if (digits.startsWith("00")) return numberOrNothing(`+${digits.slice(2)}`);
-    const cc = this.homeCountryCode;
-    if (cc !== undefined) {
-      if (digits.startsWith("0")) return numberOrNothing(`+${cc}${digits.slice(1)}`);
-      if (type === "national") return numberOrNothing(`+${cc}${digits}`);
+    const home = this.homeCountry();
+    if (home !== undefined) {
+      if (digits.startsWith("0")) {
+        const e164 = inHomeCountry(digits, home);
+        if (e164 !== undefined) return numberOrNothing(e164);
+      } else if (type === "national") return numberOrNothing(`+${home.callingCode}${digits}`);
     }
     return { alphanumeric: false, national: digits };
   }
@@ -150,9 +169,9 @@ export class Contacts {
   /** A number as written → E.164 when its country is known, else as normalised. */
   toE164(number: string): string {
     const n = normaliseNumber(number);
-    const cc = this.homeCountryCode;
-    if (n.kind === "national" && n.number.startsWith("0") && cc !== undefined)
-      return `+${cc}${n.number.slice(1)}`;
+    const home = this.homeCountry();
+    if (n.kind === "national" && n.number.startsWith("0") && home !== undefined)
+      return inHomeCountry(n.number, home) ?? n.number;
     return n.number;
   }
 
@@ -175,6 +194,16 @@ export class Contacts {
       );
     }
   }
+}
+
+/**
+ * A national number (leading 0) in international form: the trunk prefix dropped, the
+ * calling code in front. Undefined in North America, where a leading 0 is no trunk
+ * prefix (it reaches the operator) and can't be placed in a country.
+ */
+function inHomeCountry(national: string, home: HomeCountry): string | undefined {
+  if (home.trunk === "1") return undefined;
+  return `+${home.callingCode}${home.trunk === "0" ? national.slice(1) : national}`;
 }
 
 function numberOrNothing(e164: string): SenderId {
