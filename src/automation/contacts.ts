@@ -161,9 +161,13 @@ export class Contacts {
     if (id.alphanumeric)
       // A name matches only name patterns (or everything): `0170*` is about numbers.
       return (pattern === "*" || /[a-z]/i.test(pattern)) && globMatches(pattern, sender.from);
-    return [sender.from, id.e164, id.national].some(
-      (v) => v !== undefined && globMatches(pattern, v),
-    );
+    if ([sender.from, id.e164, id.national].some((v) => v !== undefined && globMatches(pattern, v)))
+      return true;
+    // A pattern written nationally (`0170*`) also matches its numbers delivered internationally.
+    const home = this.homeCountry();
+    const intl =
+      /^0[^0]/.test(pattern) && home !== undefined ? inHomeCountry(pattern, home) : undefined;
+    return intl !== undefined && id.e164 !== undefined && globMatches(intl, id.e164);
   }
 
   /** A number as written → E.164 when its country is known, else as normalised. */
@@ -197,8 +201,8 @@ export class Contacts {
 }
 
 /**
- * A national number (leading 0) in international form: the trunk prefix dropped, the
- * calling code in front. Undefined in North America, where a leading 0 is no trunk
+ * A national number or number pattern (leading 0) in international form: the trunk prefix
+ * dropped, the calling code in front. Undefined in North America, where a leading 0 is no trunk
  * prefix (it reaches the operator) and can't be placed in a country.
  */
 function inHomeCountry(national: string, home: HomeCountry): string | undefined {

@@ -225,4 +225,36 @@ describe("other features naming a national user, with a German SIM", () => {
     t.sim.deliverSms({ from: BOB, text: "Are you there?" });
     await expect.poll(() => sent(t), { timeout: 20_000 }).toEqual([[BOB, "Away until Monday"]]);
   });
+
+  it("forwards by a pattern written nationally (0170*) his messages delivered as +49 170…", async () => {
+    const t = await gateway(
+      GERMAN_SIM,
+      automation(undefined, "01702222222", {
+        contacts: { numbers: { bob: "01702222222", carol: "+491703333333" } },
+        forwarding: [{ name: "mobiles", from: "0170*", to: ["carol"] }],
+      }),
+    );
+    t.sim.deliverSms({ from: BOB, text: "Hello" });
+    await expect
+      .poll(() => sent(t).map(([to]) => to), { timeout: 20_000 })
+      .toEqual(["+491703333333"]);
+  });
+
+  it("does not forward a foreign number by that pattern (+44 1702 222222)", async () => {
+    const t = await gateway(
+      GERMAN_SIM,
+      automation(undefined, "01702222222", {
+        contacts: { numbers: { bob: "01702222222", carol: "+491703333333" } },
+        forwarding: [
+          { name: "mobiles", from: "0170*", to: ["carol"] },
+          { name: "rest", from: "*", to: ["+491704444444"] },
+        ],
+      }),
+    );
+    t.sim.deliverSms({ from: "+441702222222", text: "Hello" });
+    // The catch-all rule forwards it too: once that is sent, the pattern had its chance.
+    await expect
+      .poll(() => sent(t).map(([to]) => to), { timeout: 20_000 })
+      .toEqual(["+491704444444"]);
+  });
 });
