@@ -12,7 +12,7 @@ import {
   type AutomationConfigInput,
   automationSchema,
 } from "./config-schema.js";
-import { Contacts, type HomeCountry } from "./contacts.js";
+import { Contacts, type HomeCountry, homeCountryOf } from "./contacts.js";
 import { Forwarding } from "./forwarding.js";
 import { HourlyLimit } from "./lockout.js";
 import { Notifier } from "./notifier.js";
@@ -72,10 +72,12 @@ export function createAutomation(opts: AutomationOptions): Automation {
       null,
     );
   const config = parsed.data;
-  const contacts = new Contacts(config.contacts, opts.contacts, () =>
-    config.homeCountryCode !== undefined
-      ? { callingCode: config.homeCountryCode, trunk: "0" }
-      : opts.simCountry?.(),
+  const configured =
+    config.homeCountryCode === undefined ? undefined : homeCountryOf(config.homeCountryCode);
+  const contacts = new Contacts(
+    config.contacts,
+    opts.contacts,
+    () => configured ?? opts.simCountry?.(),
   );
   const issues = referenceIssues(config, contacts, Object.keys(opts.housekeeping ?? {}));
   if (issues.length > 0) throw configError(issues, null);

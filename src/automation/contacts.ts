@@ -1,6 +1,6 @@
 import { SmsgwError } from "../errors.js";
 import { normaliseNumber } from "../sms/numbers.js";
-import type { Country } from "../sms/policy/countries.js";
+import { COUNTRIES, type Country } from "../sms/policy/countries.js";
 import type { AddressType } from "../sms/types.js";
 
 /**
@@ -31,6 +31,12 @@ export interface Sender {
  */
 export type HomeCountry = Pick<Country, "callingCode" | "trunk">;
 
+/** The home country of a calling code (`39`): its trunk prefix from the country table, else 0. */
+export function homeCountryOf(callingCode: string): HomeCountry {
+  for (const c of COUNTRIES.values()) if (c.callingCode === callingCode) return c;
+  return { callingCode, trunk: "0" };
+}
+
 /** What a sender address is, once read with its type. */
 export interface SenderId {
   /** A chosen name (TON alphanumeric): never equal to any number. */
@@ -48,20 +54,18 @@ export class Contacts {
   private readonly homeCountry: () => HomeCountry | undefined;
 
   /**
-   * `home`: the country calling code (digits, `49`; its national numbers start with the trunk
-   * prefix 0) or a function asked on every use, since the SIM's country is learnt only once
-   * the modem is up. While there is none a national number matches only a sender delivered
-   * nationally with the same digits.
+   * `home`: the country calling code (digits, `49`) or a function asked on every use, since
+   * the SIM's country is learnt only once the modem is up. While there is none a national
+   * number matches only a sender delivered nationally with the same digits.
    */
   constructor(
     book: ContactBook,
     extra: Array<{ name: string; number: string }> = [],
     home?: string | (() => HomeCountry | undefined),
   ) {
-    this.homeCountry =
-      typeof home === "function"
-        ? home
-        : () => (home === undefined ? undefined : { callingCode: home, trunk: "0" });
+    const fixed =
+      home === undefined || typeof home === "function" ? undefined : homeCountryOf(home);
+    this.homeCountry = typeof home === "function" ? home : () => fixed;
     for (const c of extra) this.people.set(c.name.toLowerCase(), c.number);
     for (const [name, number] of Object.entries(book.numbers))
       this.people.set(name.toLowerCase(), number);

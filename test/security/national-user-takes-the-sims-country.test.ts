@@ -190,6 +190,13 @@ describe("automation.homeCountryCode", () => {
     const german = await attempt(t, BOB, "471100 RELAY pump OFF");
     expect([uk.outcome, german.outcome]).toEqual(["ok", "unknown-sender"]);
   });
+
+  it("keeps the 0 where it is part of the number (+39: 06… is +39 06…)", async () => {
+    const t = await gateway(GERMAN_SIM, automation("+39", "0612345678"));
+    const withZero = await attempt(t, "+390612345678");
+    const withoutZero = await attempt(t, "+39612345678", "471100 RELAY pump OFF");
+    expect([withZero.outcome, withoutZero.outcome]).toEqual(["ok", "unknown-sender"]);
+  });
 });
 
 describe("other features naming a national user, with a German SIM", () => {
