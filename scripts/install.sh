@@ -6,6 +6,9 @@
 #   - Node.js >= 20 if missing (Debian's package when it is new enough, else the official
 #     linux-arm64/armv7l build from nodejs.org into /usr/local, checked against SHASUMS256)
 #   - the app: built from this checkout, installed to /opt/smsgw with production node_modules
+#     (no package install scripts run as root; onoff's epoll addon is built as the smsgw user)
+#   - smsgw-network-time.path: sets the clock from the mobile network's time when NTP is not
+#     synchronised
 #   - the smsgw user (dialout, gpio), /etc/smsgw/smsgw.yaml (only if absent), smsgw.service
 #   - the UART: enable_uart=1 in config.txt, no serial console on it (cmdline.txt, getty);
 #     --disable-bt gives the HAT the full PL011 UART (dtoverlay=disable-bt) on Pi 3/4/Zero 2 W
@@ -20,7 +23,7 @@ with_mosquitto=0 disable_bt=0 uart=1
 for a in "$@"; do
   case $a in
     --with-mosquitto) with_mosquitto=1 ;; --disable-bt) disable_bt=1 ;; --no-uart) uart=0 ;;
-    -h|--help) sed -n 2,14p "$0"; exit 0 ;; *) die "unknown option $a" ;;
+    -h|--help) sed -n 2,18p "$0"; exit 0 ;; *) die "unknown option $a" ;;
   esac
 done
 export DEBIAN_FRONTEND=noninteractive
@@ -61,8 +64,9 @@ NODE=$(command -v node); log "Node.js $(node -v) at $NODE"
 # ---- the app ---------------------------------------------------------------------------------
 cd "$repo"
 if [ ! -f dist/cli/main.js ] || [ -n "$(find src -newer dist/cli/main.js -print -quit 2>/dev/null)" ]; then
-  log "building the app (npm ci, npm run build)"
-  npm ci --no-audit --no-fund && npm run build
+  # Install scripts stay off: building needs only tsc, and no package's script runs as root.
+  log "building the app (npm ci --ignore-scripts, npm run build)"
+  npm ci --ignore-scripts --no-audit --no-fund && npm run build
 fi
 log "installing the app to /opt/smsgw"
 install -d -m 0755 /opt/smsgw
@@ -71,16 +75,33 @@ rm -rf /opt/smsgw/dist && mv /opt/smsgw/dist.new /opt/smsgw/dist
 cp package.json package-lock.json /opt/smsgw/
 for f in README.md smsgw.example.yaml; do [ -f "$f" ] && cp "$f" /opt/smsgw/; done
 if [ -d docs ]; then rm -rf /opt/smsgw/docs && cp -a docs /opt/smsgw/; fi
-# onoff's native part builds here if a compiler is present; it is optional either way.
-(cd /opt/smsgw && npm ci --omit=dev --no-audit --no-fund --loglevel=error)
-chmod 0755 /opt/smsgw/dist/cli/main.js
-ln -sf /opt/smsgw/dist/cli/main.js /usr/local/bin/smsgw
-
-# ---- user, config, service ---------------------------------------------------------------------
 getent group gpio >/dev/null || groupadd --system gpio
 getent passwd smsgw >/dev/null || useradd --system --user-group --home-dir /var/lib/smsgw \
   --no-create-home --shell /usr/sbin/nologin smsgw
 usermod -a -G dialout,gpio smsgw
+# No package's install script runs as root: serialport loads its prebuilt binary (N-API,
+# shipped in the package for linux arm/arm64/x64), and onoff's epoll addon, the one part that
+# must be compiled, is built by node-gyp as the smsgw user. It is optional (GPIO power keys).
+(cd /opt/smsgw && npm ci --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error)
+if [ -d /opt/smsgw/node_modules/epoll ]; then
+  gyp=$(dirname "$(dirname "$(readlink -f "$(command -v npm)")")")/node_modules/node-gyp/bin/node-gyp.js
+  # The installed Node's own headers when present (no download; a Pi may be offline).
+  prefix=$(dirname "$(dirname "$(readlink -f "$NODE")")") nodedir=()
+  [ -f "$prefix/include/node/node.h" ] && nodedir=(--nodedir="$prefix")
+  build_home=$(mktemp -d) && chown smsgw: "$build_home" && chown -R smsgw: /opt/smsgw/node_modules/epoll
+  if [ -f "$gyp" ] && (cd /opt/smsgw/node_modules/epoll && runuser -u smsgw -- env HOME="$build_home" \
+      npm_config_devdir="$build_home/node-gyp" "$NODE" "$gyp" rebuild "${nodedir[@]}" >"$build_home/epoll.log" 2>&1); then
+    log "onoff's epoll addon built (GPIO available)"
+    rm -rf "$build_home"
+  else
+    log "onoff's epoll addon not built (no compiler or headers?): GPIO power keys unavailable; see $build_home/epoll.log"
+  fi
+  chown -R root:root /opt/smsgw/node_modules/epoll
+fi
+chmod 0755 /opt/smsgw/dist/cli/main.js
+ln -sf /opt/smsgw/dist/cli/main.js /usr/local/bin/smsgw
+
+# ---- user, config, service ---------------------------------------------------------------------
 install -d -m 0750 -o root -g smsgw /etc/smsgw
 if [ ! -f /etc/smsgw/smsgw.yaml ]; then
   install -m 0640 -o root -g smsgw "$repo/image/boot/smsgw.default.yaml" /etc/smsgw/smsgw.yaml
@@ -91,6 +112,11 @@ install -m 0755 "$repo/image/overlay/usr/local/lib/smsgw/wait-config" /usr/local
 install -m 0644 "$repo/image/overlay/usr/local/lib/smsgw/check-config.mjs" /usr/local/lib/smsgw/
 sed "s|/usr/bin/node|$NODE|" "$repo/image/overlay/etc/systemd/system/smsgw.service" > /etc/systemd/system/smsgw.service.new
 mv /etc/systemd/system/smsgw.service.new /etc/systemd/system/smsgw.service
+# The clock from the mobile network when NTP is unavailable (the gateway may not set it).
+install -m 0755 "$repo/image/overlay/usr/local/lib/smsgw/set-clock-from-network" /usr/local/lib/smsgw/
+[ -s /usr/local/lib/smsgw/build-epoch ] || date -u +%s > /usr/local/lib/smsgw/build-epoch
+install -m 0644 "$repo/image/overlay/etc/systemd/system/smsgw-network-time.path" \
+  "$repo/image/overlay/etc/systemd/system/smsgw-network-time.service" /etc/systemd/system/
 
 if [ "$with_mosquitto" = 1 ]; then
   dpkg -s mosquitto >/dev/null 2>&1 || apt_install mosquitto mosquitto-clients
@@ -122,9 +148,10 @@ if [ "$uart" = 1 ]; then
   done
 fi
 
-systemctl enable smsgw.service >/dev/null 2>&1
+systemctl enable smsgw.service smsgw-network-time.path >/dev/null 2>&1
 if running; then
   systemctl daemon-reload
+  systemctl restart smsgw-network-time.path
   # --no-block: with a config still to be edited the unit waits in "activating" (config-wait mode).
   systemctl restart --no-block smsgw.service
   log "smsgw.service enabled and (re)started: journalctl -u smsgw -f"

@@ -34,7 +34,7 @@ in_chroot "$R" /bin/sh -ec "
       --no-create-home --shell /usr/sbin/nologin --groups dialout,gpio smsgw
   install -d -m 0750 -o root -g smsgw /etc/smsgw
   install -m 0640 -o root -g smsgw /boot/firmware/smsgw.yaml /etc/smsgw/smsgw.yaml
-  systemctl enable smsgw.service smsgw-config.path smsgw-firstboot.service smsgw-growroot.service \
+  systemctl enable smsgw.service smsgw-config.path smsgw-network-time.path smsgw-firstboot.service smsgw-growroot.service \
       systemd-networkd.service systemd-resolved.service systemd-timesyncd.service mosquitto.service \
       apt-daily.timer apt-daily-upgrade.timer
   # Nothing here needs network-online; when unconfigured it would cost 2 min per boot.
@@ -46,6 +46,8 @@ in_chroot "$R" /bin/sh -ec "
   # Regenerate config.txt / cmdline.txt with /etc/default/raspi-firmware* (root by label, no serial console).
   DEB_MAINT_PARAMS=configure /etc/kernel/postinst.d/z50-raspi-firmware $kver
 "
+# The earliest time the clock may be set to from the network (set-clock-from-network).
+date -u +%s > "$R/usr/local/lib/smsgw/build-epoch"
 printf 'smsgw\n' > "$R/etc/hostname"
 if grep -q '^127\.0\.1\.1' "$R/etc/hosts" 2>/dev/null; then sed -i 's/^127\.0\.1\.1.*/127.0.1.1\tsmsgw/' "$R/etc/hosts"
 else printf '127.0.0.1\tlocalhost\n127.0.1.1\tsmsgw\n::1\t\tlocalhost ip6-localhost ip6-loopback\n' >> "$R/etc/hosts"; fi

@@ -12,7 +12,7 @@ import {
   type AutomationConfigInput,
   automationSchema,
 } from "./config-schema.js";
-import { Contacts } from "./contacts.js";
+import { Contacts, type HomeCountry, homeCountryOf } from "./contacts.js";
 import { Forwarding } from "./forwarding.js";
 import { HourlyLimit } from "./lockout.js";
 import { Notifier } from "./notifier.js";
@@ -51,6 +51,11 @@ export interface AutomationOptions {
   contacts?: Array<{ name: string; number: string }>;
   /** Start of the gateway for STATUS uptime; default: when start() ran. */
   startedAt?: number;
+  /**
+   * The SIM's country once it is known (asked on every use): the home country of numbers
+   * written nationally when `homeCountryCode` is not set.
+   */
+  simCountry?: () => HomeCountry | undefined;
   /** Whether the system clock agrees with the network's (TOTP failures don't count when not). */
   clockState?: () => "synchronised" | "unsynchronised" | "unknown";
 }
@@ -67,7 +72,13 @@ export function createAutomation(opts: AutomationOptions): Automation {
       null,
     );
   const config = parsed.data;
-  const contacts = new Contacts(config.contacts, opts.contacts, config.homeCountryCode);
+  const configured =
+    config.homeCountryCode === undefined ? undefined : homeCountryOf(config.homeCountryCode);
+  const contacts = new Contacts(
+    config.contacts,
+    opts.contacts,
+    () => configured ?? opts.simCountry?.(),
+  );
   const issues = referenceIssues(config, contacts, Object.keys(opts.housekeeping ?? {}));
   if (issues.length > 0) throw configError(issues, null);
   if (opts.state === undefined && opts.storeDir === undefined)
@@ -191,10 +202,10 @@ export class Automation {
     }
     started();
     const national = contacts.nationalNumbers();
-    if (national.length > 0 && config.homeCountryCode === undefined)
+    if (national.length > 0)
       log.warn(
         { numbers: national.length },
-        "numbers written nationally (leading 0) match only senders delivered nationally with the same digits: set automation.homeCountryCode (e.g. +49)",
+        "numbers written nationally (leading 0) match only senders delivered nationally with the same digits until the SIM's country is known: set automation.homeCountryCode (e.g. +49)",
       );
     for (const r of config.autoReply)
       if (/[*?]/.test(r.from) && !r.allowUnknown)

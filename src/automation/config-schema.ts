@@ -502,7 +502,7 @@ export const automationSchema = z
       )
       .optional()
       .describe(
-        "Country calling code (e.g. +49) of numbers written nationally (leading 0), in the config and from senders; without it such numbers match only digit for digit",
+        "Country calling code (e.g. +49) of numbers written nationally (leading 0), in the config and from senders; default: the SIM's country (from its IMSI), and until that is known such numbers match only digit for digit",
       ),
     contacts: contactsSchema
       .prefault({})

@@ -1,14 +1,17 @@
 import { SmsgwError } from "../errors.js";
 import { normaliseNumber } from "../sms/numbers.js";
+import { COUNTRIES, type Country } from "../sms/policy/countries.js";
 import type { AddressType } from "../sms/types.js";
 
 /**
  * Contacts (name → number) and groups (name → members), and how the features name people:
  * a recipient list may mix numbers, contact names and group names (a group is one message per
  * member). Numbers in the config are kept in E.164 (`+49170…`): one written nationally
- * (`0170…`) is converted with the home country code. A sender is recognised only by the same
- * E.164 number: never by trailing digits (a foreign number with the same subscriber digits is
- * someone else), never when the network typed it alphanumeric (a name anyone may choose).
+ * (`0170…`) is converted once a home country is known (the configured one, else the SIM's,
+ * learnt after the modem is up), so the home country is asked on every use, never kept. A
+ * sender is recognised only by the same E.164 number: never by trailing digits (a foreign
+ * number with the same subscriber digits is someone else), never when the network typed it
+ * alphanumeric (a name anyone may choose).
  */
 export interface ContactBook {
   numbers: Record<string, string>;
@@ -19,6 +22,19 @@ export interface ContactBook {
 export interface Sender {
   from: string;
   addressType?: AddressType | undefined;
+}
+
+/**
+ * The country national numbers belong to: its calling code (`49`) and trunk prefix (the `0`
+ * of `0170…`, dropped in international form; none where the `0` is part of the number, as in
+ * Italy's `06…`).
+ */
+export type HomeCountry = Pick<Country, "callingCode" | "trunk">;
+
+/** The home country of a calling code (`39`): its trunk prefix from the country table, else 0. */
+export function homeCountryOf(callingCode: string): HomeCountry {
+  for (const c of COUNTRIES.values()) if (c.callingCode === callingCode) return c;
+  return { callingCode, trunk: "0" };
 }
 
 /** What a sender address is, once read with its type. */
@@ -35,16 +51,21 @@ export class Contacts {
   private readonly people = new Map<string, string>();
   private readonly groups = new Map<string, string[]>();
 
+  private readonly homeCountry: () => HomeCountry | undefined;
+
   /**
-   * `homeCountryCode`: digits of the country calling code (`49`) that national numbers belong
-   * to; without it a national number matches only a sender delivered nationally with the same
-   * digits.
+   * `home`: the country calling code (digits, `49`) or a function asked on every use, since
+   * the SIM's country is learnt only once the modem is up. While there is none a national
+   * number matches only a sender delivered nationally with the same digits.
    */
   constructor(
     book: ContactBook,
     extra: Array<{ name: string; number: string }> = [],
-    private readonly homeCountryCode?: string,
+    home?: string | (() => HomeCountry | undefined),
   ) {
+    const fixed =
+      home === undefined || typeof home === "function" ? undefined : homeCountryOf(home);
+    this.homeCountry = typeof home === "function" ? home : () => fixed;
     for (const c of extra) this.people.set(c.name.toLowerCase(), c.number);
     for (const [name, number] of Object.entries(book.numbers))
       this.people.set(name.toLowerCase(), number);
@@ -111,10 +132,12 @@ export class Contacts {
     if (digits.startsWith("+") || type === "international")
       return numberOrNothing(`+${digits.replace(/^\+/, "")}`);
     if (digits.startsWith("00")) return numberOrNothing(`+${digits.slice(2)}`);
-    const cc = this.homeCountryCode;
-    if (cc !== undefined) {
-      if (digits.startsWith("0")) return numberOrNothing(`+${cc}${digits.slice(1)}`);
-      if (type === "national") return numberOrNothing(`+${cc}${digits}`);
+    const home = this.homeCountry();
+    if (home !== undefined) {
+      if (digits.startsWith("0")) {
+        const e164 = inHomeCountry(digits, home);
+        if (e164 !== undefined) return numberOrNothing(e164);
+      } else if (type === "national") return numberOrNothing(`+${home.callingCode}${digits}`);
     }
     return { alphanumeric: false, national: digits };
   }
@@ -142,17 +165,21 @@ export class Contacts {
     if (id.alphanumeric)
       // A name matches only name patterns (or everything): `0170*` is about numbers.
       return (pattern === "*" || /[a-z]/i.test(pattern)) && globMatches(pattern, sender.from);
-    return [sender.from, id.e164, id.national].some(
-      (v) => v !== undefined && globMatches(pattern, v),
-    );
+    if ([sender.from, id.e164, id.national].some((v) => v !== undefined && globMatches(pattern, v)))
+      return true;
+    // A pattern written nationally (`0170*`) also matches its numbers delivered internationally.
+    const home = this.homeCountry();
+    const intl =
+      /^0[^0]/.test(pattern) && home !== undefined ? inHomeCountry(pattern, home) : undefined;
+    return intl !== undefined && id.e164 !== undefined && globMatches(intl, id.e164);
   }
 
   /** A number as written → E.164 when its country is known, else as normalised. */
   toE164(number: string): string {
     const n = normaliseNumber(number);
-    const cc = this.homeCountryCode;
-    if (n.kind === "national" && n.number.startsWith("0") && cc !== undefined)
-      return `+${cc}${n.number.slice(1)}`;
+    const home = this.homeCountry();
+    if (n.kind === "national" && n.number.startsWith("0") && home !== undefined)
+      return inHomeCountry(n.number, home) ?? n.number;
     return n.number;
   }
 
@@ -175,6 +202,16 @@ export class Contacts {
       );
     }
   }
+}
+
+/**
+ * A national number or number pattern (leading 0) in international form: the trunk prefix
+ * dropped, the calling code in front. Undefined in North America, where a leading 0 is no trunk
+ * prefix (it reaches the operator) and can't be placed in a country.
+ */
+function inHomeCountry(national: string, home: HomeCountry): string | undefined {
+  if (home.trunk === "1") return undefined;
+  return `+${home.callingCode}${home.trunk === "0" ? national.slice(1) : national}`;
 }
 
 function numberOrNothing(e164: string): SenderId {

@@ -37,7 +37,10 @@ interface Command {
 
 interface User {
   config: UserConfig;
-  /** The normalised number: key of its lockout and code counters. */
+  /**
+   * The number, in E.164 once the home country is known: who may command, where replies go,
+   * the key of the lockout, rate-limit and one-time-code counters.
+   */
   number: string;
   name?: string;
 }
@@ -99,11 +102,17 @@ export class RemoteControl {
           builtin: b,
         });
     }
-    this.users = o.security.users.map((u) => {
-      const number = o.contacts.numberOf(u.who);
-      const name = o.contacts.nameOf(number);
-      return { config: u, number, ...(name === undefined ? {} : { name }) };
-    });
+    // Looked up on every use, never kept from construction: a number written nationally
+    // becomes E.164 once the home country is known (the SIM's is learnt after the modem is up).
+    this.users = o.security.users.map((u) => ({
+      config: u,
+      get number() {
+        return o.contacts.numberOf(u.who);
+      },
+      get name() {
+        return o.contacts.nameOf(o.contacts.numberOf(u.who));
+      },
+    }));
     for (const c of o.commands)
       for (const [key, src] of Object.entries(c.values)) this.sources.set(`${c.name}.${key}`, src);
     this.values = new ValueCache(o.mqtt, this.sources, () => o.clock.now());

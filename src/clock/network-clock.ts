@@ -15,7 +15,8 @@ const log = createLogger("clock");
  * - SC timestamps of received SMS: stamped by the SMSC when it took the message, so one that
  *   lies ahead of our clock proves the clock is behind (one far behind proves nothing: an SMS
  *   may wait at the SMSC for days).
- * Setting the system clock is the system's job (a privileged service); this only tells.
+ * Setting the system clock is the system's job (a privileged service): a network time that
+ * passes the checks is offered to it as a `trusted` event (see network-time-file.ts).
  */
 export type ClockState = "synchronised" | "unsynchronised" | "unknown";
 
@@ -23,12 +24,34 @@ export type ClockState = "synchronised" | "unsynchronised" | "unknown";
 export const CLOCK_TOLERANCE_MS = 2 * 60_000;
 /** Earliest plausible network time: anything before is a module's default, not NITZ. */
 const PLAUSIBLE_FROM = Date.UTC(2024, 0, 1);
+/** How far an SMSC's own clock may be ahead of the truth (the SC timestamp is its clock). */
+export const SMSC_TOLERANCE_MS = 5 * 60_000;
+
+/** A network time that passed the checks, and when it was read on a clock no one sets. */
+export interface TrustedTime {
+  networkMs: number;
+  /** Time since boot (CLOCK_BOOTTIME, /proc/uptime) at the reading, in ms. */
+  uptimeMs: number;
+}
 
 export class NetworkClock extends EventEmitter {
   private current: ClockState = "unknown";
   private timer: NodeJS.Timeout | undefined;
+  /**
+   * The latest an SMS proves the real time to be, as (SC timestamp − uptime at arrival): the
+   * SMSC stamped it before we read it, so the true time at any later uptime is at least this
+   * plus the uptime (less the SMSC's own error).
+   */
+  private floorMinusUptime: number | undefined;
 
-  constructor(private readonly now: () => number = Date.now) {
+  /**
+   * `uptime`: ms since boot on a clock that setting the time does not move (undefined where
+   * there is none: nothing is then offered as trusted).
+   */
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly uptime: () => number | undefined = () => undefined,
+  ) {
     super();
   }
 
@@ -41,6 +64,18 @@ export class NetworkClock extends EventEmitter {
     if (!Number.isFinite(networkMs) || networkMs < PLAUSIBLE_FROM) return;
     const skew = this.now() - networkMs;
     this.set(Math.abs(skew) <= CLOCK_TOLERANCE_MS ? "synchronised" : "unsynchronised", skew);
+    const uptimeMs = this.uptime();
+    if (uptimeMs === undefined) return;
+    // A network time before what a received SMS proves is a stale module clock, not NITZ.
+    const floor = this.floorMinusUptime;
+    if (floor !== undefined && networkMs < floor + uptimeMs - SMSC_TOLERANCE_MS) {
+      log.warn(
+        { behindSmsSeconds: Math.round((floor + uptimeMs - networkMs) / 1000) },
+        "the module's clock is behind the SC timestamp of a received SMS: not offered as the system time",
+      );
+      return;
+    }
+    this.emit("trusted", { networkMs, uptimeMs } satisfies TrustedTime);
   }
 
   /** An SMS's SC timestamp: one ahead of our clock means our clock is behind. */
@@ -48,6 +83,9 @@ export class NetworkClock extends EventEmitter {
     if (iso === undefined) return;
     const scts = Date.parse(iso);
     if (!Number.isFinite(scts) || scts < PLAUSIBLE_FROM) return;
+    const uptimeMs = this.uptime();
+    if (uptimeMs !== undefined)
+      this.floorMinusUptime = Math.max(this.floorMinusUptime ?? -Infinity, scts - uptimeMs);
     const skew = this.now() - scts;
     if (skew < -CLOCK_TOLERANCE_MS) this.set("unsynchronised", skew);
   }

@@ -102,6 +102,13 @@ const modemSchema = z.strictObject({
       "PWRKEY/STATUS on GPIO, so a hung modem can be switched off and on; leave out for USB modems",
     ),
   healthIntervalSeconds: seconds(60).describe("Modem health check period in seconds"),
+  networkTimeFile: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      "File the gateway writes the network's time to (from AT+CCLK, checked against SC timestamps) for a privileged service that sets the system clock when NTP is unavailable; default: network-time in the unit's RuntimeDirectory when systemd gives one ($RUNTIME_DIRECTORY), else none",
+    ),
 });
 
 const tlsSchema = z.strictObject({

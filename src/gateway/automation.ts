@@ -67,6 +67,8 @@ export async function startAutomation(opts: {
       },
     } satisfies Record<GatewayHousekeepingTask, () => unknown>,
     contacts: config.contacts,
+    // National numbers in the config belong to the SIM's country unless the config names one.
+    simCountry: () => service.simCountry,
     ...(clock === undefined ? {} : { clockState: () => clock.state }),
   });
   const started = automation.start().catch((err: unknown) => {

@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import type { Automation } from "../automation/automation.js";
 import { commandKeywords, maskLeadingCode } from "../automation/code-mask.js";
 import { NetworkClock } from "../clock/network-clock.js";
+import { bootUptimeMs } from "../clock/network-time-file.js";
 import type { Config } from "../config/schema.js";
 import { toSmsOptions } from "../config/sms-options.js";
 import { errorMessage } from "../errors.js";
@@ -18,6 +19,7 @@ import { withTimeout } from "../util/with-timeout.js";
 import { startAutomation } from "./automation.js";
 import { modemHardware } from "./modem-port.js";
 import { logModemProblems } from "./modem-problems.js";
+import { networkTimePath, offerNetworkTime } from "./network-time.js";
 
 const log = createLogger("gateway");
 
@@ -130,8 +132,11 @@ export class Gateway {
     const service = new SmsService({ modem, store, options });
     // The system clock checked against the network's (module clock, SC timestamps): one-time
     // codes depend on it, and a Pi without NTP has no other time after a power cut.
-    const clock = new NetworkClock();
+    const clock = new NetworkClock(Date.now, () => bootUptimeMs());
     service.on("inbound", (m) => clock.observeSmsTimestamp(m.timestamp));
+    // Offered to a root service that sets the system clock when NTP is unavailable.
+    const timePath = networkTimePath(config.modem);
+    if (timePath !== undefined) offerNetworkTime(clock, timePath);
     const keywords = commandKeywords(config.automation);
     const bridge = new MqttBridge({
       config,
