@@ -1,4 +1,5 @@
 import type { Duplex } from "node:stream";
+import { setTimeout as realSleep } from "node:timers/promises";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { SmsgwError } from "../../../src/errors.js";
 import { AtChannel } from "../../../src/modem/at/channel.js";
@@ -38,8 +39,16 @@ function build(open?: OpenTransport) {
   };
 }
 
+/**
+ * Advances fake time until `pred` holds, with a real millisecond after each step: the open of the
+ * missing path fails in libuv (real I/O), and an attempt in flight when the port appears must
+ * finish before the next one can find it.
+ */
 async function until(pred: () => boolean, maxMs: number): Promise<void> {
-  for (let t = 0; t <= maxMs && !pred(); t += 100) await vi.advanceTimersByTimeAsync(100);
+  for (let t = 0; t <= maxMs && !pred(); t += 100) {
+    await vi.advanceTimersByTimeAsync(100);
+    await realSleep(1);
+  }
 }
 
 describe("a modem port that does not exist", () => {
