@@ -12,6 +12,7 @@ import {
   parseCommandPattern,
   splitWords,
 } from "./command-pattern.js";
+import { commandTime, dayAndTime, SMSC_SKEW } from "./command-time.js";
 import type { CommandConfig, SecurityConfig, UserConfig } from "./config-schema.js";
 import type { Contacts } from "./contacts.js";
 import { HourlyLimit, type LockoutStarted, Lockouts, routeKey } from "./lockout.js";
@@ -359,43 +360,6 @@ export class RemoteControl {
  */
 function routeOf(m: InboundMessage): string {
   return m.smsc === null || m.smsc === "" ? "no-smsc" : m.smsc.replace(/[^\d+]/g, "");
-}
-
-/** How far an SMSC's clock may be off without a fresh command counting as old. */
-const SMSC_SKEW = 5 * 60_000;
-
-/**
- * When the command was sent: the network's timestamp (SCTS), not when the gateway read it: an
- * SMS that waited at the SMSC for days (gateway off, no coverage, SIM full) is days old. An
- * SCTS further ahead of our clock than an SMSC's clock error can't be placed; then the time
- * the gateway read it is all there is.
- */
-function commandTime(m: InboundMessage, now: number): number {
-  const read = Date.parse(m.receivedAt);
-  const scts = m.timestamp === undefined ? Number.NaN : Date.parse(m.timestamp);
-  if (!Number.isFinite(scts) || scts - now > SMSC_SKEW) return read;
-  return Math.min(scts, read);
-}
-
-/** `2026-11-30T06:00:00+01:00` → `30 Nov 06:00`, in the sender's own offset as the SMSC wrote it. */
-function dayAndTime(iso: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(iso);
-  if (m === null) return iso;
-  const month = [
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "May",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Oct",
-    "Nov",
-    "Dec",
-  ][Number(m[2]) - 1];
-  return `${Number(m[3])} ${month} ${m[4]}:${m[5]}`;
 }
 
 /** `123456 RELAY pump ON` → secret "123456", rest "RELAY pump ON". */
