@@ -22,7 +22,7 @@ const BOB = "+491702222222";
 const RING = "+491703333333";
 const MIN = 60_000;
 
-const harness = harnessPerTest();
+const harness = harnessPerTest({ fakeTime: true });
 
 function capWarnings(): string[] {
   return logged.filter((l) => l.ns === "automation:forwarding").map((l) => JSON.stringify(l));

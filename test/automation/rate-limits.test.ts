@@ -9,7 +9,7 @@ const BOB = "+491702222222";
 const STRANGER = "+491709999999";
 const MIN = 60_000;
 
-const harness = harnessPerTest();
+const harness = harnessPerTest({ fakeTime: true });
 
 /** Alice and Bob may run RELAY with a PIN; Alice's commands and everyone's replies are capped. */
 async function start(
