@@ -236,6 +236,15 @@ async function startOnMemoryMqtt(opts: AutomationHarnessOptions): Promise<Automa
   return h;
 }
 
+/**
+ * Fakes only the date (`vi.setSystemTime` moves it; timers stay real): a test that jumps the
+ * calendar but never advances timers can run on the real gateway, whose broker clients and
+ * modem need real timers.
+ */
+export function useFakeDate(): void {
+  vi.useFakeTimers({ toFake: ["Date"] });
+}
+
 /** The in-memory MqttPort of a harness on fake time (a test that builds a second automation). */
 export function memoryOf(h: AutomationHarness): MemoryMqtt {
   if (h.memory === undefined) throw new Error("only a harness on fake time has the in-memory port");
