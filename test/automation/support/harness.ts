@@ -21,14 +21,15 @@ import { MemoryMqtt } from "./memory-mqtt.js";
  * `automation` section of its config, on its own mqtt.js client. Tests publish and observe
  * through the gateway test's observing client.
  *
- * Tests on fake time (`fakeTime: true`) cannot run there and keep the older assembly: the
- * automation made here with `createAutomation` on the real SMS service and modem, with the
- * in-memory MqttPort. vi's fake timers replace the global setTimeout/setInterval, which
- * mqtt.js (keepalive, reconnect, connect timeout) and aedes (keepalive checks) call; a test
- * jumping hours ahead fires every keepalive at once while the PINGRESP needs socket I/O that
- * advancing fake time does not wait for, so the clients drop and reconnect mid-test. The
- * files on that path: test/automation/{schedules, rate-limits, forwarding-hourly-cap,
- * alert-debounce-across-restart, sensor-alerts-over-time}.test.ts.
+ * Tests that only move the date (rate windows, caps) fake Date alone (`useFakeDate`) and run
+ * here too. Tests whose automation timers must fire on fake time (alert waits, repeats and
+ * quiet hours, cron schedules) cannot: the gateway's start waits on timers too (the modem's
+ * set-up, the broker connection), which nothing advances there, so it never comes up; and
+ * mqtt.js and aedes keepalives would fire on every jump of hours while the PINGRESP needs
+ * socket I/O that advancing fake time does not wait for. Those (`fakeTime: true`) keep the
+ * older assembly: the automation made here with `createAutomation` on the real SMS service and
+ * modem, with the in-memory MqttPort. The files on that path:
+ * test/automation/{schedules, alert-debounce-across-restart, sensor-alerts-over-time}.test.ts.
  */
 export interface AutomationHarness {
   gw: HarnessGateway;
