@@ -121,10 +121,12 @@ async function startOnGateway(opts: AutomationHarnessOptions): Promise<Automatio
     return a;
   };
   let barriers = 0;
-  // What the automation published has reached the observer: all it publishes is QoS 1, and
-  // aedes writes a message to the subscribers before it is read on; two round trips of the
-  // observer's own message through the broker come after anything the automation's client
-  // wrote before them (the first makes sure aedes has read it, the second that it went out).
+  // Brings the observer up to date with what the automation published. Its client writes each
+  // message (QoS 1; the command audit event without waiting for the acknowledgement) before
+  // idle() resolves, and aedes forwards what it reads in the order it reads it. An observer
+  // message sent through the broker after that and received back comes after the
+  // automation's: the first round trip has aedes read the automation's bytes, the second
+  // delivers what it forwarded from them.
   const flush = async () => {
     for (let i = 0; i < 2; i++) {
       const topic = `test/barrier/${++barriers}`;
