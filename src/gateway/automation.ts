@@ -1,7 +1,8 @@
 import { connect } from "mqtt";
 import type { Automation } from "../automation/automation.js";
+import type { Clock } from "../automation/clock.js";
 import type { GatewayHousekeepingTask } from "../automation/references.js";
-import type { NetworkClock } from "../clock/network-clock.js";
+import type { ClockState, NetworkClock } from "../clock/network-clock.js";
 import type { Config } from "../config/schema.js";
 import { errorMessage } from "../errors.js";
 import { createLogger } from "../log.js";
@@ -37,10 +38,14 @@ export async function startAutomation(opts: {
   store: SmsPersistence;
   dir: string;
   clock?: NetworkClock;
+  /** See GatewayOptions.automationClock / automationClockState (tests only). */
+  automationClock?: Clock;
+  automationClockState?: () => ClockState;
 }): Promise<
   { automation: Automation; started: Promise<void>; stop: () => Promise<void> } | undefined
 > {
-  const { config, service, modem, store, dir, clock } = opts;
+  const { config, service, modem, store, dir, clock, automationClock, automationClockState } = opts;
+  const clockState = automationClockState ?? (clock === undefined ? undefined : () => clock.state);
   if (!automationConfigured(config.automation)) return undefined;
   // Loaded only when configured: a gateway without automation keeps its memory (a Pi has little).
   const [{ createAutomation }, { MqttClientPort }] = await Promise.all([
@@ -69,7 +74,8 @@ export async function startAutomation(opts: {
     contacts: config.contacts,
     // National numbers in the config belong to the SIM's country unless the config names one.
     simCountry: () => service.simCountry,
-    ...(clock === undefined ? {} : { clockState: () => clock.state }),
+    ...(clockState === undefined ? {} : { clockState }),
+    ...(automationClock === undefined ? {} : { clock: automationClock }),
   });
   const started = automation.start().catch((err: unknown) => {
     log.error({ err: errorMessage(err) }, "automation did not start");

@@ -1,8 +1,9 @@
 import { mkdir } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { Automation } from "../automation/automation.js";
+import type { Clock } from "../automation/clock.js";
 import { commandKeywords, maskLeadingCode } from "../automation/code-mask.js";
-import { NetworkClock } from "../clock/network-clock.js";
+import { type ClockState, NetworkClock } from "../clock/network-clock.js";
 import { bootUptimeMs } from "../clock/network-time-file.js";
 import type { Config } from "../config/schema.js";
 import { toSmsOptions } from "../config/sms-options.js";
@@ -29,6 +30,16 @@ export interface GatewayOptions {
   simulator?: SimulatedModem;
   /** Modem lifecycle timings (tests shorten them). */
   modemTiming?: ConstructorParameters<typeof Modem>[0]["timing"];
+  /**
+   * Tests only: the time the automation reads (rate windows, quiet hours, code ages) instead
+   * of the system clock, so a test can put the gateway at a chosen hour without fake timers.
+   */
+  automationClock?: Clock;
+  /**
+   * Tests only: the clock check's verdict as the automation sees it, instead of what the
+   * network clock learned from the module (which takes a poll of the module to settle).
+   */
+  automationClockState?: () => ClockState;
 }
 
 /**
@@ -69,6 +80,10 @@ export class Gateway {
   }
   get bridge(): MqttBridge {
     return this.require().bridge;
+  }
+  /** The automation, once it is configured and built (start() builds it last). */
+  get automation(): Automation | undefined {
+    return this.require().automation?.automation;
   }
   /** The simulator behind `sim://` (or the one given). */
   get simulator(): SimulatedModem | undefined {
@@ -171,7 +186,20 @@ export class Gateway {
       () => service.start(),
       () => bridge.start(),
       async () => {
-        const automation = await startAutomation({ config, service, modem, store, dir, clock });
+        const automation = await startAutomation({
+          config,
+          service,
+          modem,
+          store,
+          dir,
+          clock,
+          ...(this.opts.automationClock === undefined
+            ? {}
+            : { automationClock: this.opts.automationClock }),
+          ...(this.opts.automationClockState === undefined
+            ? {}
+            : { automationClockState: this.opts.automationClockState }),
+        });
         if (automation !== undefined && this.parts !== undefined)
           this.parts.automation = automation;
       },

@@ -3,7 +3,7 @@ import type { AutomationConfigInput } from "../../src/automation/config-schema.j
 import { createAutomation } from "../../src/automation/index.js";
 import { type AutomationState, openAutomationState } from "../../src/automation/state.js";
 import { useFakeClock } from "../sms/helpers/gateway.js";
-import { type AutomationHarness, harnessPerTest, settled } from "./support/harness.js";
+import { type AutomationHarness, harnessPerTest, memoryOf, settled } from "./support/harness.js";
 
 const ALICE = "+491701111111";
 const SEC = 1_000;
@@ -21,7 +21,7 @@ const boiler: RuleInput = {
 };
 const tank: RuleInput = { ...boiler, name: "tank", topic: "home/tank", message: "Tank {{value}}" };
 
-const harness = harnessPerTest();
+const harness = harnessPerTest({ fakeTime: true });
 
 function configWith(...rules: RuleInput[]): AutomationConfigInput {
   return { contacts: { numbers: { alice: ALICE } }, alerts: { rules } };
@@ -146,7 +146,7 @@ describe("a forSeconds wait across a gateway restart", () => {
     const next = createAutomation({
       config: configWith(boiler),
       sms: t.gw.service,
-      mqtt: t.mqtt,
+      mqtt: memoryOf(t),
       storeDir: t.gw.dir,
     });
     await next.start();

@@ -1,8 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import type { AutomationConfigInput } from "../../src/automation/config-schema.js";
 import { openAutomationState } from "../../src/automation/state.js";
-import { useFakeClock } from "../sms/helpers/gateway.js";
-import { type AutomationHarness, harnessPerTest, settled } from "./support/harness.js";
+import { type AutomationHarness, harnessPerTest, settled, useFakeDate } from "./support/harness.js";
 
 /** Warnings and errors logged while this file runs: every module's logger writes here. */
 const logged: Array<Record<string, unknown>> = vi.hoisted(() => []);
@@ -33,7 +32,7 @@ type ForwardInput = NonNullable<AutomationConfigInput["forwarding"]>[number];
 async function start(rule: Partial<ForwardInput>): Promise<AutomationHarness> {
   hop = 0;
   logged.length = 0;
-  useFakeClock();
+  useFakeDate();
   vi.setSystemTime(new Date("2025-06-02T12:00:00Z"));
   const config: AutomationConfigInput = {
     contacts: { numbers: { alice: ALICE, bob: BOB }, groups: { family: ["alice", "bob"] } },

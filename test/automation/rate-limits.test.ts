@@ -1,8 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import type { AutomationConfigInput } from "../../src/automation/config-schema.js";
 import { openAutomationState } from "../../src/automation/state.js";
-import { useFakeClock } from "../sms/helpers/gateway.js";
-import { type AutomationHarness, harnessPerTest, settled } from "./support/harness.js";
+import { type AutomationHarness, harnessPerTest, settled, useFakeDate } from "./support/harness.js";
 
 const ALICE = "+491701111111";
 const BOB = "+491702222222";
@@ -16,7 +15,7 @@ async function start(
   rateLimit: { commandsPerHour?: number; repliesPerHour?: number; autoRepliesPerHour?: number },
   extra: Partial<AutomationConfigInput> = {},
 ): Promise<AutomationHarness> {
-  useFakeClock();
+  useFakeDate();
   vi.setSystemTime(new Date("2025-06-02T12:00:00Z"));
   return harness.start({
     config: {

@@ -37,7 +37,7 @@ const code = () => totp(decodeBase32(SECRET), Date.now());
 
 let h: AutomationHarness;
 beforeEach(async () => {
-  h = await startAutomationHarness({ config, broker: true });
+  h = await startAutomationHarness({ config });
 });
 afterEach(async () => {
   await h.dispose();

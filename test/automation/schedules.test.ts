@@ -5,7 +5,7 @@ import { type AutomationHarness, harnessPerTest, settled } from "./support/harne
 
 const ALICE = "+491701111111";
 
-const harness = harnessPerTest();
+const harness = harnessPerTest({ fakeTime: true });
 
 async function start(
   at: string,

@@ -6,7 +6,7 @@ import { type AutomationHarness, harnessPerTest, settled } from "./support/harne
 const ALICE = "+491701111111";
 const MIN = 60_000;
 
-const harness = harnessPerTest();
+const harness = harnessPerTest({ fakeTime: true });
 
 async function start(
   rule: Record<string, unknown>,

@@ -40,7 +40,6 @@ beforeEach(async () => {
   offset = 0;
   h = await startAutomationHarness({
     config,
-    broker: true,
     clock: { now: () => Date.now() + offset },
   });
 });

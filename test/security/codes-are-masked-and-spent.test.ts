@@ -37,7 +37,7 @@ const config: AutomationConfigInput = {
 
 const harness = harnessPerTest();
 const outcomes = () =>
-  (harness.current?.memory?.on("smsgw/command") ?? []).map((p) => JSON.parse(p).outcome);
+  (harness.current?.published("smsgw/command") ?? []).map((p) => JSON.parse(p).outcome);
 
 describe("a code sent from an unknown phone", () => {
   it("is masked in the forward", async () => {
@@ -54,7 +54,7 @@ describe("a code sent from an unknown phone", () => {
     await h.receive(STRANGER, `${c} RELAY pump ON`);
     await h.receive(ALICE, `${c} RELAY pump ON`);
     await settled(h);
-    expect([outcomes(), h.memory?.on("home/relay/pump/set")]).toEqual([
+    expect([outcomes(), h.published("home/relay/pump/set")]).toEqual([
       ["unknown-sender", "replayed-code"],
       [],
     ]);
@@ -66,7 +66,7 @@ describe("a code sent from an unknown phone", () => {
     await h.receive(STRANGER, `${c} RELAY pump ON`);
     await h.receive(CAROL, `${c} RELAY pump ON`);
     await settled(h);
-    expect([outcomes(), h.memory?.on("home/relay/pump/set")]).toEqual([
+    expect([outcomes(), h.published("home/relay/pump/set")]).toEqual([
       ["unknown-sender", "replayed-code"],
       [],
     ]);

@@ -34,7 +34,7 @@ describe("a command's age", () => {
       tzOffsetMinutes: 0,
     });
     await h.untilSent(1);
-    expect([h.memory?.on("home/gate/set"), h.sent()]).toEqual([
+    expect([h.published("home/gate/set"), h.sent()]).toEqual([
       [],
       [`${BOB}: Your command from 30 Nov 06:00 was not run: too old.`],
     ]);
@@ -48,7 +48,7 @@ describe("a command's age", () => {
       timestamp: new Date(Date.now() - 60 * MIN),
     });
     await settled(h);
-    expect(h.memory?.on("smsgw/command").map((p) => JSON.parse(p).outcome)).toEqual(["expired"]);
+    expect(h.published("smsgw/command").map((p) => JSON.parse(p).outcome)).toEqual(["expired"]);
   });
 
   it("reads the SC timestamp with its time zone (5 minutes old, sent from UTC−5)", async () => {

@@ -36,13 +36,13 @@ const config = (homeCountryCode?: string): AutomationConfigInput => ({
 const harness = harnessPerTest();
 
 function outcomes(): string[] {
-  return (harness.current?.memory?.on("smsgw/command") ?? []).map(
+  return (harness.current?.published("smsgw/command") ?? []).map(
     (p) => (JSON.parse(p) as { outcome: string }).outcome,
   );
 }
 
 function relays(): string[] {
-  return (harness.current?.memory?.published ?? [])
+  return (harness.current?.publishedAll() ?? [])
     .filter((p) => p.topic.startsWith("home/relay/"))
     .map((p) => `${p.topic} ${p.payload}`);
 }

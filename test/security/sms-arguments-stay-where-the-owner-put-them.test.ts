@@ -74,7 +74,7 @@ describe("the injection by SMS", () => {
     });
     await h.receive("+491703333333", 'SAY x", "admin": true, "y": "z');
     await h.untilSent(1);
-    expect(h.memory?.on("home/say").map((p) => JSON.parse(p))).toEqual([
+    expect(h.published("home/say").map((p) => JSON.parse(p))).toEqual([
       { text: 'x", "admin": true, "y": "z' },
     ]);
   });

@@ -30,7 +30,7 @@ const code = () => totp(decodeBase32(SECRET), Date.now());
 const harness = harnessPerTest();
 
 function audit(): Array<Record<string, unknown>> {
-  return (harness.current?.memory?.on("smsgw/command") ?? []).map((p) => JSON.parse(p));
+  return (harness.current?.published("smsgw/command") ?? []).map((p) => JSON.parse(p));
 }
 
 describe("a forger sending as the user through another SMSC", () => {
@@ -40,7 +40,7 @@ describe("a forger sending as the user through another SMSC", () => {
       await h.deliver({ from: ALICE, smsc: FORGER_SMSC, text: `00000${i} RELAY pump ON` });
     await h.deliver({ from: ALICE, smsc: HER_SMSC, text: `${code()} RELAY pump ON` });
     await settled(h);
-    expect(h.memory?.on("home/relay/pump/set")).toEqual(["ON"]);
+    expect(h.published("home/relay/pump/set")).toEqual(["ON"]);
   });
 
   it("is announced when his failures start a lockout", async () => {
@@ -61,6 +61,6 @@ describe("a forger sending as the user through another SMSC", () => {
       await h.deliver({ from: ALICE, smsc: FORGER_SMSC, text: `PING ${"!".repeat(i)}`.trim() });
     await h.deliver({ from: ALICE, smsc: HER_SMSC, text: `${code()} RELAY pump OFF` });
     await settled(h);
-    expect(h.memory?.on("home/relay/pump/set")).toEqual(["OFF"]);
+    expect(h.published("home/relay/pump/set")).toEqual(["OFF"]);
   });
 });

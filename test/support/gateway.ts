@@ -26,6 +26,9 @@ export interface GatewayTestOptions {
   simulatorFromConfig?: boolean;
   /** Modem lifecycle timings (health interval, backoff, …). */
   modemTiming?: GatewayOptions["modemTiming"];
+  /** The automation's clock and clock-check verdict (see GatewayOptions). */
+  automationClock?: GatewayOptions["automationClock"];
+  automationClockState?: GatewayOptions["automationClockState"];
   /** Topics the observing client subscribes to (default `#`). */
   observe?: string[];
   /** Start the gateway and wait until the modem is ready and the bridge online (default true). */
@@ -85,6 +88,10 @@ export async function startGatewayTest(opts: GatewayTestOptions = {}): Promise<G
       config,
       ...(given === undefined ? {} : { simulator: given }),
       ...(opts.modemTiming === undefined ? {} : { modemTiming: opts.modemTiming }),
+      ...(opts.automationClock === undefined ? {} : { automationClock: opts.automationClock }),
+      ...(opts.automationClockState === undefined
+        ? {}
+        : { automationClockState: opts.automationClockState }),
     });
   let disposed: Promise<void> | undefined;
   const t: GatewayTest = {

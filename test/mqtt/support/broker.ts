@@ -38,6 +38,29 @@ export class TestBroker {
     this.server = server;
   }
 
+  /**
+   * Resolves once the client `clientId` has acknowledged a QoS 1 message on `topic`. mqtt.js
+   * emits `message` before it sends the PUBACK, so that client's listeners have run by then.
+   * For a clean session aedes keeps no copy of what it sent, so the acknowledgement names no
+   * topic: any one from that client counts (call this just before the publish it waits for).
+   */
+  acknowledged(clientId: string, topic: string, timeoutMs = 10_000): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.aedes.off("ack", on);
+        reject(new Error(`${clientId} acknowledged nothing on ${topic}`));
+      }, timeoutMs);
+      const on = (packet: { cmd: string } | undefined, client: { id: string }) => {
+        if (client.id !== clientId) return;
+        if (packet !== undefined && "topic" in packet && packet.topic !== topic) return;
+        clearTimeout(timer);
+        this.aedes.off("ack", on);
+        resolve();
+      };
+      this.aedes.on("ack", on);
+    });
+  }
+
   /** Drops every connection and stops listening (the broker keeps its sessions). */
   async outage(): Promise<void> {
     const server = this.server;
