@@ -6,6 +6,7 @@ import { NetworkClock } from "../clock/network-clock.js";
 import type { Config } from "../config/schema.js";
 import { toSmsOptions } from "../config/sms-options.js";
 import { errorMessage } from "../errors.js";
+import type { HttpDoor } from "../http/index.js";
 import { createLogger } from "../log.js";
 import { AtChannel } from "../modem/at/index.js";
 import { Modem } from "../modem/modem.js";
@@ -48,6 +49,8 @@ export class Gateway {
           stop: () => Promise<void>;
         };
         clock: NetworkClock;
+        /** The HTTP API, when `http.enabled`. */
+        http?: HttpDoor;
         simulator?: SimulatedModem;
         /** Stops logging the modem's failures. */
         unwatch: () => void;
@@ -67,6 +70,10 @@ export class Gateway {
   }
   get bridge(): MqttBridge {
     return this.require().bridge;
+  }
+  /** The HTTP API when `http.enabled` and started; undefined otherwise. */
+  get http(): HttpDoor | undefined {
+    return this.parts?.http;
   }
   /** The simulator behind `sim://` (or the one given). */
   get simulator(): SimulatedModem | undefined {
@@ -166,6 +173,25 @@ export class Gateway {
       () => service.start(),
       () => bridge.start(),
       async () => {
+        if (!config.http.enabled) return;
+        // Imported only now: with HTTP off, none of the HTTP framework is loaded (memory).
+        const { startHttpDoor } = await import("../http/index.js");
+        const { TokenStore } = await import("../http/tokens.js");
+        const http = await startHttpDoor({
+          service,
+          modem,
+          tokens: new TokenStore(dir),
+          config: config.http,
+          maxParts: config.sms.maxParts,
+          deliveryReports: config.sms.deliveryReports,
+          startedAt: new Date(),
+          mqtt: () => (bridge.connected ? "connected" : "disconnected"),
+          clock: () => clock.state,
+        });
+        if (this.parts !== undefined) this.parts.http = http;
+        else await http.close();
+      },
+      async () => {
         const automation = await startAutomation({ config, service, modem, store, dir, clock });
         if (automation !== undefined && this.parts !== undefined)
           this.parts.automation = automation;
@@ -229,6 +255,7 @@ export class Gateway {
       }
     };
     p.clock.stop();
+    await step("http", () => p.http?.close());
     await step("automation", () => p.automation?.stop());
     await step("mqtt", () => p.bridge.stop());
     await step("sms", () => p.service.stop());
