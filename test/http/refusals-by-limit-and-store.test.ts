@@ -33,6 +33,17 @@ describe("a send the gateway cannot take now", () => {
     expect(r.json()).toMatchObject({ status: "queued" });
   });
 
+  it("answers 202 while the MQTT broker is down: HTTP does not go through MQTT", async () => {
+    const t = await startHttpGatewayTest();
+    await t.h.stopBroker();
+    await expect.poll(() => t.h.gateway.bridge.connected).toBe(false);
+    const r = await t.call("POST", "/api/v1/messages", {
+      token: t.tokens.send,
+      body: { to: "+491701234567", text: "no broker" },
+    });
+    expect(r.statusCode).toBe(202);
+  });
+
   it("answers 503 with Retry-After when the store cannot write", async () => {
     const t = await startHttpGatewayTest();
     const real = t.h.gateway.service;
