@@ -106,6 +106,11 @@ export class Gateway {
 
   private async startParts(signal: AbortSignal): Promise<void> {
     const { config } = this.opts;
+    // A TLS file that cannot be read is a config error: found before anything is started.
+    const https = config.http.enabled
+      ? await (await import("../http/tls-files.js")).readTlsFiles(config.http)
+      : undefined;
+    if (signal.aborted) return;
     const hw = await modemHardware(config.modem, this.opts.simulator);
     if (signal.aborted) {
       await hw.power?.close?.();
@@ -187,6 +192,7 @@ export class Gateway {
           startedAt: new Date(),
           mqtt: () => (bridge.connected ? "connected" : "disconnected"),
           clock: () => clock.state,
+          ...(https === undefined ? {} : { https }),
         });
         if (this.parts !== undefined) this.parts.http = http;
         else await http.close();
