@@ -94,6 +94,21 @@ export const ERROR_CODES = {
   "mqtt.connect-failed": "The broker could not be reached.",
   "mqtt.adopt-failed": "Adopting a dead fleet member's session failed.",
 
+  "http.unauthorized": "The HTTP request has no valid API token (Authorization: Bearer).",
+  "http.forbidden": "The API token lacks the scope the route needs.",
+  "http.too-many-failures":
+    "Too many failed authentications from this client address; wait for Retry-After.",
+  "http.invalid-json": "The HTTP request body is not JSON.",
+  "http.unsupported-media-type": "The HTTP request body is not application/json.",
+  "http.payload-too-large": "The HTTP request body is larger than http.maxBodyBytes.",
+  "http.id-conflict": "A message with this id exists with another body.",
+  "http.not-found": "No such HTTP route.",
+  "http.store-unavailable": "The store cannot write, so nothing new is accepted for now.",
+  "http.internal": "The HTTP request failed in a way smsgw did not expect (a bug).",
+  "http.token-file": "The API token file cannot be read or is damaged.",
+  "http.token-invalid":
+    "A token name or scope given to `smsgw token` is not valid, or the name is taken.",
+
   "config.invalid": "The configuration has problems; details.issues lists each with its key.",
 
   "automation.no-store": "Automation was started without a place for its state.",

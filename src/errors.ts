@@ -17,6 +17,7 @@ export type ErrorArea =
   | "sms"
   | "store"
   | "mqtt"
+  | "http"
   | "config"
   | "automation";
 

@@ -21,6 +21,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   send: () => import("./commands/send.js"),
   simulate: () => import("./commands/simulate.js"),
   status: () => import("./commands/status.js"),
+  token: () => import("./commands/token.js"),
 };
 
 /**

@@ -8,6 +8,7 @@ import { bootUptimeMs } from "../clock/network-time-file.js";
 import type { Config } from "../config/schema.js";
 import { toSmsOptions } from "../config/sms-options.js";
 import { errorMessage } from "../errors.js";
+import type { HttpDoor } from "../http/index.js";
 import { createLogger } from "../log.js";
 import { AtChannel } from "../modem/at/index.js";
 import { Modem } from "../modem/modem.js";
@@ -61,6 +62,8 @@ export class Gateway {
           stop: () => Promise<void>;
         };
         clock: NetworkClock;
+        /** The HTTP API, when `http.enabled`. */
+        http?: HttpDoor;
         simulator?: SimulatedModem;
         /** Stops logging the modem's failures. */
         unwatch: () => void;
@@ -84,6 +87,11 @@ export class Gateway {
   /** The automation, once it is configured and built (start() builds it last). */
   get automation(): Automation | undefined {
     return this.require().automation?.automation;
+  }
+
+  /** The HTTP API when `http.enabled` and started; undefined otherwise. */
+  get http(): HttpDoor | undefined {
+    return this.parts?.http;
   }
   /** The simulator behind `sim://` (or the one given). */
   get simulator(): SimulatedModem | undefined {
@@ -116,6 +124,11 @@ export class Gateway {
 
   private async startParts(signal: AbortSignal): Promise<void> {
     const { config } = this.opts;
+    // A TLS file that cannot be read is a config error: found before anything is started.
+    const https = config.http.enabled
+      ? await (await import("../http/tls-files.js")).readTlsFiles(config.http)
+      : undefined;
+    if (signal.aborted) return;
     const hw = await modemHardware(config.modem, this.opts.simulator);
     if (signal.aborted) {
       await hw.power?.close?.();
@@ -185,6 +198,26 @@ export class Gateway {
       },
       () => service.start(),
       () => bridge.start(),
+      async () => {
+        if (!config.http.enabled) return;
+        // Imported only now: with HTTP off, none of the HTTP framework is loaded (memory).
+        const { startHttpDoor } = await import("../http/index.js");
+        const { TokenStore } = await import("../http/tokens.js");
+        const http = await startHttpDoor({
+          service,
+          modem,
+          tokens: new TokenStore(dir),
+          config: config.http,
+          maxParts: config.sms.maxParts,
+          deliveryReports: config.sms.deliveryReports,
+          startedAt: new Date(),
+          mqtt: () => (bridge.connected ? "connected" : "disconnected"),
+          clock: () => clock.state,
+          ...(https === undefined ? {} : { https }),
+        });
+        if (this.parts !== undefined) this.parts.http = http;
+        else await http.close();
+      },
       async () => {
         const automation = await startAutomation({
           config,
@@ -262,6 +295,7 @@ export class Gateway {
       }
     };
     p.clock.stop();
+    await step("http", () => p.http?.close());
     await step("automation", () => p.automation?.stop());
     await step("mqtt", () => p.bridge.stop());
     await step("sms", () => p.service.stop());

@@ -24,7 +24,16 @@ export function invalidRequest(issues: readonly z.core.$ZodIssue[]): SmsgwError 
     const path = i.path.length > 0 ? `\`${i.path.map(String).join(".")}\`: ` : "";
     return `${path}${i.message}`;
   });
-  return new SmsgwError("mqtt.invalid-request", parts.join("; "), { details: { issues: parts } });
+  // `fields`: each problem with the field it is about ("" for the body as a whole), for doors
+  // that answer with a list (HTTP).
+  const fields = issues.flatMap((i) =>
+    i.code === "unrecognized_keys"
+      ? i.keys.map((k) => ({ field: k, message: "unknown field" }))
+      : [{ field: i.path.map(String).join("."), message: i.message }],
+  );
+  return new SmsgwError("mqtt.invalid-request", parts.join("; "), {
+    details: { issues: parts, fields },
+  });
 }
 
 const extended = new WeakMap<z.ZodRawShape, WeakMap<BodySchema, BodySchema>>();

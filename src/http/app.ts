@@ -1,0 +1,166 @@
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import type { HttpConfig } from "../config/schema.js";
+import { SmsgwError } from "../errors.js";
+import { createLogger } from "../log.js";
+import type { RequestContext } from "../mqtt/handlers/index.js";
+import type { ModemView, SmsPort } from "../mqtt/ports.js";
+import { AuthFailures } from "./auth-failures.js";
+import { problemOf } from "./problem.js";
+import { registerMessageRoutes } from "./routes/messages.js";
+import { registerModemRoutes } from "./routes/modem.js";
+import type { Scope, TokenInfo, TokenStore } from "./tokens.js";
+
+const log = createLogger("http");
+
+/** What the HTTP door is given: the gateway's parts, as the MQTT bridge gets them. */
+export interface HttpDoorDeps {
+  service: SmsPort;
+  modem: ModemView;
+  tokens: TokenStore;
+  config: HttpConfig;
+  /** sms.maxParts, for the preview. */
+  maxParts: number;
+  /** sms.deliveryReports: asked for when a request does not say. */
+  deliveryReports: boolean;
+  startedAt: Date;
+  mqtt: () => "connected" | "disconnected";
+  clock?: () => "synchronised" | "unsynchronised" | "unknown";
+  /** The certificate and key (PEM) when `http.tls` is set. */
+  https?: { cert: Buffer; key: Buffer };
+  /** Clock for the authentication failure windows (tests). */
+  now?: () => number;
+}
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    /** The scope a token needs for the route (`admin` has every scope). */
+    scope?: Scope;
+  }
+  interface FastifyRequest {
+    token?: TokenInfo;
+  }
+}
+
+/** The request context of the shared request handlers, for one authenticated HTTP request. */
+export function contextFor(deps: HttpDoorDeps, token: TokenInfo | undefined): RequestContext {
+  return {
+    service: deps.service,
+    modem: deps.modem,
+    startedAt: deps.startedAt,
+    origin: "http",
+    admin: token?.scopes.includes("admin") === true,
+    deliveryReports: deps.deliveryReports,
+    mqtt: deps.mqtt,
+  };
+}
+
+export function sendProblem(reply: FastifyReply, err: unknown): FastifyReply {
+  const p = problemOf(err);
+  if (p.httpStatus >= 500 && p.body.code !== "http.store-unavailable")
+    log.error({ err: err instanceof Error ? err.message : String(err) }, "request failed");
+  if (p.retryAfter !== undefined) void reply.header("retry-after", String(p.retryAfter));
+  return reply.code(p.httpStatus).send(p.body);
+}
+
+/** Fastify's own refusals (body parsing, size) → our codes. */
+function frameworkProblem(thrown: unknown): unknown {
+  const err = thrown as { code?: string; statusCode?: number; message?: string };
+  switch (err.code) {
+    case "FST_ERR_CTP_BODY_TOO_LARGE":
+      return new SmsgwError("http.payload-too-large", "the request body is too large", {
+        details: { fields: [{ field: "", message: "the request body is too large" }] },
+      });
+    case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
+      return new SmsgwError(
+        "http.unsupported-media-type",
+        "send the body as JSON with Content-Type: application/json",
+      );
+    case "FST_ERR_CTP_EMPTY_JSON_BODY":
+      return new SmsgwError("http.invalid-json", "the body is empty: expected a JSON object");
+    case "FST_ERR_CTP_INVALID_CONTENT_LENGTH":
+      return new SmsgwError("http.invalid-json", "the Content-Length does not match the body");
+  }
+  if (err.statusCode === 400)
+    return new SmsgwError("http.invalid-json", `the body is not JSON (${err.message})`);
+  if (err.statusCode === 413)
+    return new SmsgwError("http.payload-too-large", "the request body is too large");
+  return thrown;
+}
+
+const BEARER = /^Bearer ([\x21-\x7E]+)$/;
+
+/**
+ * The HTTP API as a Fastify app, not listening (`inject()` in tests, `listen` in server.ts).
+ * Every route needs a token (`Authorization: Bearer`), checked before the body is read, so an
+ * unauthenticated client cannot make the gateway read a body.
+ */
+export function buildHttpApp(deps: HttpDoorDeps): FastifyInstance {
+  const app = Fastify({
+    logger: false,
+    bodyLimit: deps.config.maxBodyBytes,
+    // The client address of the failure limit is the socket's: a header could be forged.
+    trustProxy: false,
+    return503OnClosing: true,
+    ...(deps.https === undefined ? {} : { https: deps.https }),
+  });
+  const failures = new AuthFailures({
+    max: deps.config.authFailures.max,
+    windowMs: deps.config.authFailures.windowSeconds * 1000,
+    ...(deps.now === undefined ? {} : { now: deps.now }),
+  });
+
+  app.addHook("onRequest", async (request: FastifyRequest, reply: FastifyReply) => {
+    const address = request.ip;
+    const wait = failures.retryAfterSeconds(address);
+    if (wait > 0)
+      return sendProblem(
+        reply,
+        new SmsgwError(
+          "http.too-many-failures",
+          `too many failed authentications from this address; try again in ${wait} s`,
+          { details: { retryAfterSeconds: wait } },
+        ),
+      );
+    const header = request.headers.authorization;
+    const m = header === undefined ? null : BEARER.exec(header);
+    const token = m?.[1] === undefined ? undefined : await deps.tokens.verify(m[1]);
+    if (token === undefined) {
+      failures.failed(address);
+      // Never the header itself: it may hold a real token sent to the wrong place.
+      log.warn({ address, url: request.routeOptions.url ?? "(unknown)" }, "authentication failed");
+      void reply.header("www-authenticate", 'Bearer realm="smsgw"');
+      return sendProblem(
+        reply,
+        new SmsgwError(
+          "http.unauthorized",
+          header === undefined
+            ? "no API token: send Authorization: Bearer <token> (make one with `smsgw token create`)"
+            : "the API token is not valid (unknown, revoked or malformed)",
+        ),
+      );
+    }
+    const scope = request.routeOptions.config.scope;
+    if (scope !== undefined && !token.scopes.includes(scope) && !token.scopes.includes("admin"))
+      return sendProblem(
+        reply,
+        new SmsgwError(
+          "http.forbidden",
+          `the token "${token.name}" lacks the scope ${scope} this route needs`,
+        ),
+      );
+    request.token = token;
+    return undefined;
+  });
+
+  app.setErrorHandler((err, _request, reply) => sendProblem(reply, frameworkProblem(err)));
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(
+      reply,
+      new SmsgwError("http.not-found", `no route ${request.method} ${request.url.split("?")[0]}`),
+    ),
+  );
+
+  registerMessageRoutes(app, deps);
+  registerModemRoutes(app, deps);
+  return app;
+}
