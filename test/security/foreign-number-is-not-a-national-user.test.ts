@@ -94,16 +94,19 @@ describe("a user written nationally, with the home country +49", () => {
   });
 });
 
-describe("a user written nationally, with no home country configured", () => {
+/** A SIM of a test network (MCC 001) names no country. */
+const NO_COUNTRY_SIM = "001010123456789";
+
+describe("a user written nationally, with no home country configured or known from the SIM", () => {
   it("is not any international number (the country is unknown, so none is assumed)", async () => {
-    const h = await harness.start({ config: config() });
+    const h = await harness.start({ config: config(), imsi: NO_COUNTRY_SIM });
     await h.receive("+441702222222", "TEMP?");
     await settled(h);
     expect([outcomes(), h.sent()]).toEqual([["unknown-sender"], []]);
   });
 
   it("is still a sender delivered nationally with exactly his digits", async () => {
-    const h = await harness.start({ config: config() });
+    const h = await harness.start({ config: config(), imsi: NO_COUNTRY_SIM });
     await h.deliver({ from: BOB_NATIONAL, fromType: "national", text: "TEMP?" });
     await h.untilSent(1);
     expect(h.sent()).toEqual([`${BOB_NATIONAL}: Living room: 21 C`]);

@@ -90,6 +90,8 @@ export interface AutomationHarnessOptions {
   clockState?: () => "synchronised" | "unsynchronised" | "unknown";
   /** The gateway's `sms` config section (e.g. a destination policy allowing foreign numbers). */
   sms?: NonNullable<ConfigInput["sms"]>;
+  /** The SIM's IMSI (default: a German one, so the home country is Germany's). */
+  imsi?: string;
 }
 
 // An LTE module on an operator that names itself "Telekom": what STATUS and reports show.
@@ -103,7 +105,7 @@ async function startOnGateway(opts: AutomationHarnessOptions): Promise<Automatio
   if (opts.housekeeping !== undefined)
     throw new Error("the gateway passes its own housekeeping tasks; use fakeTime for others");
   const t = await startGatewayTest({
-    sim: SIM_OPTIONS,
+    sim: { ...SIM_OPTIONS, ...(opts.imsi === undefined ? {} : { imsi: opts.imsi }) },
     config: {
       automation: opts.config,
       // As the automation tests always ran: no sending limits (the shipped default of 10 a
