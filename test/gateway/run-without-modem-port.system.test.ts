@@ -15,8 +15,12 @@ import { Mosquitto } from "../mqtt/support/mosquitto.js";
 
 const CLI = fileURLToPath(new URL("../../dist/cli/main.js", import.meta.url));
 const MISSING = "/dev/ttyDOES-NOT-EXIST";
-/** "A few seconds": the stop itself is immediate; this bounds a loaded CI machine. */
-const EXIT_WITHIN_MS = 5_000;
+/**
+ * The stop itself is immediate; the bound is loose because a machine running other tests can
+ * stretch a start in progress by seconds. The fault it guards against kept the process alive
+ * for ten minutes and more, until a second signal.
+ */
+const EXIT_WITHIN_MS = 15_000;
 
 let broker: Mosquitto;
 let dir: string;
