@@ -25,12 +25,6 @@ import type { TemplateValues } from "./template.js";
 
 const log = createLogger("automation");
 
-/**
- * Shorter static PINs still work (existing configs keep running) but are warned about: with
- * the lockout's back-off a 4-digit PIN holds for months, a 6-digit one for good.
- */
-export const MIN_PIN_DIGITS = 6;
-
 export interface AutomationOptions {
   /** The `automation` section, validated (`automationSchema.parse`) or as written. */
   config: AutomationConfig | AutomationConfigInput;
@@ -214,10 +208,10 @@ export class Automation {
           "this auto-reply answers only contacts: set allowUnknown: true to answer strangers too (each answer costs an SMS)",
         );
     for (const u of config.security.users)
-      if (u.pin !== undefined && u.pin.length < MIN_PIN_DIGITS)
+      if (u.pin !== undefined)
         log.warn(
-          { user: u.who, digits: u.pin.length },
-          `a static PIN of fewer than ${MIN_PIN_DIGITS} digits is guessable: use ${MIN_PIN_DIGITS}–12 digits, or better totp`,
+          { user: u.who },
+          "a static PIN is replayed by anyone who saw it (the SMS, a phone's history): prefer totp",
         );
     // Messages that arrived while the automation was down (commands among them too old to run).
     for (const m of this.opts.sms.pendingInbound()) this.onInbound(m);

@@ -9,7 +9,7 @@ const STRANGER = "+33612345678";
 
 const config: AutomationConfigInput = {
   contacts: { numbers: { alice: ALICE, bob: BOB }, groups: { family: ["alice", "bob"] } },
-  security: { users: [{ who: "alice", allow: ["*"], pin: "4711" }] },
+  security: { users: [{ who: "alice", allow: ["*"], pin: "471100" }] },
   forwarding: [
     {
       name: "bank",
@@ -73,7 +73,7 @@ describe("forwarding", () => {
   });
 
   it("does not forward a user's command (it holds a code)", async () => {
-    await h.receive(ALICE, "4711 PING");
+    await h.receive(ALICE, "471100 PING");
     await h.untilSent(1);
     await settled(h);
     expect(h.sent()).toEqual([`${ALICE}: PONG`]);

@@ -29,8 +29,8 @@ async function start(
       ],
       security: {
         users: [
-          { who: "alice", allow: ["relay"], pin: "4711" },
-          { who: "bob", allow: ["relay"], pin: "0815" },
+          { who: "alice", allow: ["relay"], pin: "471100" },
+          { who: "bob", allow: ["relay"], pin: "081500" },
         ],
         rateLimit,
       },
@@ -41,7 +41,7 @@ async function start(
 
 let n = 0;
 /** A command from `from` (each text differs: the same text twice would be a network duplicate). */
-async function command(t: AutomationHarness, from: string, pin = "4711"): Promise<void> {
+async function command(t: AutomationHarness, from: string, pin = "471100"): Promise<void> {
   await t.receive(from, `${pin} RELAY r${n++} ON`);
   await settled(t);
 }
@@ -65,7 +65,7 @@ describe("commands per sender per hour (security.rateLimit.commandsPerHour)", ()
   it("counts each sender on their own", async () => {
     const t = await start({ commandsPerHour: 3 });
     for (let i = 0; i < 3; i++) await command(t, ALICE);
-    await command(t, BOB, "0815");
+    await command(t, BOB, "081500");
     expect(repliesTo(t, BOB)).toBe(1);
   });
 
@@ -90,7 +90,7 @@ describe("replies per hour in total (security.rateLimit.repliesPerHour)", () => 
   it("caps the replies to all senders together", async () => {
     const t = await start({ repliesPerHour: 3 });
     for (let i = 0; i < 2; i++) await command(t, ALICE);
-    for (let i = 0; i < 2; i++) await command(t, BOB, "0815");
+    for (let i = 0; i < 2; i++) await command(t, BOB, "081500");
     expect(t.sent()).toHaveLength(3);
   });
 
@@ -119,7 +119,7 @@ describe("replies per hour in total (security.rateLimit.repliesPerHour)", () => 
     const t = await start({ repliesPerHour: 3 });
     for (let i = 0; i < 2; i++) await command(t, ALICE);
     await t.restart();
-    for (let i = 0; i < 2; i++) await command(t, BOB, "0815");
+    for (let i = 0; i < 2; i++) await command(t, BOB, "081500");
     expect(t.sent()).toHaveLength(3);
   });
 
@@ -127,7 +127,7 @@ describe("replies per hour in total (security.rateLimit.repliesPerHour)", () => 
     const t = await start({ repliesPerHour: 5 });
     await command(t, ALICE);
     vi.setSystemTime(Date.now() + 61 * MIN);
-    await command(t, BOB, "0815");
+    await command(t, BOB, "081500");
     await t.automation.stop();
     const state = await openAutomationState(t.gw.dir);
     const limits = state.data.rateLimits;

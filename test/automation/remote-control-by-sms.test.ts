@@ -28,7 +28,7 @@ const config: AutomationConfigInput = {
   security: {
     users: [
       { who: "alice", allow: ["*"], totp: { secret: SECRET } },
-      { who: "bob", allow: ["relay", "temp"], pin: "4711" },
+      { who: "bob", allow: ["relay", "temp"], pin: "471100" },
     ],
   },
 };
@@ -130,15 +130,15 @@ describe("remote control by SMS", () => {
   });
 
   it("accepts a static PIN again and again (the owner's choice)", async () => {
-    await h.receive(BOB, "4711 RELAY light OFF");
-    await h.receive(BOB, "4711 RELAY light ON");
+    await h.receive(BOB, "471100 RELAY light OFF");
+    await h.receive(BOB, "471100 RELAY light ON");
     await h.untilSent(2);
     await h.observer?.waitForCount((m) => m.topic === "home/relay/light/set", 2);
     expect(relayPublishes()).toEqual(["home/relay/light/set OFF", "home/relay/light/set ON"]);
   });
 
   it("refuses a command the sender is not permitted to run", async () => {
-    await h.receive(BOB, "4711 STATUS");
+    await h.receive(BOB, "471100 STATUS");
     await h.untilSent(1);
     expect(h.sent()).toEqual([`${BOB}: Refused: you may not run status.`]);
   });

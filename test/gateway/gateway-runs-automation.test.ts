@@ -21,7 +21,7 @@ async function start(started = true): Promise<Gateway> {
             reply: "Relay {{name}} is {{state}}",
           },
         ],
-        security: { users: [{ who: OWNER, allow: ["relay"], pin: "4711" }] },
+        security: { users: [{ who: OWNER, allow: ["relay"], pin: "471100" }] },
       },
     },
     simulatorFromConfig: true,
@@ -35,7 +35,7 @@ async function start(started = true): Promise<Gateway> {
 describe("the gateway with automation configured", () => {
   it("runs an SMS command from an allowed sender: publishes the action and replies by SMS", async () => {
     const g = await start();
-    g.simulator?.deliverSms({ from: OWNER, text: "4711 RELAY pump ON" });
+    g.simulator?.deliverSms({ from: OWNER, text: "471100 RELAY pump ON" });
     const action = await client?.waitForTopic("home/relay/pump/set", () => true, 20_000);
     expect(action?.text).toBe("ON");
     await expect
@@ -45,9 +45,9 @@ describe("the gateway with automation configured", () => {
 
   it("audits the command on <base>/command without the PIN", async () => {
     const g = await start();
-    g.simulator?.deliverSms({ from: OWNER, text: "4711 RELAY pump OFF" });
+    g.simulator?.deliverSms({ from: OWNER, text: "471100 RELAY pump OFF" });
     const audit = await client!.waitForTopic("smsgw/command", () => true, 20_000);
-    expect([audit.text.includes("4711"), (audit.json as { sender: string }).sender]).toEqual([
+    expect([audit.text.includes("471100"), (audit.json as { sender: string }).sender]).toEqual([
       false,
       OWNER,
     ]);

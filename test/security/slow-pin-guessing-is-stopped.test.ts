@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { automationSchema } from "../../src/automation/config-schema.js";
 import { Lockouts } from "../../src/automation/lockout.js";
 import { type AutomationState, emptyAutomationState } from "../../src/automation/state.js";
 import { setLogDestination, setLogLevel } from "../../src/log.js";
@@ -40,8 +41,24 @@ describe("a slow PIN guesser", () => {
 
 const harness = harnessPerTest();
 
-describe("a static PIN of fewer than 6 digits", () => {
-  it("still works, with a warning at start", async () => {
+describe("a static PIN", () => {
+  it.each(["4711", "12345"])(
+    "of fewer than 6 digits (%s) is refused at load, naming the key",
+    (pin) => {
+      const r = automationSchema.safeParse({
+        contacts: { numbers: { bob: "+491702222222" } },
+        security: { users: [{ who: "bob", allow: ["*"], pin }] },
+      });
+      expect(r.success ? [] : r.error.issues.map((i) => [i.path.join("."), i.message])).toEqual([
+        [
+          "security.users.0.pin",
+          "a PIN is 6 to 12 digits: a shorter one can be guessed under the lockout within months (totp is safer still)",
+        ],
+      ]);
+    },
+  );
+
+  it("of 6 digits works, with a warning at start that it can be replayed", async () => {
     const lines: string[] = [];
     const restore = setLogDestination({ write: (l: string) => void lines.push(l) });
     setLogLevel("warn");
@@ -50,13 +67,13 @@ describe("a static PIN of fewer than 6 digits", () => {
         config: {
           contacts: { numbers: { bob: "+491702222222" } },
           commands: [{ name: "gate", pattern: "GATE", reply: "ok" }],
-          security: { users: [{ who: "bob", allow: ["*"], pin: "4711" }] },
+          security: { users: [{ who: "bob", allow: ["*"], pin: "471100" }] },
         },
       });
     } finally {
       setLogLevel("silent");
       restore();
     }
-    expect(lines.filter((l) => l.includes("static PIN of fewer than 6 digits")).length).toBe(1);
+    expect(lines.filter((l) => l.includes("a static PIN is replayed by anyone")).length).toBe(1);
   });
 });

@@ -58,9 +58,18 @@ export const userSchema = z
       .optional()
       .describe("Counter-based one-time codes (RFC 4226); each code is accepted once"),
     /** Static PIN, for owners who prefer convenience over replay protection. */
-    pin: secret(text().pipe(z.string().regex(/^\d{4,12}$/, "a PIN is 4 to 12 digits")))
+    pin: secret(
+      text().pipe(
+        z
+          .string()
+          .regex(
+            /^\d{6,12}$/,
+            "a PIN is 6 to 12 digits: a shorter one can be guessed under the lockout within months (totp is safer still)",
+          ),
+      ),
+    )
       .optional()
-      .describe("Static PIN of 4–12 digits: convenient, but anyone who saw it can replay it"),
+      .describe("Static PIN of 6–12 digits: convenient, but anyone who saw it can replay it"),
   })
   .superRefine((u, ctx) => {
     const n = [u.totp, u.hotp, u.pin].filter((x) => x !== undefined).length;
