@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { rename, writeFile } from "node:fs/promises";
+import { chmod, rename, writeFile } from "node:fs/promises";
 import type { TrustedTime } from "./network-clock.js";
 
 /**
@@ -15,10 +15,16 @@ export function formatNetworkTime(t: TrustedTime): string {
   return `${Math.round(t.networkMs)} ${Math.round(t.uptimeMs)}\n`;
 }
 
-/** Replaces the file in one rename, so the reader never sees half a line. */
+/**
+ * Replaces the file in one rename, so the reader never sees half a line. Readable by all
+ * whatever the umask (the service's is 0027): the root service that reads it holds no
+ * capability but setting the clock, so file permissions bind it like any user. A time is no
+ * secret.
+ */
 export async function writeNetworkTime(path: string, t: TrustedTime): Promise<void> {
   const tmp = `${path}.tmp`;
   await writeFile(tmp, formatNetworkTime(t), { mode: 0o644 });
+  await chmod(tmp, 0o644);
   await rename(tmp, path);
 }
 

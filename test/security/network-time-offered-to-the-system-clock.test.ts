@@ -1,9 +1,13 @@
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it, onTestFinished, vi } from "vitest";
 import { NetworkClock, type TrustedTime } from "../../src/clock/network-clock.js";
-import { bootUptimeMs, formatNetworkTime } from "../../src/clock/network-time-file.js";
+import {
+  bootUptimeMs,
+  formatNetworkTime,
+  writeNetworkTime,
+} from "../../src/clock/network-time-file.js";
 import { parseConfig } from "../../src/config/index.js";
 import { networkTimePath } from "../../src/gateway/network-time.js";
 import { startGatewayTest } from "../support/gateway.js";
@@ -80,6 +84,18 @@ describe("the network time offered to the system clock", () => {
 describe("the network time file", () => {
   it("is one line: network time and uptime in ms", () => {
     expect(formatNetworkTime({ networkMs: NOW, uptimeMs: 12_345.6 })).toBe(`${NOW} 12346\n`);
+  });
+
+  it("is readable by everyone under the gateway service's umask (0027), for a root service without capabilities to read it", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "smsgw-network-time-"));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    const before = process.umask(0o027);
+    try {
+      await writeNetworkTime(join(dir, "network-time"), { networkMs: NOW, uptimeMs: 1000 });
+    } finally {
+      process.umask(before);
+    }
+    expect((await stat(join(dir, "network-time"))).mode & 0o777).toBe(0o644);
   });
 
   it("takes the uptime from /proc/uptime's first field", () => {
