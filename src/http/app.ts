@@ -9,6 +9,7 @@ import type { KannelDlr } from "./kannel/dlr-callbacks.js";
 import { KANNEL } from "./kannel/replies.js";
 import { registerKannelRoutes } from "./kannel/route.js";
 import { problemOf } from "./problem.js";
+import { registerListingRoutes } from "./routes/listing.js";
 import { registerMessageRoutes } from "./routes/messages.js";
 import { registerModemRoutes } from "./routes/modem.js";
 import type { Scope, TokenInfo, TokenStore } from "./tokens.js";
@@ -179,6 +180,7 @@ export function buildHttpApp(deps: HttpDoorDeps): FastifyInstance {
 
   registerMessageRoutes(app, deps);
   registerModemRoutes(app, deps);
+  registerListingRoutes(app, deps);
   registerKannelRoutes(app, deps, failures);
   return app;
 }
