@@ -210,6 +210,8 @@ export function registerKannelRoutes(
     scope.route({
       method: ["GET", "POST"],
       url: SENDSMS_PATH,
+      // A HEAD (a link checker, a prefetch) must not send an SMS.
+      exposeHeadRoute: false,
       config: { auth: "kannel" },
       handler,
     });

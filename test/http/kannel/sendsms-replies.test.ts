@@ -69,6 +69,16 @@ describe("Kannel sendsms answers", () => {
     },
   );
 
+  it("a HEAD request (a link checker) sends nothing", async () => {
+    const before = k.sends.length;
+    const r = await k.app.inject({
+      method: "HEAD",
+      url: "/cgi-bin/sendsms?username=playsms&password=kannel-pass-1&to=%2B491701234567&text=x",
+    });
+    expect(r.statusCode).not.toBe(202);
+    expect(k.sends.length).toBe(before);
+  });
+
   it("`user` and `pass` stand for `username` and `password`", async () => {
     const r = await get([
       ["user", "playsms"],
