@@ -207,6 +207,7 @@ export class Gateway {
           service,
           modem,
           tokens: new TokenStore(dir),
+          storeDir: dir,
           config: config.http,
           maxParts: config.sms.maxParts,
           deliveryReports: config.sms.deliveryReports,

@@ -5,7 +5,11 @@ import { createLogger } from "../log.js";
 import type { RequestContext } from "../mqtt/handlers/index.js";
 import type { ModemView, SmsPort } from "../mqtt/ports.js";
 import { AuthFailures } from "./auth-failures.js";
+import type { KannelDlr } from "./kannel/dlr-callbacks.js";
+import { KANNEL } from "./kannel/replies.js";
+import { registerKannelRoutes } from "./kannel/route.js";
 import { problemOf } from "./problem.js";
+import { registerListingRoutes } from "./routes/listing.js";
 import { registerMessageRoutes } from "./routes/messages.js";
 import { registerModemRoutes } from "./routes/modem.js";
 import type { Scope, TokenInfo, TokenStore } from "./tokens.js";
@@ -29,12 +33,18 @@ export interface HttpDoorDeps {
   https?: { cert: Buffer; key: Buffer };
   /** Clock for the authentication failure windows (tests). */
   now?: () => number;
+  /** The store directory: the Kannel door keeps its dlr-url callbacks there. */
+  storeDir?: string;
+  /** Kannel's dlr-url callbacks (opened by startHttpDoor when `http.kannel.users` is set). */
+  kannelDlr?: KannelDlr;
 }
 
 declare module "fastify" {
   interface FastifyContextConfig {
     /** The scope a token needs for the route (`admin` has every scope). */
     scope?: Scope;
+    /** `kannel`: the route checks Kannel's username and password itself (no bearer token). */
+    auth?: "kannel";
   }
   interface FastifyRequest {
     token?: TokenInfo;
@@ -112,6 +122,14 @@ export function buildHttpApp(deps: HttpDoorDeps): FastifyInstance {
   app.addHook("onRequest", async (request: FastifyRequest, reply: FastifyReply) => {
     const address = request.ip;
     const wait = failures.retryAfterSeconds(address);
+    const kannel = request.routeOptions.config.auth === "kannel";
+    if (wait > 0 && kannel)
+      return reply
+        .code(KANNEL.temporal.status)
+        .header("retry-after", String(wait))
+        .header("content-type", "text/html")
+        .send(KANNEL.temporal.body);
+    if (kannel) return undefined;
     if (wait > 0)
       return sendProblem(
         reply,
@@ -162,5 +180,7 @@ export function buildHttpApp(deps: HttpDoorDeps): FastifyInstance {
 
   registerMessageRoutes(app, deps);
   registerModemRoutes(app, deps);
+  registerListingRoutes(app, deps);
+  registerKannelRoutes(app, deps, failures);
   return app;
 }

@@ -2,6 +2,7 @@ import type { AddressInfo } from "node:net";
 import type { FastifyInstance } from "fastify";
 import { createLogger } from "../log.js";
 import { buildHttpApp, type HttpDoorDeps } from "./app.js";
+import type { KannelDlr } from "./kannel/dlr-callbacks.js";
 
 const log = createLogger("http");
 
@@ -11,6 +12,8 @@ export interface HttpDoor {
   readonly port: number;
   /** `http://127.0.0.1:8080` or `https://…`. */
   readonly url: string;
+  /** Kannel's dlr-url callbacks, when Kannel users are configured. */
+  readonly kannelDlr: KannelDlr | undefined;
   close(): Promise<void>;
 }
 
@@ -18,13 +21,39 @@ export interface HttpDoor {
  * Builds the HTTP API and listens on `http.listen`:`http.port`; HTTPS with `deps.https`
  * (`readTlsFiles`), else plain HTTP.
  */
-export async function startHttpDoor(deps: HttpDoorDeps): Promise<HttpDoor> {
-  const https = deps.https;
+export async function startHttpDoor(given: HttpDoorDeps): Promise<HttpDoor> {
+  const https = given.https;
+  let deps = given;
+  // Kannel users may ask for dlr-url callbacks: kept in the store directory, sent from now on.
+  if (
+    deps.kannelDlr === undefined &&
+    deps.storeDir !== undefined &&
+    deps.config.kannel.users.length > 0
+  ) {
+    const { KannelDlr } = await import("./kannel/dlr-callbacks.js");
+    deps = { ...deps, kannelDlr: await KannelDlr.open(deps.storeDir, deps.service) };
+  }
+  const dlr = deps.kannelDlr === given.kannelDlr ? undefined : deps.kannelDlr;
   const app = buildHttpApp(deps);
-  await app.listen({ host: deps.config.listen, port: deps.config.port });
+  try {
+    await app.listen({ host: deps.config.listen, port: deps.config.port });
+  } catch (err) {
+    await dlr?.close();
+    throw err;
+  }
+  dlr?.start();
   const port = (app.server.address() as AddressInfo).port;
   const host = deps.config.listen.includes(":") ? `[${deps.config.listen}]` : deps.config.listen;
   const url = `${https === undefined ? "http" : "https"}://${host}:${port}`;
   log.info({ url }, "HTTP API listening");
-  return { app, port, url, close: () => app.close() };
+  return {
+    app,
+    port,
+    url,
+    kannelDlr: deps.kannelDlr,
+    async close() {
+      await app.close();
+      await dlr?.close();
+    },
+  };
 }

@@ -1,6 +1,7 @@
 import type { ModemInfo } from "../modem/lifecycle/info.js";
 import type { ModemEvents } from "../modem/modem.js";
 import type {
+  HistoryPage,
   InboundMessage,
   OutboundMessage,
   SendOrigin,
@@ -20,6 +21,14 @@ export interface SmsPort {
   /** Who asked for a live message (undefined: no live message with that id). */
   originOf(id: string): SendOrigin | undefined;
   stats(): SmsStats;
+  /** Finished outbound messages (history), newest first, with who asked for each. */
+  finishedOutbound(
+    q: HistoryPage<OutboundMessage & { origin: SendOrigin }>,
+  ): Promise<Array<{ at: number; message: OutboundMessage; origin: SendOrigin }>>;
+  /** Received messages already handed on (history), newest first. */
+  receivedHistory(
+    q: HistoryPage<InboundMessage>,
+  ): Promise<Array<{ at: number; message: InboundMessage }>>;
   pendingInbound(): InboundMessage[];
   ackInbound(id: string): Promise<void>;
   on(event: "outbound", listener: (m: OutboundMessage) => void): unknown;

@@ -12,9 +12,10 @@ import { planParts } from "./pdu/index.js";
 import { type Country, countryByIso, countryOfImsi } from "./policy/countries.js";
 import { DestinationPolicy } from "./policy/destination-policy.js";
 import { type ValidRequest, validateSendRequest } from "./request.js";
-import { type OutboxRecord, publicView, type SmsPersistence } from "./state.js";
+import { type HistoryRecord, type OutboxRecord, publicView, type SmsPersistence } from "./state.js";
 import {
   DOOR_ORIGINS,
+  type HistoryPage,
   type InboundMessage,
   type OutboundMessage,
   type SendOrigin,
@@ -210,6 +211,42 @@ export class SmsService extends EventEmitter<SmsServiceEvents> {
       .map(publicView);
   }
 
+  /**
+   * Finished outbound messages from the history log, newest first (by when they finished),
+   * each with who asked for it: at most `limit`, finished at or before `until` and at or
+   * after `since` (epoch ms), that pass `filter`.
+   */
+  async finishedOutbound(
+    q: HistoryPage<OutboundMessage & { origin: SendOrigin }>,
+  ): Promise<Array<{ at: number; message: OutboundMessage; origin: SendOrigin }>> {
+    if (this.store.queryHistory === undefined) return [];
+    const filter = q.filter;
+    const entries = await this.store.queryHistory({
+      ...q,
+      filter: (r) => r.kind === "outbound" && (filter === undefined || filter(outboundView(r))),
+    });
+    return entries.flatMap((e) => {
+      if (e.record.kind !== "outbound") return [];
+      const { origin, ...message } = outboundView(e.record);
+      return [{ at: e.at, message, origin }];
+    });
+  }
+
+  /** Received messages already handed on (acknowledged), newest first; as finishedOutbound. */
+  async receivedHistory(
+    q: HistoryPage<InboundMessage>,
+  ): Promise<Array<{ at: number; message: InboundMessage }>> {
+    if (this.store.queryHistory === undefined) return [];
+    const filter = q.filter;
+    const entries = await this.store.queryHistory({
+      ...q,
+      filter: (r) => r.kind === "inbound" && (filter === undefined || filter(inboundView(r))),
+    });
+    return entries.flatMap((e) =>
+      e.record.kind === "inbound" ? [{ at: e.at, message: inboundView(e.record) }] : [],
+    );
+  }
+
   stats(): SmsStats {
     const c = this.store.data.counters;
     return {
@@ -389,4 +426,16 @@ export class SmsService extends EventEmitter<SmsServiceEvents> {
       }
     }
   }
+}
+
+function outboundView(
+  r: Extract<HistoryRecord, { kind: "outbound" }>,
+): OutboundMessage & { origin: SendOrigin } {
+  const { kind: _k, finishedAt: _f, origin, ...m } = r;
+  return { ...m, origin: origin ?? "local" };
+}
+
+function inboundView(r: Extract<HistoryRecord, { kind: "inbound" }>): InboundMessage {
+  const { kind: _k, ackedAt: _a, ...m } = r;
+  return m;
 }

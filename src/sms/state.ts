@@ -96,7 +96,7 @@ export function publicView(r: OutboxRecord): OutboundMessage {
 
 /** A line in the history log. */
 export type HistoryRecord =
-  | ({ kind: "outbound"; finishedAt: string } & OutboundMessage)
+  | ({ kind: "outbound"; finishedAt: string; origin?: SendOrigin } & OutboundMessage)
   | ({ kind: "inbound"; ackedAt: string } & InboundMessage)
   | { kind: "inbound-undecodable"; at: string; pdu: string; reason: string };
 
@@ -111,6 +111,16 @@ export interface SmsPersistence {
   appendHistory(records: HistoryRecord[]): Promise<void>;
   /** The newest finished outbound messages (newest first), to remember ids across restarts. */
   recentOutbound?(limit: number): Promise<OutboundMessage[]>;
+  /**
+   * History records, newest first: at most `limit`, appended at or before `until` (epoch ms)
+   * and at or after `since`, that pass `filter`.
+   */
+  queryHistory?(q: {
+    limit: number;
+    until?: number;
+    since?: number;
+    filter?: (r: HistoryRecord) => boolean;
+  }): Promise<Array<{ at: number; record: HistoryRecord }>>;
   /** Delete history files past the retention (housekeeping); returns the files removed. */
   pruneHistory?(): Promise<string[]>;
   close?(): Promise<void>;

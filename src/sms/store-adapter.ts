@@ -45,6 +45,7 @@ export async function openSmsStore(
       const entries = await store.history.query({ limit, filter: (r) => r.kind === "outbound" });
       return entries.map((e) => outboundOf(e.record)).filter((m) => m !== undefined);
     },
+    queryHistory: (q) => store.history.query(q),
     pruneHistory: () => store.history.prune(),
     close: () => store.close(),
   };
@@ -52,6 +53,6 @@ export async function openSmsStore(
 
 function outboundOf(r: HistoryRecord): OutboundMessage | undefined {
   if (r.kind !== "outbound") return undefined;
-  const { kind: _k, finishedAt: _f, ...m } = r;
+  const { kind: _k, finishedAt: _f, origin: _o, ...m } = r;
   return m;
 }

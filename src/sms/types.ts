@@ -100,3 +100,11 @@ export interface SmsStats {
   failed: number;
   received: number;
 }
+
+/** A page of the history: at most `limit` records, appended within [since, until] (epoch ms). */
+export interface HistoryPage<T> {
+  limit: number;
+  until?: number;
+  since?: number;
+  filter?: (m: T) => boolean;
+}

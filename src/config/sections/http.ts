@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { count, seconds } from "./fields.js";
+import { kannelSchema } from "./http-kannel.js";
 
 export const httpSchema = z.strictObject({
   enabled: z
@@ -45,4 +46,5 @@ export const httpSchema = z.strictObject({
     })
     .prefault({})
     .describe("Limit on failed authentications per client address"),
+  kannel: kannelSchema,
 });

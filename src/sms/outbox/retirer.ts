@@ -36,7 +36,13 @@ export class Retirer {
         const at = new Date().toISOString();
         try {
           await this.persistence.appendHistory(
-            batch.map((r) => ({ kind: "outbound" as const, finishedAt: at, ...publicView(r) })),
+            // With its origin, so a door can list its own finished messages.
+            batch.map((r) => ({
+              kind: "outbound" as const,
+              finishedAt: at,
+              origin: r.origin ?? "local",
+              ...publicView(r),
+            })),
           );
           // Remembered before it leaves the live state, so get(id) never misses it.
           for (const r of batch) this.retired(publicView(r));
