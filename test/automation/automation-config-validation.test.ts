@@ -59,7 +59,12 @@ describe("the automation config", () => {
       forwarding: [{ name: "f", text: "([", to: ["x"] }],
       security: {
         users: [
-          { who: "+491701111111", allow: ["*"], pin: "471100", totp: { secret: "GEZDGNBVGY3TQOJQ" } },
+          {
+            who: "+491701111111",
+            allow: ["*"],
+            pin: "471100",
+            totp: { secret: "GEZDGNBVGY3TQOJQ" },
+          },
         ],
       },
     }).map((i) => i.path);
