@@ -2,17 +2,17 @@ import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
 import { isSmsgwError, SmsgwError } from "../errors.js";
 import { createLogger } from "../log.js";
-import { toSmsError } from "./encode.js";
+import { finishedOutbound, receivedHistory } from "./history-query.js";
 import { Inbox } from "./inbox/inbox.js";
 import type { ModemPort } from "./modem-port.js";
+import { newOutboxRecord } from "./new-record.js";
 import { normaliseNumber } from "./numbers.js";
 import { resolveSmsOptions, type SmsOptions, type SmsOptionsInput } from "./options.js";
 import { Outbox } from "./outbox/outbox.js";
-import { planParts } from "./pdu/index.js";
 import { type Country, countryByIso, countryOfImsi } from "./policy/countries.js";
 import { DestinationPolicy } from "./policy/destination-policy.js";
-import { type ValidRequest, validateSendRequest } from "./request.js";
-import { type HistoryRecord, type OutboxRecord, publicView, type SmsPersistence } from "./state.js";
+import { validateSendRequest } from "./request.js";
+import { type OutboxRecord, publicView, type SmsPersistence } from "./state.js";
 import {
   DOOR_ORIGINS,
   type HistoryPage,
@@ -154,7 +154,7 @@ export class SmsService extends EventEmitter<SmsServiceEvents> {
         results.push(existing);
         continue;
       }
-      const r = this.newRecord(id, to, v, nowMs);
+      const r = newOutboxRecord(id, to, v, nowMs, this.options);
       fresh.push(r);
       results.push(r);
     }
@@ -216,35 +216,17 @@ export class SmsService extends EventEmitter<SmsServiceEvents> {
    * each with who asked for it: at most `limit`, finished at or before `until` and at or
    * after `since` (epoch ms), that pass `filter`.
    */
-  async finishedOutbound(
+  finishedOutbound(
     q: HistoryPage<OutboundMessage & { origin: SendOrigin }>,
   ): Promise<Array<{ at: number; message: OutboundMessage; origin: SendOrigin }>> {
-    if (this.store.queryHistory === undefined) return [];
-    const filter = q.filter;
-    const entries = await this.store.queryHistory({
-      ...q,
-      filter: (r) => r.kind === "outbound" && (filter === undefined || filter(outboundView(r))),
-    });
-    return entries.flatMap((e) => {
-      if (e.record.kind !== "outbound") return [];
-      const { origin, ...message } = outboundView(e.record);
-      return [{ at: e.at, message, origin }];
-    });
+    return finishedOutbound(this.store, q);
   }
 
   /** Received messages already handed on (acknowledged), newest first; as finishedOutbound. */
-  async receivedHistory(
+  receivedHistory(
     q: HistoryPage<InboundMessage>,
   ): Promise<Array<{ at: number; message: InboundMessage }>> {
-    if (this.store.queryHistory === undefined) return [];
-    const filter = q.filter;
-    const entries = await this.store.queryHistory({
-      ...q,
-      filter: (r) => r.kind === "inbound" && (filter === undefined || filter(inboundView(r))),
-    });
-    return entries.flatMap((e) =>
-      e.record.kind === "inbound" ? [{ at: e.at, message: inboundView(e.record) }] : [],
-    );
+    return receivedHistory(this.store, q);
   }
 
   stats(): SmsStats {
@@ -352,43 +334,6 @@ export class SmsService extends EventEmitter<SmsServiceEvents> {
     log.info({ country: country.iso }, "the SIM's country");
   }
 
-  private newRecord(id: string, to: string, v: ValidRequest, nowMs: number): OutboxRecord {
-    let plan: { encoding: OutboxRecord["encoding"]; parts: string[] };
-    try {
-      plan = planParts(v.text, { encoding: v.encoding, maxParts: this.options.maxParts });
-    } catch (err) {
-      throw toSmsError(err, this.options.maxParts);
-    }
-    const iso = new Date(nowMs).toISOString();
-    const ttl = (v.validitySeconds ?? this.options.ttlSeconds) * 1000;
-    const r: OutboxRecord = {
-      id,
-      to,
-      text: v.text,
-      status: "queued",
-      parts: plan.parts.length,
-      partsSent: 0,
-      encoding: plan.encoding,
-      priority: v.priority,
-      createdAt: iso,
-      updatedAt: iso,
-      seq: 0,
-      deliveryReport: v.deliveryReport ?? this.options.deliveryReports,
-      encodingRequest: v.encoding,
-      concatRef: 0,
-      expiresAt: Math.max(nowMs, v.notBefore ?? nowMs) + ttl,
-      attempts: 0,
-      mrs: [],
-      sentAt: [],
-      reports: [],
-    };
-    if (v.origin !== "local") r.origin = v.origin;
-    if (v.flash) r.flash = true;
-    if (v.validitySeconds !== undefined) r.validitySeconds = v.validitySeconds;
-    if (v.notBefore !== undefined && v.notBefore > nowMs) r.notBefore = v.notBefore;
-    return r;
-  }
-
   /** Seeds the finished-id memory from the history, so an id stays idempotent over a restart. */
   private async loadRecent(): Promise<void> {
     if (this.store.recentOutbound === undefined) return;
@@ -426,16 +371,4 @@ export class SmsService extends EventEmitter<SmsServiceEvents> {
       }
     }
   }
-}
-
-function outboundView(
-  r: Extract<HistoryRecord, { kind: "outbound" }>,
-): OutboundMessage & { origin: SendOrigin } {
-  const { kind: _k, finishedAt: _f, origin, ...m } = r;
-  return { ...m, origin: origin ?? "local" };
-}
-
-function inboundView(r: Extract<HistoryRecord, { kind: "inbound" }>): InboundMessage {
-  const { kind: _k, ackedAt: _a, ...m } = r;
-  return m;
 }
