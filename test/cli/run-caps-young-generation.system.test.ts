@@ -1,14 +1,9 @@
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import type { Server } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SimulatedModem } from "../../src/simulator/index.js";
-import { TestClient } from "../mqtt/support/client.js";
-import { Mosquitto } from "../mqtt/support/mosquitto.js";
+import type { TestClient } from "../mqtt/support/client.js";
+import { type ProcessRig, startProcessRig } from "../support/process-rig.js";
 
 /**
  * `smsgw run` keeps V8's young generation at its initial size however it is started: the CLI
@@ -17,43 +12,16 @@ import { Mosquitto } from "../mqtt/support/mosquitto.js";
 
 const CLI = fileURLToPath(new URL("../../dist/cli/main.js", import.meta.url));
 const CAP = fileURLToPath(new URL("../../dist/cli/young-generation.js", import.meta.url));
-let broker: Mosquitto;
-let sim: SimulatedModem;
-let server: Server;
-let dir: string;
+let rig: ProcessRig;
 let configPath: string;
 let client: TestClient;
 
 beforeAll(async () => {
-  broker = await Mosquitto.start();
-  dir = await mkdtemp(join(tmpdir(), "smsgw-young-gen-"));
-  sim = new SimulatedModem({ profile: "SIM800", timing: "instant" });
-  server = await sim.listenTcp("127.0.0.1", 0);
-  const addr = server.address();
-  const simPort = typeof addr === "object" && addr !== null ? addr.port : 0;
-  configPath = join(dir, "smsgw.yaml");
-  await writeFile(
-    configPath,
-    [
-      "modem:",
-      `  port: tcp://127.0.0.1:${simPort}`,
-      "mqtt:",
-      `  url: ${broker.url}`,
-      "store:",
-      `  dir: ${join(dir, "data")}`,
-      "",
-    ].join("\n"),
-  );
-  client = await TestClient.connect(broker.url, ["smsgw/#"], "young-gen-observer", false);
+  rig = await startProcessRig({ name: "young-gen", observerId: "young-gen-observer" });
+  ({ configPath, client } = rig);
 });
 
-afterAll(async () => {
-  await client?.close();
-  await sim?.close();
-  server?.close();
-  await broker?.dispose();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => rig?.dispose());
 
 /**
  * Starts `smsgw run`, returns its "runtime" log line and, once it is online and its modem

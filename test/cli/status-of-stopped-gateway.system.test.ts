@@ -1,54 +1,25 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import type { Server } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SimulatedModem } from "../../src/simulator/index.js";
-import { TestClient } from "../mqtt/support/client.js";
-import { Mosquitto } from "../mqtt/support/mosquitto.js";
+import type { TestClient } from "../mqtt/support/client.js";
+import type { Mosquitto } from "../mqtt/support/mosquitto.js";
+import { type ProcessRig, startProcessRig } from "../support/process-rig.js";
 
 /** `smsgw status` against a real mosquitto, a gateway started and stopped as processes. */
 
 const CLI = fileURLToPath(new URL("../../dist/cli/main.js", import.meta.url));
 let broker: Mosquitto;
-let sim: SimulatedModem;
-let server: Server;
+let rig: ProcessRig;
 let dir: string;
 let configPath: string;
 let client: TestClient;
 
 beforeAll(async () => {
-  broker = await Mosquitto.start();
-  dir = await mkdtemp(join(tmpdir(), "smsgw-status-"));
-  sim = new SimulatedModem({ profile: "SIM800", timing: "instant" });
-  server = await sim.listenTcp("127.0.0.1", 0);
-  const addr = server.address();
-  const simPort = typeof addr === "object" && addr !== null ? addr.port : 0;
-  configPath = join(dir, "smsgw.yaml");
-  await writeFile(
-    configPath,
-    [
-      "modem:",
-      `  port: tcp://127.0.0.1:${simPort}`,
-      "mqtt:",
-      `  url: ${broker.url}`,
-      "store:",
-      `  dir: ${join(dir, "data")}`,
-      "",
-    ].join("\n"),
-  );
-  client = await TestClient.connect(broker.url, ["smsgw/#"], "status-observer", false);
+  rig = await startProcessRig({ name: "status", observerId: "status-observer" });
+  ({ broker, dir, configPath, client } = rig);
 });
 
-afterAll(async () => {
-  await client?.close();
-  await sim?.close();
-  server?.close();
-  await broker?.dispose();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => rig?.dispose());
 
 function status(...args: string[]): Promise<{ code: number; stdout: string }> {
   return new Promise((resolve) => {

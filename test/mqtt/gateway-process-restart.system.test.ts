@@ -1,13 +1,11 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import type { Server } from "node:net";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SimulatedModem } from "../../src/simulator/index.js";
-import { TestClient } from "./support/client.js";
-import { Mosquitto } from "./support/mosquitto.js";
+import type { SimulatedModem } from "../../src/simulator/index.js";
+import { type ProcessRig, startProcessRig } from "../support/process-rig.js";
+import type { TestClient } from "./support/client.js";
 
 /**
  * `smsgw run` as its own process (config file, modem over TCP to the simulator, real mosquitto):
@@ -15,9 +13,8 @@ import { Mosquitto } from "./support/mosquitto.js";
  */
 
 const CLI = fileURLToPath(new URL("../../dist/cli/main.js", import.meta.url));
-let broker: Mosquitto;
 let sim: SimulatedModem;
-let server: Server;
+let rig: ProcessRig;
 let client: TestClient;
 let dir: string;
 let configPath: string;
@@ -36,38 +33,16 @@ function exited(p: ChildProcess): Promise<number | null> {
 }
 
 beforeAll(async () => {
-  broker = await Mosquitto.start();
-  dir = await mkdtemp(join(tmpdir(), "smsgw-run-"));
-  sim = new SimulatedModem({ profile: "SIM800", timing: "instant" });
-  server = await sim.listenTcp("127.0.0.1", 0);
-  const addr = server.address();
-  const simPort = typeof addr === "object" && addr !== null ? addr.port : 0;
-  configPath = join(dir, "smsgw.yaml");
-  await writeFile(
-    configPath,
-    [
-      "modem:",
-      `  port: tcp://127.0.0.1:${simPort}`,
-      "mqtt:",
-      `  url: ${broker.url}`,
-      "  clientId: smsgw-process-test",
-      "store:",
-      `  dir: ${join(dir, "data")}`,
-      "sms:",
-      "  deliveryReports: false",
-      "",
-    ].join("\n"),
-  );
-  client = await TestClient.connect(broker.url, ["smsgw/#"], "process-observer", false);
+  rig = await startProcessRig({
+    name: "run",
+    observerId: "process-observer",
+    mqtt: ["  clientId: smsgw-process-test"],
+    more: ["sms:", "  deliveryReports: false"],
+  });
+  ({ sim, dir, configPath, client } = rig);
 });
 
-afterAll(async () => {
-  await client?.close();
-  await sim?.close();
-  server?.close();
-  await broker?.dispose();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => rig?.dispose());
 
 describe("smsgw run as a process", () => {
   it("comes online, stops on SIGTERM with offline, and sends what was published meanwhile", async () => {
