@@ -9,17 +9,8 @@ afterAll(async () => {
   await h.dispose();
 });
 
-async function request(name: string, payload: unknown): Promise<Record<string, unknown>> {
-  const transaction = `${name}-${Math.random()}`;
-  const response = h.client.waitForTopic(
-    `smsgw/bridge/response/${name}`,
-    (j) => j.transaction === transaction,
-  );
-  await h.client.publish(
-    `smsgw/bridge/request/${name}`,
-    JSON.stringify({ ...(payload as object), transaction }),
-  );
-  return (await response).json as Record<string, unknown>;
+function request(name: string, payload: Record<string, unknown>): Promise<Record<string, unknown>> {
+  return h.client.request(name, payload);
 }
 
 const later = () => new Date(Date.now() + 3_600_000).toISOString();

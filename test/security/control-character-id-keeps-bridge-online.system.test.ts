@@ -48,14 +48,8 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-async function request(payload: Record<string, unknown>): Promise<Record<string, unknown>> {
-  const transaction = `t-${Math.random().toString(16).slice(2)}`;
-  await client.publish("smsgw/bridge/request/send", JSON.stringify({ ...payload, transaction }));
-  const m = await client.waitForTopic(
-    "smsgw/bridge/response/send",
-    (j) => j.transaction === transaction,
-  );
-  return m.json as Record<string, unknown>;
+function request(payload: Record<string, unknown>): Promise<Record<string, unknown>> {
+  return client.request("send", payload);
 }
 
 describe("mosquitto and a control character in a topic", () => {

@@ -14,14 +14,8 @@ afterAll(async () => {
   await h.dispose();
 });
 
-async function responseTo(payload: Record<string, unknown>): Promise<Record<string, unknown>> {
-  const transaction = `t-${Math.random().toString(16).slice(2)}`;
-  await h.client.publish("smsgw/bridge/request/send", JSON.stringify({ ...payload, transaction }));
-  const m = await h.client.waitForTopic(
-    "smsgw/bridge/response/send",
-    (j) => j.transaction === transaction,
-  );
-  return m.json as Record<string, unknown>;
+function responseTo(payload: Record<string, unknown>): Promise<Record<string, unknown>> {
+  return h.client.request("send", payload);
 }
 
 describe("sending over MQTT where the policy forbids", () => {

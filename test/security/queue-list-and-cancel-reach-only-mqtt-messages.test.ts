@@ -11,16 +11,11 @@ import { type GatewayTest, startGatewayTest } from "../support/gateway.js";
 const LATER = "2099-01-01T00:00:00Z";
 
 async function request(h: GatewayTest, name: string, payload: Record<string, unknown> = {}) {
-  const transaction = `t-${Math.random().toString(16).slice(2)}`;
-  await h.client.publish(
-    `smsgw/bridge/request/${name}`,
-    JSON.stringify({ ...payload, transaction }),
-  );
-  const m = await h.client.waitForTopic(
-    `smsgw/bridge/response/${name}`,
-    (j) => j.transaction === transaction,
-  );
-  return m.json as { status: string; code?: string; data: Record<string, unknown> };
+  return (await h.client.request(name, payload)) as {
+    status: string;
+    code?: string;
+    data: Record<string, unknown>;
+  };
 }
 
 async function queueBoth(h: GatewayTest): Promise<void> {

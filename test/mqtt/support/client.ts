@@ -105,6 +105,28 @@ export class TestClient {
     );
   }
 
+  /**
+   * A bridge request as a client makes it: publishes `<base>/bridge/request/<name>` with a
+   * fresh `transaction` and resolves with the response that carries it (the client must be
+   * subscribed to the response topic).
+   */
+  async request(
+    name: string,
+    payload: Record<string, unknown> = {},
+    base = "smsgw",
+  ): Promise<Record<string, unknown>> {
+    const transaction = `${name}-${Math.random().toString(16).slice(2)}`;
+    const response = this.waitForTopic(
+      `${base}/bridge/response/${name}`,
+      (j) => j.transaction === transaction,
+    );
+    await this.publish(
+      `${base}/bridge/request/${name}`,
+      JSON.stringify({ ...payload, transaction }),
+    );
+    return (await response).json as Record<string, unknown>;
+  }
+
   /** Waits until `count` messages matched. */
   async waitForCount(
     pred: (m: Received) => boolean,
