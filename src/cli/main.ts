@@ -2,10 +2,13 @@
 import { Command } from "commander";
 import { errorMessage } from "../errors.js";
 import { version } from "../version.js";
+import { deferOptimiser } from "./optimise-after-start.js";
 import { capYoungGeneration } from "./young-generation.js";
 
-// Before the commands' modules load: a young generation that has grown stays grown.
+// Before the commands' modules load: a young generation that has grown stays grown, and the
+// services' one-off start-up code is not worth the optimising compiler's memory.
 capYoungGeneration();
+if (process.argv[2] === "run" || process.argv[2] === "demo") deferOptimiser();
 
 interface CommandModule {
   register(program: Command): void;

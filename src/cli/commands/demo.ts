@@ -10,6 +10,7 @@ import { Gateway, stopOnSignals } from "../../gateway/index.js";
 import { setLogDestination, setLogLevel } from "../../log.js";
 import { isProfileName, profileNames } from "../../simulator/profiles.js";
 import { outboundLine, problemLine } from "../demo-screen.js";
+import { resumeOptimiser } from "../optimise-after-start.js";
 
 interface DemoFlags {
   port: string;
@@ -103,6 +104,7 @@ async function runDemo(flags: DemoFlags): Promise<number> {
     await cleanup();
     return 1;
   }
+  resumeOptimiser();
   sim.on("sent", (s: { to: string; text: string; reference: number }) =>
     console.log(`  📡 network received (TP-MR ${s.reference}) → ${s.to}: ${s.text}`),
   );

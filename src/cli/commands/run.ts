@@ -5,6 +5,7 @@ import { errorMessage, isSmsgwError } from "../../errors.js";
 import { Gateway, type GatewayOptions, stopOnSignals } from "../../gateway/index.js";
 import { createLogger, setLogLevel } from "../../log.js";
 import { collectWhenIdle } from "../idle-collect.js";
+import { optimiserPolicy, resumeOptimiser } from "../optimise-after-start.js";
 import { youngGenerationPolicy } from "../young-generation.js";
 
 /** sysexits.h EX_CONFIG: the service manager (and the user) can tell a bad config apart. */
@@ -58,7 +59,12 @@ export async function runGateway(flags: RunFlags, deps: RunDeps = {}): Promise<n
   log.info({ source, fromEnv, config: configSummary(config) }, "configuration");
   log.debug({ config: redactConfig(config) }, "configuration in full (secrets redacted)");
   log.info(
-    { node: process.version, execArgv: process.execArgv, youngGeneration: youngGenerationPolicy() },
+    {
+      node: process.version,
+      execArgv: process.execArgv,
+      youngGeneration: youngGenerationPolicy(),
+      optimiser: optimiserPolicy(),
+    },
     "runtime",
   );
 
@@ -74,12 +80,14 @@ export async function runGateway(flags: RunFlags, deps: RunDeps = {}): Promise<n
   try {
     await gateway.start();
   } catch (err) {
+    resumeOptimiser();
     log.fatal({ err: errorMessage(err) }, "gateway could not start");
     console.error(`smsgw: ${errorMessage(err)}`);
     const code = isSmsgwError(err, "config.invalid") ? EXIT_CONFIG : 1;
     exitSoon(code);
     return code;
   }
+  resumeOptimiser();
   const idle = collectWhenIdle(gateway.service);
   const signal = await stopped;
   idle.stop();
