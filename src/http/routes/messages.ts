@@ -21,7 +21,7 @@ const BASE = "/api/v1/messages";
  * id itself, or `<id>:<number>` per recipient of a list). Numbers that do not read are left to
  * the service, which refuses them.
  */
-function existingFor(
+export function existingFor(
   service: SmsPort,
   body: SendBody,
 ): Map<string, { to: string; m: OutboundMessage }> {
@@ -44,7 +44,7 @@ function existingFor(
 }
 
 /** A retry is the same request: same number, text and priority. Anything else reuses the id. */
-function conflicts(
+export function conflicts(
   body: SendBody,
   existing: Map<string, { to: string; m: OutboundMessage }>,
 ): boolean {
