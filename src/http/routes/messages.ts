@@ -1,18 +1,13 @@
 import type { FastifyInstance } from "fastify";
 import { SmsgwError } from "../../errors.js";
-import {
-  handleRequest,
-  MESSAGE_ID,
-  parseBody,
-  type SendBody,
-  send,
-} from "../../mqtt/handlers/index.js";
+import { handleRequest, MESSAGE_ID, type SendBody, send } from "../../mqtt/handlers/index.js";
 import { type SendResponseData, sentMessages, statusPayload } from "../../mqtt/payloads.js";
 import type { SmsPort } from "../../mqtt/ports.js";
 import { normaliseNumber } from "../../sms/numbers.js";
 import type { OutboundMessage } from "../../sms/types.js";
 import { contextFor, type HttpDoorDeps, sendProblem } from "../app.js";
 import { preview } from "../preview.js";
+import { parseSendBody } from "../send-aliases.js";
 
 const BASE = "/api/v1/messages";
 
@@ -64,7 +59,7 @@ export function registerMessageRoutes(app: FastifyInstance, deps: HttpDoorDeps):
    */
   app.post(BASE, { config: { scope: "messages:send" } }, async (request, reply) => {
     try {
-      const body = parseBody(send, request.body);
+      const body = parseSendBody(request.body);
       const existing = existingFor(deps.service, body);
       if (conflicts(body, existing))
         throw new SmsgwError(
