@@ -88,7 +88,11 @@ async function membersOf(service: SmsPort, id: string): Promise<OutboundMessage[
     filter: (m) => m.origin === "http" && m.id.startsWith(prefix),
   });
   for (const { message } of done) if (!found.has(message.id)) found.set(message.id, message);
-  return [...found.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  // One request's messages share their creation time and finish in any order: by number, so
+  // the same message reads the same every time.
+  return [...found.values()].sort(
+    (a, b) => a.createdAt.localeCompare(b.createdAt) || a.to.localeCompare(b.to),
+  );
 }
 
 const notFound = (id: string) => new SmsgwError("sms.not-found", `no message with id "${id}"`);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TokenStore } from "../../../src/http/tokens.js";
 import { type SmsgateTest, startSmsgateTest } from "./support.js";
 
 /**
@@ -100,8 +101,15 @@ describe("SMSGate states as the modem sends and the report comes", () => {
     expect(Object.keys(doc.states)).toEqual(["Pending", "Delivered"]);
   });
 
-  it("the same message shows as delivered on /api/v1 (one model, several doors)", () => {
-    expect(t.h.gateway.service.get("dl-1")?.status).toBe("delivered");
+  it("the same message is readable at /api/v1/messages/{id} with a messages:read token", async () => {
+    const { token } = await new TokenStore(t.h.config.store.dir).create("reader", [
+      "messages:read",
+    ]);
+    const r = await t.call("GET", "/api/v1/messages/dl-1", {
+      authorization: `Bearer ${token}`,
+    });
+    expect(r.statusCode).toBe(200);
+    expect(r.json()).toMatchObject({ id: "dl-1", status: "delivered", to: "+491701234567" });
   });
 
   it("a refused send shows Failed with our error code as the recipient's error", async () => {
@@ -136,6 +144,30 @@ describe("SMSGate states as the modem sends and the report comes", () => {
     expect(g.json()).toMatchObject({ id: "multi", state: "Pending" });
     expect(g.json().recipients).toHaveLength(2);
     expect(t.h.gateway.service.get("multi:+491701111111")?.status).toBe("queued");
+  });
+});
+
+describe("a message to several numbers, once finished", () => {
+  it("is found again from the history with both recipients Delivered", async () => {
+    const r = await t.call("POST", "/message", {
+      body: {
+        id: "multi-done",
+        message: "to both",
+        phoneNumbers: ["+491703333333", "+491704444444"],
+      },
+    });
+    expect(r.statusCode).toBe(202);
+    await expect
+      .poll(async () => (await t.call("GET", "/messages/multi-done")).json().state, {
+        timeout: 10_000,
+      })
+      .toBe("Delivered");
+    const doc = (await t.call("GET", "/messages/multi-done")).json();
+    expect(doc.recipients).toEqual([
+      { phoneNumber: "+491703333333", state: "Delivered" },
+      { phoneNumber: "+491704444444", state: "Delivered" },
+    ]);
+    expect(t.h.gateway.service.list().some((m) => m.id.startsWith("multi-done:"))).toBe(false);
   });
 });
 
