@@ -12,6 +12,9 @@ import { problemOf } from "./problem.js";
 import { registerListingRoutes } from "./routes/listing.js";
 import { registerMessageRoutes } from "./routes/messages.js";
 import { registerModemRoutes } from "./routes/modem.js";
+import { checkSmsgateAuth } from "./smsgate/auth.js";
+import { registerSmsgateRoutes } from "./smsgate/route.js";
+import type { SmsgateWebhooks } from "./smsgate/webhooks.js";
 import type { Scope, TokenInfo, TokenStore } from "./tokens.js";
 
 const log = createLogger("http");
@@ -37,14 +40,19 @@ export interface HttpDoorDeps {
   storeDir?: string;
   /** Kannel's dlr-url callbacks (opened by startHttpDoor when `http.kannel.users` is set). */
   kannelDlr?: KannelDlr;
+  /** SMSGate's webhook registrations (opened by startHttpDoor when `http.smsgate` is set). */
+  smsgateWebhooks?: SmsgateWebhooks;
 }
 
 declare module "fastify" {
   interface FastifyContextConfig {
     /** The scope a token needs for the route (`admin` has every scope). */
     scope?: Scope;
-    /** `kannel`: the route checks Kannel's username and password itself (no bearer token). */
-    auth?: "kannel";
+    /**
+     * `kannel`: the route checks Kannel's username and password itself (no bearer token).
+     * `smsgate`: HTTP Basic with `http.smsgate`'s user. `public`: no authentication.
+     */
+    auth?: "kannel" | "smsgate" | "public";
   }
   interface FastifyRequest {
     token?: TokenInfo;
@@ -73,7 +81,7 @@ export function sendProblem(reply: FastifyReply, err: unknown): FastifyReply {
 }
 
 /** Fastify's own refusals (body parsing, size) → our codes. */
-function frameworkProblem(thrown: unknown): unknown {
+export function frameworkProblem(thrown: unknown): unknown {
   const err = thrown as { code?: string; statusCode?: number; message?: string };
   switch (err.code) {
     case "FST_ERR_CTP_BODY_TOO_LARGE":
@@ -120,8 +128,11 @@ export function buildHttpApp(deps: HttpDoorDeps): FastifyInstance {
   });
 
   app.addHook("onRequest", async (request: FastifyRequest, reply: FastifyReply) => {
+    if (request.routeOptions.config.auth === "public") return undefined;
     const address = request.ip;
     const wait = failures.retryAfterSeconds(address);
+    if (request.routeOptions.config.auth === "smsgate")
+      return checkSmsgateAuth(request, reply, { creds: deps.config.smsgate, failures, wait });
     const kannel = request.routeOptions.config.auth === "kannel";
     if (wait > 0 && kannel)
       return reply
@@ -182,5 +193,6 @@ export function buildHttpApp(deps: HttpDoorDeps): FastifyInstance {
   registerModemRoutes(app, deps);
   registerListingRoutes(app, deps);
   registerKannelRoutes(app, deps, failures);
+  registerSmsgateRoutes(app, deps);
   return app;
 }

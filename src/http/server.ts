@@ -34,11 +34,18 @@ export async function startHttpDoor(given: HttpDoorDeps): Promise<HttpDoor> {
     deps = { ...deps, kannelDlr: await KannelDlr.open(deps.storeDir, deps.service) };
   }
   const dlr = deps.kannelDlr === given.kannelDlr ? undefined : deps.kannelDlr;
+  // SMSGate's webhook registrations live in the store directory too.
+  if (deps.smsgateWebhooks === undefined && deps.storeDir !== undefined && deps.config.smsgate) {
+    const { SmsgateWebhooks } = await import("./smsgate/webhooks.js");
+    deps = { ...deps, smsgateWebhooks: await SmsgateWebhooks.open(deps.storeDir) };
+  }
+  const hooks = deps.smsgateWebhooks === given.smsgateWebhooks ? undefined : deps.smsgateWebhooks;
   const app = buildHttpApp(deps);
   try {
     await app.listen({ host: deps.config.listen, port: deps.config.port });
   } catch (err) {
     await dlr?.close();
+    await hooks?.close();
     throw err;
   }
   dlr?.start();
@@ -54,6 +61,7 @@ export async function startHttpDoor(given: HttpDoorDeps): Promise<HttpDoor> {
     async close() {
       await app.close();
       await dlr?.close();
+      await hooks?.close();
     },
   };
 }

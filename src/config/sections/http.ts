@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { count, seconds } from "./fields.js";
 import { kannelSchema } from "./http-kannel.js";
+import { smsgateSchema } from "./http-smsgate.js";
 
 export const httpSchema = z.strictObject({
   enabled: z
@@ -47,4 +48,5 @@ export const httpSchema = z.strictObject({
     .prefault({})
     .describe("Limit on failed authentications per client address"),
   kannel: kannelSchema,
+  smsgate: smsgateSchema,
 });

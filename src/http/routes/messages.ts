@@ -1,18 +1,13 @@
 import type { FastifyInstance } from "fastify";
 import { SmsgwError } from "../../errors.js";
-import {
-  handleRequest,
-  MESSAGE_ID,
-  parseBody,
-  type SendBody,
-  send,
-} from "../../mqtt/handlers/index.js";
+import { handleRequest, MESSAGE_ID, type SendBody, send } from "../../mqtt/handlers/index.js";
 import { type SendResponseData, sentMessages, statusPayload } from "../../mqtt/payloads.js";
 import type { SmsPort } from "../../mqtt/ports.js";
 import { normaliseNumber } from "../../sms/numbers.js";
 import type { OutboundMessage } from "../../sms/types.js";
 import { contextFor, type HttpDoorDeps, sendProblem } from "../app.js";
 import { preview } from "../preview.js";
+import { parseSendBody } from "../send-aliases.js";
 
 const BASE = "/api/v1/messages";
 
@@ -21,7 +16,7 @@ const BASE = "/api/v1/messages";
  * id itself, or `<id>:<number>` per recipient of a list). Numbers that do not read are left to
  * the service, which refuses them.
  */
-function existingFor(
+export function existingFor(
   service: SmsPort,
   body: SendBody,
 ): Map<string, { to: string; m: OutboundMessage }> {
@@ -44,7 +39,7 @@ function existingFor(
 }
 
 /** A retry is the same request: same number, text and priority. Anything else reuses the id. */
-function conflicts(
+export function conflicts(
   body: SendBody,
   existing: Map<string, { to: string; m: OutboundMessage }>,
 ): boolean {
@@ -64,7 +59,7 @@ export function registerMessageRoutes(app: FastifyInstance, deps: HttpDoorDeps):
    */
   app.post(BASE, { config: { scope: "messages:send" } }, async (request, reply) => {
     try {
-      const body = parseBody(send, request.body);
+      const body = parseSendBody(request.body);
       const existing = existingFor(deps.service, body);
       if (conflicts(body, existing))
         throw new SmsgwError(
