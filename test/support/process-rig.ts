@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { SimulatedModem } from "../../src/simulator/index.js";
+import { SimulatedModem, type SimulatedModemOptions } from "../../src/simulator/index.js";
 import { TestClient } from "../mqtt/support/client.js";
 import { Mosquitto } from "../mqtt/support/mosquitto.js";
 
@@ -28,10 +28,12 @@ export async function startProcessRig(opts: {
   mqtt?: string[];
   /** More top-level config after `store:`. */
   more?: string[];
+  /** More simulator options (e.g. `autoDeliveryReport`). */
+  sim?: Partial<SimulatedModemOptions>;
 }): Promise<ProcessRig> {
   const broker = await Mosquitto.start();
   const dir = await mkdtemp(join(tmpdir(), `smsgw-${opts.name}-`));
-  const sim = new SimulatedModem({ profile: "SIM800", timing: "instant" });
+  const sim = new SimulatedModem({ profile: "SIM800", timing: "instant", ...opts.sim });
   const server = await sim.listenTcp("127.0.0.1", 0);
   const addr = server.address();
   const simPort = typeof addr === "object" && addr !== null ? addr.port : 0;
