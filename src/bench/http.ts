@@ -18,7 +18,8 @@ import { SimulatedModem } from "../simulator/index.js";
  * over TCP and an embedded broker, both in this process:
  * 1. C keep-alive clients (default 32) POST /api/v1/messages for S seconds (default 10), each
  *    sending its next request when the last is answered: requests/s, 202s, p50/p99 latency
- *    (each 202 comes after the message is on disk: fdatasync, group-committed), then that
+ *    (each 202 comes after the message is on disk: fdatasync, group-committed), the gateway's
+ *    CPU time (accepted messages per CPU-second compare across loaded machines), then that
  *    every accepted message reached the modem;
  * 2. the same for GET /cgi-bin/sendsms (Kannel's interface);
  * 3. the gateway's RSS S' seconds (default 30) after a burst of N messages (default 10,000)
@@ -298,9 +299,16 @@ export async function run(args: string[]): Promise<void> {
   /** One load phase, then the wait until every accepted message reached the modem. */
   async function phase(label: string, go: () => Promise<LoadResult>): Promise<number> {
     const before = reached;
+    const cpu0 = await cpuSeconds(pid);
     const r = await go();
+    const cpu = (await cpuSeconds(pid)) - cpu0;
     const accepted = r.statuses.get(202) ?? 0;
     console.log(report(label, r, accepted));
+    // On a shared machine the gateway gets what CPU is left: per CPU-second is comparable.
+    console.log(
+      `  gateway CPU ${cpu.toFixed(1)} s (${((100 * cpu) / r.seconds).toFixed(0)} % of one core): ` +
+        `${(accepted / cpu).toFixed(0)} accepted messages per gateway CPU-second`,
+    );
     const t0 = performance.now();
     await until(() => reached - before >= accepted, gateway, 600_000);
     console.log(
@@ -331,6 +339,16 @@ async function firstAnswer(
   } finally {
     agent.destroy();
   }
+}
+
+/** User + system CPU time the process has used so far, in seconds (/proc/<pid>/stat). */
+async function cpuSeconds(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, "utf8");
+  // Fields after the command name (which may hold spaces): utime and stime are 14 and 15.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  // Linux reports them in clock ticks of 1/100 s (USER_HZ) on every common platform.
+  return ticks / 100;
 }
 
 /** VmRSS (what `ps`/`top` show), VmHWM (its peak) and Pss (RSS with shared pages split). */
