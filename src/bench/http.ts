@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { Agent, request } from "node:http";
 import { createServer } from "node:net";
@@ -6,7 +6,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { connectAsync } from "mqtt";
-import { TokenStore } from "../http/tokens.js";
 import { startEmbeddedBroker } from "../mqtt/embedded-broker.js";
 import { SimulatedModem } from "../simulator/index.js";
 
@@ -180,7 +179,24 @@ export async function run(args: string[]): Promise<void> {
 
   const dir = await mkdtemp(join(tmpdir(), "smsgw-bench-http-"));
   const storeDir = join(dir, "store");
-  const { token } = await new TokenStore(storeDir).create("bench", ["messages:send"]);
+  // As a user makes one: `smsgw token create` (printed once).
+  const token = await new Promise<string>((resolve, reject) =>
+    execFile(
+      process.execPath,
+      [
+        CLI,
+        "token",
+        "create",
+        "--store-dir",
+        storeDir,
+        "--name",
+        "bench",
+        "--scope",
+        "messages:send",
+      ],
+      (err, stdout) => (err === null ? resolve(stdout.trim()) : reject(err)),
+    ),
+  );
   const httpPort = await freePort();
   // Room for everything the run may offer: S seconds at 20,000/s, and the burst.
   const capacity = Math.max(seconds * 20_000, 1000) * 2 + burst;
