@@ -29,7 +29,7 @@ export async function startProcessRig(opts: {
   /** More top-level config after `store:`. */
   more?: string[];
   /** More simulator options (e.g. `autoDeliveryReport`). */
-  sim?: Partial<SimulatedModemOptions>;
+  sim?: SimulatedModemOptions;
 }): Promise<ProcessRig> {
   const broker = await Mosquitto.start();
   const dir = await mkdtemp(join(tmpdir(), `smsgw-${opts.name}-`));
