@@ -191,6 +191,7 @@ rm -f "$W/p1.vfat" "$W/p2.ext4"
 # ---- 4. host side: broker and modem simulator ----------------------------------------------
 free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
 MQTT_PORT=$(free_port) SIM_PORT=$(free_port) SSH_PORT=$(free_port) LAN_PORT=$(free_port)
+HTTP_PORT=$(free_port)
 printf 'listener %s 127.0.0.1\nallow_anonymous true\npersistence false\n' "$MQTT_PORT" > "$W/mosquitto.conf"
 mosquitto -c "$W/mosquitto.conf" > "$W/mosquitto.log" 2>&1 & pids+=($!)
 for _ in $(seq 50); do mosquitto_sub -p "$MQTT_PORT" -t x -W 1 -C 1 >/dev/null 2>&1; [ $? -ne 1 ] && break; sleep 0.2; done
@@ -211,7 +212,7 @@ boot_virt() {
     -kernel "$W/vmlinuz" -initrd "$W/initrd.img" \
     -append "console=ttyAMA0 root=LABEL=RASPIROOT rw net.ifnames=0 rootwait" \
     -drive if=none,file="$test_img",format=raw,id=hd -device virtio-blk-pci,drive=hd \
-    -netdev "user,id=n0,restrict=on,hostfwd=tcp:127.0.0.1:$SSH_PORT-:22,hostfwd=tcp:127.0.0.1:$LAN_PORT-:8883,guestfwd=tcp:10.0.2.100:1883-cmd:socat STDIO TCP:127.0.0.1:$MQTT_PORT" \
+    -netdev "user,id=n0,restrict=on,hostfwd=tcp:127.0.0.1:$SSH_PORT-:22,hostfwd=tcp:127.0.0.1:$LAN_PORT-:8883,hostfwd=tcp:127.0.0.1:$HTTP_PORT-:8080,guestfwd=tcp:10.0.2.100:1883-cmd:socat STDIO TCP:127.0.0.1:$MQTT_PORT" \
     -device virtio-net-pci,netdev=n0,romfile= -device virtio-rng-pci \
     -device qemu-xhci -device usb-serial,chardev=modem \
     -chardev "socket,id=modem,host=127.0.0.1,port=$SIM_PORT,reconnect=1" \
@@ -248,6 +249,14 @@ power_off() {
 # the gateway made and copied to the card; --insecure only skips the host name, 127.0.0.1).
 lan_pub() { local u=$1 p=$2; shift 2; timeout 60 mosquitto_pub -h 127.0.0.1 -p "$LAN_PORT" --cafile "$W/lan.crt" --insecure -u "$u" -P "$p" "$@"; }
 lan_sub() { local u=$1 p=$2; shift 2; timeout 90 mosquitto_sub -h 127.0.0.1 -p "$LAN_PORT" --cafile "$W/lan.crt" --insecure -u "$u" -P "$p" "$@"; }
+# http_status <path> [token] [JSON body]: the HTTP API's status code for a GET (a POST with a
+# body) from the host through the forwarded LAN port 8080; 0 when it does not answer.
+http_status() {
+  node -e 'const [url, token, body] = process.argv.slice(1);
+    const headers = { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { "content-type": "application/json" } : {}) };
+    fetch(url, { method: body ? "POST" : "GET", headers, body: body || undefined, signal: AbortSignal.timeout(20000) })
+      .then((r) => console.log(r.status), () => console.log(0));' "http://127.0.0.1:$HTTP_PORT$1" "${2:-}" "${3:-}"
+}
 cat > "$W/epoll.cjs" <<'JS'
 const { Epoll } = require("/opt/smsgw/node_modules/epoll");
 const { Gpio } = require("/opt/smsgw/node_modules/onoff");
@@ -325,6 +334,13 @@ if [ -f "$W/online.at" ]; then
 fi
 if [ "$up" = 1 ]; then
   check "smsgw.service active and never restarted" guest '[ "$(systemctl is-active smsgw.service)" = active ] && [ "$(systemctl show -p NRestarts --value smsgw.service)" = 0 ]'
+  # The HTTP API on the LAN: no default credentials, then a token made over ssh exactly as the
+  # card's smsgw.yaml comments say.
+  for _ in $(seq 60); do [ "$(http_status /api/v1/modem)" = 401 ] && break; sleep 2; done
+  check "HTTP API on the LAN (8080) answers 401 without a token" test "$(http_status /api/v1/modem)" = 401
+  http_token=$(guest 'runuser -u smsgw -- smsgw token create -c /etc/smsgw/smsgw.yaml --name image-test --scope messages:send' 2>/dev/null)
+  check "HTTP API: a token made over ssh (runuser -u smsgw -- smsgw token create) sends an SMS: 202" \
+    test "$(http_status /api/v1/messages "$http_token" '{"to":"+491701234567","text":"image test over HTTP"}')" = 202
   guest 'systemctl status --no-pager -n 0 smsgw.service; journalctl -b --no-pager -u smsgw | tail -n 100' > "$W/smsgw-journal.log" 2>&1
   # Config-wait mode: a broken config is reported and waited on, not crash-looped.
   guest 'cp -p /etc/smsgw/smsgw.yaml /root/good.yaml && printf "bogusKey: 1\n" >> /etc/smsgw/smsgw.yaml && systemctl restart --no-block smsgw.service'

@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import { createLogger } from "../log.js";
 import { buildHttpApp, type HttpDoorDeps } from "./app.js";
 import type { KannelDlr } from "./kannel/dlr-callbacks.js";
+import { type KannelListener, listenKannel } from "./kannel/listener.js";
 
 const log = createLogger("http");
 
@@ -14,6 +15,8 @@ export interface HttpDoor {
   readonly url: string;
   /** Kannel's dlr-url callbacks, when Kannel users are configured. */
   readonly kannelDlr: KannelDlr | undefined;
+  /** The second listener serving only /cgi-bin/sendsms, when `http.kannel.listen` is set. */
+  readonly kannel: KannelListener | undefined;
   close(): Promise<void>;
 }
 
@@ -41,9 +44,12 @@ export async function startHttpDoor(given: HttpDoorDeps): Promise<HttpDoor> {
   }
   const hooks = deps.smsgateWebhooks === given.smsgateWebhooks ? undefined : deps.smsgateWebhooks;
   const app = buildHttpApp(deps);
+  let kannel: KannelListener | undefined;
   try {
     await app.listen({ host: deps.config.listen, port: deps.config.port });
+    kannel = await listenKannel(app, deps.config, https);
   } catch (err) {
+    await app.close().catch(() => {});
     await dlr?.close();
     await hooks?.close();
     throw err;
@@ -58,7 +64,9 @@ export async function startHttpDoor(given: HttpDoorDeps): Promise<HttpDoor> {
     port,
     url,
     kannelDlr: deps.kannelDlr,
+    kannel,
     async close() {
+      await kannel?.close();
       await app.close();
       await dlr?.close();
       await hooks?.close();

@@ -3,6 +3,7 @@ import { stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { SmsgwError } from "../errors.js";
 import { makeDir, readIfExists, replaceFile } from "../store/fs-durable.js";
+import { GroupCommit } from "../store/group-commit.js";
 
 /** What a token may do: send and cancel, read states and the modem, or everything. */
 export const SCOPES = ["messages:send", "messages:read", "inbox:read", "admin"] as const;
@@ -49,6 +50,12 @@ const sha256 = (s: string): string => createHash("sha256").update(s, "utf8").dig
 export class TokenStore {
   readonly path: string;
   private cache: { key: string; tokens: StoredToken[] } | undefined;
+  /**
+   * Checks of the file for requests made together share one stat: each request waits for a
+   * check that started after it arrived (so a revoke is still seen at once), but 32 requests
+   * in flight cost one stat, not 32.
+   */
+  private readonly check = new GroupCommit(() => this.refresh());
 
   constructor(storeDir: string) {
     this.path = join(storeDir, TOKEN_FILE);
@@ -119,6 +126,11 @@ export class TokenStore {
 
   /** The tokens, read again only when the file changed (a revoke by the CLI counts at once). */
   private async current(): Promise<StoredToken[]> {
+    await this.check.request();
+    return this.cache?.tokens ?? [];
+  }
+
+  private async refresh(): Promise<void> {
     let key = "absent";
     try {
       const s = await stat(this.path);
@@ -126,10 +138,9 @@ export class TokenStore {
     } catch {
       // no file: no tokens
     }
-    if (this.cache?.key === key) return this.cache.tokens;
+    if (this.cache?.key === key) return;
     const tokens = (await this.read()).tokens;
     this.cache = { key, tokens };
-    return tokens;
   }
 
   private async read(): Promise<TokenFile> {

@@ -169,6 +169,7 @@ export class SmsService extends EventEmitter<SmsServiceEvents> {
         d.concatRef = (d.concatRef + 1) & 0xff;
         d.outbox[r.id] = r;
         added.push(r);
+        this.outbox.queuedAdded(1);
       }
     });
     this.outbox.add(added);

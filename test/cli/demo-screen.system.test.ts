@@ -14,10 +14,14 @@ const CLI = fileURLToPath(new URL("../../dist/cli/main.js", import.meta.url));
 describe("smsgw demo's screen", () => {
   it("has friendly lines only, full ids, and the JSON log in a file", async () => {
     const dir = await mkdtemp(join(tmpdir(), "smsgw-demo-screen-"));
-    const proc = spawn(process.execPath, [CLI, "demo", "--port", "0", "--data", dir], {
-      cwd: dir,
-      stdio: ["pipe", "pipe", "pipe"],
-    });
+    const proc = spawn(
+      process.execPath,
+      [CLI, "demo", "--port", "0", "--http-port", "0", "--data", dir],
+      {
+        cwd: dir,
+        stdio: ["pipe", "pipe", "pipe"],
+      },
+    );
     const lines: string[] = [];
     const waiters: Array<() => void> = [];
     createInterface({ input: proc.stdout }).on("line", (l) => {

@@ -58,4 +58,47 @@ describe("smsgw demo", () => {
       await rm(cwd, { recursive: true, force: true });
     }
   });
+
+  it("serves the HTTP API with a token made for the session, shown on its screen", async () => {
+    const cwd = await mkdtemp(join(tmpdir(), "smsgw-demo-test-"));
+    const proc = spawn(process.execPath, [CLI, "demo", "--port", "0", "--http-port", "0"], {
+      cwd,
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let out = "";
+    const shown = (re: RegExp) =>
+      new Promise<RegExpExecArray>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no ${re} in:\n${out}`)), 60_000);
+        const check = () => {
+          const m = re.exec(out);
+          if (m === null) return;
+          clearTimeout(timer);
+          proc.stdout.off("data", check);
+          resolve(m);
+        };
+        proc.stdout.on("data", (d: Buffer) => {
+          out += d.toString("utf8");
+          check();
+        });
+        check();
+      });
+    try {
+      const url = (await shown(/HTTP API on (http:\/\/127\.0\.0\.1:\d+)/))[1] as string;
+      const token = (await shown(/SMSGW_TOKEN=(smsgw_\S+)/))[1] as string;
+      const unauthenticated = await fetch(`${url}/api/v1/modem`);
+      expect(unauthenticated.status).toBe(401);
+      const r = await fetch(`${url}/api/v1/messages`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        body: JSON.stringify({ to: "+491701234567", text: "hello over HTTP" }),
+      });
+      expect(r.status).toBe(202);
+      await shown(/network received.*hello over HTTP/);
+    } finally {
+      const code = new Promise<number | null>((r) => proc.once("exit", (c) => r(c)));
+      proc.kill("SIGINT");
+      expect(await code).toBe(0);
+      await rm(cwd, { recursive: true, force: true });
+    }
+  });
 });

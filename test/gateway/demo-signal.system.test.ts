@@ -12,7 +12,7 @@ const CLI = fileURLToPath(new URL("../../dist/cli/main.js", import.meta.url));
 describe("smsgw demo's signal command", () => {
   it("shows the new signal on <base>/modem at once, not at the next minute's read", async () => {
     const cwd = await mkdtemp(join(tmpdir(), "smsgw-demo-signal-"));
-    const proc = spawn(process.execPath, [CLI, "demo", "--port", "0"], {
+    const proc = spawn(process.execPath, [CLI, "demo", "--port", "0", "--http-port", "0"], {
       cwd,
       stdio: ["pipe", "pipe", "pipe"],
     });

@@ -53,6 +53,18 @@ describe("TokenStore", () => {
     expect(await running.verify(token)).toBeUndefined();
   });
 
+  it("many checks at once all verify, and all of those made after a revoke by another process fail", async () => {
+    const running = new TokenStore(dir);
+    const { token } = await new TokenStore(dir).create("shop", ["admin"]);
+    const before = await Promise.all(Array.from({ length: 32 }, () => running.verify(token)));
+    expect(await new TokenStore(dir).revoke("shop")).toBe(true);
+    const after = await Promise.all(Array.from({ length: 32 }, () => running.verify(token)));
+    expect([before.every((t) => t?.name === "shop"), after.every((t) => t === undefined)]).toEqual([
+      true,
+      true,
+    ]);
+  });
+
   it("an unknown scope is refused, naming the known ones", async () => {
     const err = await new TokenStore(dir).create("x", ["messages:write"]).catch((e: unknown) => e);
     expect(isSmsgwError(err, "http.token-invalid")).toBe(true);

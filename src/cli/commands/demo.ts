@@ -14,6 +14,7 @@ import { resumeOptimiser } from "../optimise-after-start.js";
 
 interface DemoFlags {
   port: string;
+  httpPort: string;
   profile: string;
   timing: string;
   data?: string;
@@ -32,6 +33,7 @@ export function register(program: Command): void {
     .command("demo")
     .description("try smsgw without hardware: simulated modem + embedded MQTT broker + the gateway")
     .option("--port <port>", "MQTT port of the embedded broker (a free one if taken)", "1883")
+    .option("--http-port <port>", "port of the HTTP API (a free one if taken)", "8080")
     .option("--profile <name>", `simulated module: ${profileNames.join("|")}`, "SIM7600")
     .option(
       "--timing <mode>",
@@ -73,6 +75,9 @@ async function runDemo(flags: DemoFlags): Promise<number> {
   ]);
   const broker = await startEmbeddedBroker({ port: Number(flags.port), fallback: true });
   const dir = flags.data ?? (await mkdtemp(join(tmpdir(), "smsgw-demo-")));
+  // The HTTP API is on in the demo, with a token made for this session (shown once, below).
+  const httpPort = await portOrFree(Number(flags.httpPort));
+  const token = await sessionToken(dir);
   const sim = new SimulatedModem({
     profile: flags.profile,
     timing: flags.timing,
@@ -85,6 +90,7 @@ async function runDemo(flags: DemoFlags): Promise<number> {
       mqtt: { url: broker.url, clientId: "smsgw-demo" },
       store: { dir },
       contacts: [{ name: "Demo", number: DEMO_NUMBER }],
+      http: { enabled: true, listen: "127.0.0.1", port: httpPort },
     },
     { env: {} },
   );
@@ -111,7 +117,8 @@ async function runDemo(flags: DemoFlags): Promise<number> {
   gateway.service.on("outbound", (m) => console.log(outboundLine(m)));
   gateway.service.on("inbound", (m) => console.log(`  📨 from ${m.from}: ${m.text}`));
   const log = flags.verbose === true ? null : logPath;
-  console.log(instructions(broker.host, broker.port, dir, flags.data !== undefined, log));
+  const api = { url: gateway.http?.url ?? "(HTTP API not started)", token };
+  console.log(instructions(broker.host, broker.port, dir, flags.data !== undefined, log, api));
 
   const modem = gateway.modem;
   const rl = createInterface({ input: process.stdin, terminal: false });
@@ -134,11 +141,13 @@ function instructions(
   dir: string,
   kept: boolean,
   log: string | null,
+  api: { url: string; token: string },
 ): string {
   const h = `-h ${host} -p ${port}`;
   const url = `mqtt://${host}:${port}`;
   return `
-smsgw demo is running: a simulated modem, an MQTT broker on ${url} and the gateway.
+smsgw demo is running: a simulated modem, an MQTT broker on ${url}, the gateway
+and its HTTP API on ${api.url} (docs/http-api.md).
 Store: ${dir}${kept ? "" : " (temporary)"}
 Log:   ${log === null ? "here (-v)" : `${log} (JSON; warnings also show here; -v shows all of it here)`}
 
@@ -150,6 +159,11 @@ Send an SMS:
   mosquitto_pub ${h} -t smsgw/bridge/request/send -m '{"to":"${DEMO_NUMBER}","text":"Hi 👋","transaction":"t1"}'
   node dist/cli/main.js send --url ${url} --to ${DEMO_NUMBER} --text 'Hello' --wait
 
+Send over HTTP (a token with every scope, made for this session; shown only here):
+  export SMSGW_TOKEN=${api.token}
+  curl -i -H "Authorization: Bearer $SMSGW_TOKEN" -H 'Content-Type: application/json' \\
+    -d '{"to":"${DEMO_NUMBER}","text":"Hello from HTTP"}' ${api.url}/api/v1/messages
+
 Gateway status:
   node dist/cli/main.js status --url ${url}
 
@@ -157,4 +171,30 @@ Receive an SMS: type here, e.g.
   sms +441234567890 Hello gateway
 ('help' lists more: signal, reg, fail <cms>, reboot, …)   Stop: Ctrl-C
 `;
+}
+
+/** `port` if it is free on 127.0.0.1, else any free port (another program may hold 8080). */
+async function portOrFree(port: number): Promise<number> {
+  const { createServer } = await import("node:net");
+  const probe = (p: number) =>
+    new Promise<number | undefined>((resolve) => {
+      const server = createServer();
+      server.once("error", () => resolve(undefined));
+      server.listen(p, "127.0.0.1", () => {
+        const address = server.address();
+        const got = typeof address === "object" && address !== null ? address.port : undefined;
+        server.close(() => resolve(got));
+      });
+    });
+  return (
+    (Number.isInteger(port) && port > 0 ? await probe(port) : undefined) ?? (await probe(0)) ?? 0
+  );
+}
+
+/** A fresh `demo` token with every scope (the one of a kept --data store is replaced). */
+async function sessionToken(dir: string): Promise<string> {
+  const { TokenStore } = await import("../../http/tokens.js");
+  const tokens = new TokenStore(dir);
+  await tokens.revoke("demo");
+  return (await tokens.create("demo", ["admin"])).token;
 }

@@ -41,6 +41,29 @@ const kannelUser = z.strictObject({
     ),
 });
 
+/** Kannel's own sendsms-port (13013), as a second listener serving only `/cgi-bin/sendsms`. */
+const kannelListen = z
+  .strictObject({
+    address: z
+      .string()
+      .min(1, "an address to listen on, e.g. 127.0.0.1 or 0.0.0.0")
+      .optional()
+      .describe("Address of the second listener; absent: the same as http.listen"),
+    port: z
+      .number()
+      .int("must be a whole number")
+      .min(0, "a TCP port, 0–65535 (0: any free port)")
+      .max(65535, "a TCP port, 0–65535 (0: any free port)")
+      .default(13013)
+      .describe(
+        "TCP port of the second listener (Kannel's sendsms-port is 13013; 0: any free port)",
+      ),
+  })
+  .optional()
+  .describe(
+    "A second listener serving only /cgi-bin/sendsms (HTTPS too when http.tls is set), so a URL copied from a Kannel set-up works as is; absent: none",
+  );
+
 export const kannelSchema = z
   .strictObject({
     users: z
@@ -61,6 +84,16 @@ export const kannelSchema = z
       .describe(
         "Accounts of GET|POST /cgi-bin/sendsms (like Kannel's sendsms-user); empty: the route is off. No default user",
       ),
+    listen: kannelListen,
+  })
+  .superRefine((k, ctx) => {
+    if (k.listen !== undefined && k.users.length === 0)
+      ctx.addIssue({
+        code: "custom",
+        path: ["listen"],
+        message:
+          "a second listener for /cgi-bin/sendsms needs at least one user in http.kannel.users",
+      });
   })
   .prefault({})
   .describe("Kannel-compatible /cgi-bin/sendsms (docs/http-api.md, Coming from Kannel)");

@@ -63,6 +63,8 @@ export class Outbox {
   private readonly onModemState = () => this.wakeup.wake();
   /** Status writes not yet durable (stop() waits for them). */
   private readonly inflight = new Set<Promise<void>>();
+  /** queuedCount, once counted. */
+  private liveCount: number | undefined;
 
   constructor(private readonly deps: OutboxDeps) {
     this.backoff = new DestinationBackoff(deps.options.retry);
@@ -136,11 +138,23 @@ export class Outbox {
     return true;
   }
 
+  /**
+   * Messages queued or being sent. The send path asks on every request (the capacity check),
+   * so it is counted once and then kept as records are added (`queuedAdded`) and change
+   * status (`applyTransition`), not recounted over the whole outbox each time.
+   */
   get queuedCount(): number {
-    let n = 0;
-    for (const r of Object.values(this.deps.persistence.data.outbox))
-      if (r.status === "queued" || r.status === "sending") n++;
-    return n;
+    if (this.liveCount === undefined) {
+      let n = 0;
+      for (const r of Object.values(this.deps.persistence.data.outbox)) if (isLive(r.status)) n++;
+      this.liveCount = n;
+    }
+    return this.liveCount;
+  }
+
+  /** The SMS service has put `n` new queued records into the store. */
+  queuedAdded(n: number): void {
+    if (this.liveCount !== undefined) this.liveCount += n;
   }
 
   private async loop(): Promise<void> {
@@ -308,6 +322,8 @@ export class Outbox {
   ): Promise<void> {
     const from = r.status;
     const done = this.deps.persistence.update((d) => {
+      if (this.liveCount !== undefined)
+        this.liveCount += Number(isLive(status)) - Number(isLive(r.status));
       r.status = status;
       r.updatedAt = new Date(this.deps.now()).toISOString();
       if (error !== undefined) r.error = error;
@@ -362,4 +378,8 @@ export class Outbox {
 
 function isFinal(s: OutboundStatus): boolean {
   return s === "delivered" || s === "failed" || s === "expired" || s === "cancelled";
+}
+
+function isLive(status: OutboundStatus): boolean {
+  return status === "queued" || status === "sending";
 }
