@@ -108,6 +108,7 @@ export const ERROR_CODES = {
   "http.token-file": "The API token file cannot be read or is damaged.",
   "http.token-invalid":
     "A token name or scope given to `smsgw token` is not valid, or the name is taken.",
+  "http.token-not-found": "No API token has this id.",
 
   "config.invalid": "The configuration has problems; details.issues lists each with its key.",
 

@@ -12,6 +12,7 @@ import { problemOf } from "./problem.js";
 import { registerListingRoutes } from "./routes/listing.js";
 import { registerMessageRoutes } from "./routes/messages.js";
 import { registerModemRoutes } from "./routes/modem.js";
+import { registerTokenRoutes } from "./routes/tokens.js";
 import type { Scope, TokenInfo, TokenStore } from "./tokens.js";
 
 const log = createLogger("http");
@@ -182,5 +183,6 @@ export function buildHttpApp(deps: HttpDoorDeps): FastifyInstance {
   registerModemRoutes(app, deps);
   registerListingRoutes(app, deps);
   registerKannelRoutes(app, deps, failures);
+  registerTokenRoutes(app, deps);
   return app;
 }

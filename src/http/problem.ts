@@ -45,6 +45,7 @@ function statusOf(code: ErrorCode): number {
     case "http.invalid-json":
     case "pdu.unencodable":
     case "pdu.invalid-option":
+    case "http.token-invalid":
       return 400;
     case "http.unauthorized":
       return 401;
@@ -52,6 +53,7 @@ function statusOf(code: ErrorCode): number {
       return 403;
     case "sms.not-found":
     case "http.not-found":
+    case "http.token-not-found":
       return 404;
     case "sms.not-cancellable":
     case "http.id-conflict":

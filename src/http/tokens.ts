@@ -49,13 +49,19 @@ const sha256 = (s: string): string => createHash("sha256").update(s, "utf8").dig
 export class TokenStore {
   readonly path: string;
   private cache: { key: string; tokens: StoredToken[] } | undefined;
+  /** Changes one at a time: two API requests at once must not each drop the other's token. */
+  private changes: Promise<unknown> = Promise.resolve();
 
   constructor(storeDir: string) {
     this.path = join(storeDir, TOKEN_FILE);
   }
 
   /** Makes a token; returns it (the only time it is seen) with its stored description. */
-  async create(
+  create(name: string, scopes: readonly string[]): Promise<{ token: string; info: TokenInfo }> {
+    return this.serially(() => this.createNow(name, scopes));
+  }
+
+  private async createNow(
     name: string,
     scopes: readonly string[],
   ): Promise<{ token: string; info: TokenInfo }> {
@@ -98,7 +104,17 @@ export class TokenStore {
   }
 
   /** Removes the token with this name or id; false when there is none. */
-  async revoke(nameOrId: string): Promise<boolean> {
+  revoke(nameOrId: string): Promise<boolean> {
+    return this.serially(() => this.revokeNow(nameOrId));
+  }
+
+  private serially<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.changes.then(fn, fn);
+    this.changes = run.catch(() => undefined);
+    return run;
+  }
+
+  private async revokeNow(nameOrId: string): Promise<boolean> {
     const file = await this.read();
     const kept = file.tokens.filter((t) => t.name !== nameOrId && t.id !== nameOrId);
     if (kept.length === file.tokens.length) return false;
