@@ -3,6 +3,7 @@ import type {
   Encoding,
   InboundMessage,
   OutboundMessage,
+  OutboundPart,
   OutboundStatus,
   SmsStats,
 } from "../sms/types.js";
@@ -93,6 +94,16 @@ export interface StatusPayload {
   partsSent: number;
   error?: { code: string; message: string; cms?: number };
   at: string;
+  /**
+   * Once a part is sent: each part's TP-MR and status report (`pending`, `delivered`,
+   * `failed`; `none` when no report was asked for). Absent before anything was sent.
+   */
+  reports?: Array<{
+    part: number;
+    reference: number | null;
+    report: OutboundPart["report"];
+    reportStatus?: number;
+  }>;
 }
 
 /** `<base>/received`: one inbound SMS (reassembled). */
@@ -138,7 +149,7 @@ export interface StatsPayload extends SmsStats {
   inboxPending: number;
 }
 
-export function statusPayload(m: OutboundMessage): StatusPayload {
+export function statusPayload(m: OutboundMessage, parts?: readonly OutboundPart[]): StatusPayload {
   const p: StatusPayload = {
     id: m.id,
     to: m.to,
@@ -148,6 +159,13 @@ export function statusPayload(m: OutboundMessage): StatusPayload {
     at: m.updatedAt,
   };
   if (m.error !== undefined) p.error = { ...m.error };
+  if (parts?.some((x) => x.reference !== null))
+    p.reports = parts.map((x) => ({
+      part: x.part,
+      reference: x.reference,
+      report: x.report,
+      ...(x.reportStatus === undefined ? {} : { reportStatus: x.reportStatus }),
+    }));
   return p;
 }
 

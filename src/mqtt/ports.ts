@@ -3,7 +3,9 @@ import type { ModemEvents } from "../modem/modem.js";
 import type {
   HistoryPage,
   InboundMessage,
+  OutboundDetail,
   OutboundMessage,
+  OutboundPart,
   SendOrigin,
   SendRequest,
   SmsStats,
@@ -17,6 +19,10 @@ export interface SmsPort {
   send(req: SendRequest): Promise<OutboundMessage[]>;
   cancel(id: string): Promise<OutboundMessage | undefined>;
   get(id: string): OutboundMessage | undefined;
+  /** The message with every status change and every part's reference and report. */
+  detail(id: string): Promise<OutboundDetail | undefined>;
+  /** The parts of a live message now (for the status payload's `reports`). */
+  partsOf(id: string): OutboundPart[] | undefined;
   list(filter?: { origins?: readonly SendOrigin[] }): OutboundMessage[];
   /** Who asked for a live message (undefined: no live message with that id). */
   originOf(id: string): SendOrigin | undefined;

@@ -2,12 +2,13 @@ import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
 import { isSmsgwError, SmsgwError } from "../errors.js";
 import { createLogger } from "../log.js";
-import { finishedOutbound, receivedHistory } from "./history-query.js";
+import { finishedDetail, finishedOutbound, receivedHistory } from "./history-query.js";
 import { Inbox } from "./inbox/inbox.js";
 import type { ModemPort } from "./modem-port.js";
 import { newOutboxRecord } from "./new-record.js";
 import { normaliseNumber } from "./numbers.js";
 import { resolveSmsOptions, type SmsOptions, type SmsOptionsInput } from "./options.js";
+import { detailOf, partsOf } from "./outbound-detail.js";
 import { Outbox } from "./outbox/outbox.js";
 import { type Country, countryByIso, countryOfImsi } from "./policy/countries.js";
 import { DestinationPolicy } from "./policy/destination-policy.js";
@@ -17,7 +18,9 @@ import {
   DOOR_ORIGINS,
   type HistoryPage,
   type InboundMessage,
+  type OutboundDetail,
   type OutboundMessage,
+  type OutboundPart,
   type SendOrigin,
   type SendRequest,
   type SmsStats,
@@ -200,6 +203,23 @@ export class SmsService extends EventEmitter<SmsServiceEvents> {
     if (r !== undefined) return publicView(r);
     const done = this.recent.get(id);
     return done === undefined ? undefined : { ...done };
+  }
+
+  /**
+   * A message with its story: every status change with its time and error, and every part
+   * with its TP-MR and status report. Live messages from the store, finished ones from the
+   * history log (as long as it keeps them, `historyRetentionDays`).
+   */
+  async detail(id: string): Promise<OutboundDetail | undefined> {
+    const r = this.store.data.outbox[id];
+    if (r !== undefined) return detailOf(r);
+    return finishedDetail(this.store, id);
+  }
+
+  /** The parts of a live message as they are now (undefined once it left the live store). */
+  partsOf(id: string): OutboundPart[] | undefined {
+    const r = this.store.data.outbox[id];
+    return r === undefined ? undefined : partsOf(r);
   }
 
   /** Live (unfinished) outbound messages in arrival order; only those of `origins` when given. */
