@@ -14,6 +14,7 @@ import { AtChannel } from "../modem/at/index.js";
 import { Modem } from "../modem/modem.js";
 import { MqttBridge } from "../mqtt/bridge.js";
 import type { SimulatedModem } from "../simulator/index.js";
+import { OptOutList } from "../sms/opt-out/opt-out-list.js";
 import { SmsService } from "../sms/service.js";
 import type { SmsPersistence } from "../sms/state.js";
 import { openSmsStore } from "../sms/store-adapter.js";
@@ -152,12 +153,15 @@ export class Gateway {
     const dir = resolve(config.store.dir);
     // The store holds every SMS text: private to the gateway's user whatever the umask.
     await mkdir(dir, { recursive: true, mode: 0o700 });
+    // The opt-out list sits beside the store, durable on its own; read (a damaged one refuses
+    // the start) before the store is opened and locked.
+    const optOuts = await OptOutList.open(dir);
     const store = await openSmsStore(dir, {
       historyRetentionDays: config.sms.historyRetentionDays,
     });
     // The inbox reads the memory the modem set-up selected; the two must agree.
     const options = { ...toSmsOptions(config.sms), storage: config.modem.storage };
-    const service = new SmsService({ modem, store, options });
+    const service = new SmsService({ modem, store, options, optOuts });
     // The system clock checked against the network's (module clock, SC timestamps): one-time
     // codes depend on it, and a Pi without NTP has no other time after a power cut.
     const clock = new NetworkClock(Date.now, () => bootUptimeMs());

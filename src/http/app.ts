@@ -12,6 +12,7 @@ import { problemOf } from "./problem.js";
 import { registerListingRoutes } from "./routes/listing.js";
 import { registerMessageRoutes } from "./routes/messages.js";
 import { registerModemRoutes } from "./routes/modem.js";
+import { registerOptOutRoutes } from "./routes/opt-outs.js";
 import { registerTokenRoutes } from "./routes/tokens.js";
 import type { Scope, TokenInfo, TokenStore } from "./tokens.js";
 
@@ -184,5 +185,6 @@ export function buildHttpApp(deps: HttpDoorDeps): FastifyInstance {
   registerListingRoutes(app, deps);
   registerKannelRoutes(app, deps, failures);
   registerTokenRoutes(app, deps);
+  registerOptOutRoutes(app, deps);
   return app;
 }

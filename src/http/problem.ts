@@ -54,6 +54,7 @@ function statusOf(code: ErrorCode): number {
     case "sms.not-found":
     case "http.not-found":
     case "http.token-not-found":
+    case "http.opt-out-not-found":
       return 404;
     case "sms.not-cancellable":
     case "http.id-conflict":

@@ -56,6 +56,8 @@ export interface SentMessageData {
   status: OutboundStatus;
   /** A delivery report was requested: `delivered` (not `sent`) is then the status to wait for. */
   deliveryReport: boolean;
+  /** Why it failed at once (`sms.opted-out`): absent for a message that was queued. */
+  error?: { code: string; message: string };
 }
 
 /** One recipient: the message itself; several: `messages`, one per recipient. */
@@ -121,6 +123,8 @@ export interface ReceivedPayload {
   timestamp?: string;
   /** How the network typed the sender: `alphanumeric` is a chosen name, not a number. */
   addressType?: AddressType;
+  /** The text was an opt-out keyword: the sender was put on (`stop`) or taken off the list. */
+  optOut?: "stop" | "start";
 }
 
 /** `<base>/modem` (retained). Fields the modem has not told yet are null. */
@@ -185,6 +189,7 @@ export function receivedPayload(m: InboundMessage): ReceivedPayload {
     p.missingParts = [...m.missingParts];
   if (m.timestamp !== undefined) p.timestamp = m.timestamp;
   if (m.addressType !== undefined) p.addressType = m.addressType;
+  if (m.optOut !== undefined) p.optOut = m.optOut;
   return p;
 }
 
@@ -196,6 +201,9 @@ export function sentMessageData(m: OutboundMessage, deliveryReport: boolean): Se
     encoding: m.encoding,
     status: m.status,
     deliveryReport,
+    ...(m.status === "failed" && m.error !== undefined
+      ? { error: { code: m.error.code, message: m.error.message } }
+      : {}),
   };
 }
 

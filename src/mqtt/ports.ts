@@ -1,5 +1,6 @@
 import type { ModemInfo } from "../modem/lifecycle/info.js";
 import type { ModemEvents } from "../modem/modem.js";
+import type { OptOutEntry } from "../sms/opt-out/opt-out-list.js";
 import type {
   HistoryPage,
   InboundMessage,
@@ -36,6 +37,11 @@ export interface SmsPort {
     q: HistoryPage<InboundMessage>,
   ): Promise<Array<{ at: number; message: InboundMessage }>>;
   pendingInbound(): InboundMessage[];
+  /** Whether the opt-out list holds sends back (`sms.optOut.enabled`). */
+  readonly optOutEnabled: boolean;
+  optOuts(): OptOutEntry[];
+  addOptOut(number: string): Promise<{ entry: OptOutEntry; added: boolean }>;
+  removeOptOut(number: string): Promise<boolean>;
   ackInbound(id: string): Promise<void>;
   on(event: "outbound", listener: (m: OutboundMessage) => void): unknown;
   on(event: "inbound", listener: (m: InboundMessage) => void): unknown;

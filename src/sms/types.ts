@@ -134,6 +134,11 @@ export interface InboundMessage {
    * phone number. Absent on messages stored before it was recorded.
    */
   addressType?: AddressType;
+  /**
+   * The whole text was an opt-out keyword and the sender was put on (`stop`) or taken off
+   * (`start`) the opt-out list. Absent for every other message.
+   */
+  optOut?: "stop" | "start";
 }
 
 export interface SmsStats {

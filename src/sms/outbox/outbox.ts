@@ -116,6 +116,12 @@ export class Outbox {
     this.wakeup.wake();
   }
 
+  /** New durable records that finished at once (refused before queuing): to the history. */
+  retire(records: OutboxRecord[]): void {
+    if (this.loopDone === undefined) return;
+    for (const r of records) this.retirer.add(r);
+  }
+
   /** Cancels a queued message; a message already on the wire or finished is left as it is. */
   async cancel(record: OutboxRecord): Promise<boolean> {
     if (record.status !== "queued") return false;
