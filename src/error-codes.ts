@@ -112,6 +112,8 @@ export const ERROR_CODES = {
     "A token name or scope given to `smsgw token` is not valid, or the name is taken.",
   "http.token-not-found": "No API token has this id.",
   "http.opt-out-not-found": "The number is not on the opt-out list.",
+  "http.batch-too-large": "A batch names more numbers than http.batches.maxRecipients.",
+  "http.batch-not-found": "No batch has this id.",
 
   "config.invalid": "The configuration has problems; details.issues lists each with its key.",
 

@@ -212,6 +212,7 @@ export class Gateway {
           modem,
           tokens: new TokenStore(dir),
           storeDir: dir,
+          recipients: await recipientsOf(config, service),
           config: config.http,
           maxParts: config.sms.maxParts,
           deliveryReports: config.sms.deliveryReports,
@@ -316,6 +317,27 @@ export class Gateway {
     if (this.parts === undefined) throw new Error("the gateway is not started");
     return this.parts;
   }
+}
+
+/**
+ * Batch recipients as the automation names people: contact names (`contacts`,
+ * `automation.contacts.numbers`), group names (each member) and numbers, national numbers
+ * placed in the configured home country or the SIM's.
+ */
+async function recipientsOf(
+  config: Config,
+  service: SmsService,
+): Promise<(names: readonly string[]) => string[]> {
+  // Imported with the HTTP API only: a gateway without it loads none of this.
+  const { Contacts, homeCountryOf } = await import("../automation/contacts.js");
+  const home = config.automation.homeCountryCode;
+  const configured = home === undefined ? undefined : homeCountryOf(home);
+  const contacts = new Contacts(
+    config.automation.contacts,
+    config.contacts,
+    () => configured ?? service.simCountry,
+  );
+  return (names) => contacts.resolve(names);
 }
 
 /**

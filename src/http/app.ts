@@ -5,10 +5,12 @@ import { createLogger } from "../log.js";
 import type { RequestContext } from "../mqtt/handlers/index.js";
 import type { ModemView, SmsPort } from "../mqtt/ports.js";
 import { AuthFailures } from "./auth-failures.js";
+import { BatchStore } from "./batches/batch-store.js";
 import type { KannelDlr } from "./kannel/dlr-callbacks.js";
 import { KANNEL } from "./kannel/replies.js";
 import { registerKannelRoutes } from "./kannel/route.js";
 import { problemOf } from "./problem.js";
+import { registerBatchRoutes } from "./routes/batches.js";
 import { registerListingRoutes } from "./routes/listing.js";
 import { registerMessageRoutes } from "./routes/messages.js";
 import { registerModemRoutes } from "./routes/modem.js";
@@ -39,6 +41,11 @@ export interface HttpDoorDeps {
   storeDir?: string;
   /** Kannel's dlr-url callbacks (opened by startHttpDoor when `http.kannel.users` is set). */
   kannelDlr?: KannelDlr;
+  /**
+   * Recipient names → numbers for batches (contacts, groups, numbers as written); throws for
+   * a name that is none of them. Absent: batches take numbers only.
+   */
+  recipients?: (names: readonly string[]) => string[];
 }
 
 declare module "fastify" {
@@ -186,5 +193,7 @@ export function buildHttpApp(deps: HttpDoorDeps): FastifyInstance {
   registerKannelRoutes(app, deps, failures);
   registerTokenRoutes(app, deps);
   registerOptOutRoutes(app, deps);
+  // Batches are kept in the store directory; without one (a bare app in a test) there are none.
+  if (deps.storeDir !== undefined) registerBatchRoutes(app, deps, new BatchStore(deps.storeDir));
   return app;
 }

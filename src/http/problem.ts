@@ -55,6 +55,7 @@ function statusOf(code: ErrorCode): number {
     case "http.not-found":
     case "http.token-not-found":
     case "http.opt-out-not-found":
+    case "http.batch-not-found":
       return 404;
     case "sms.not-cancellable":
     case "http.id-conflict":
@@ -62,6 +63,7 @@ function statusOf(code: ErrorCode): number {
     case "sms.too-many-parts":
     case "pdu.too-many-parts":
     case "http.payload-too-large":
+    case "http.batch-too-large":
       return 413;
     case "http.unsupported-media-type":
       return 415;

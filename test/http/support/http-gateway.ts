@@ -1,7 +1,11 @@
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import type { ConfigInput } from "../../../src/config/index.js";
 import { TokenStore } from "../../../src/http/tokens.js";
-import { type GatewayTest, startGatewayTest } from "../../support/gateway.js";
+import {
+  type GatewayTest,
+  type GatewayTestOptions,
+  startGatewayTest,
+} from "../../support/gateway.js";
 
 export interface HttpGatewayTest {
   h: GatewayTest;
@@ -16,8 +20,12 @@ export interface HttpGatewayTest {
 }
 
 /** The real gateway with the HTTP API on a free loopback port, and one token per scope. */
-export async function startHttpGatewayTest(config: ConfigInput = {}): Promise<HttpGatewayTest> {
+export async function startHttpGatewayTest(
+  config: ConfigInput = {},
+  more: Omit<GatewayTestOptions, "config"> = {},
+): Promise<HttpGatewayTest> {
   const h = await startGatewayTest({
+    ...more,
     config: { ...config, http: { enabled: true, port: 0, ...config.http } },
   });
   const store = new TokenStore(h.config.store.dir);
