@@ -228,13 +228,29 @@ export class SmsService extends EventEmitter<SmsServiceEvents> {
 
   /**
    * A message with its story: every status change with its time and error, and every part
-   * with its TP-MR and status report. Live messages from the store, finished ones from the
-   * history log (as long as it keeps them, `historyRetentionDays`).
+   * with its TP-MR and status report. Live messages from the store; finished ones the service
+   * remembers (as get() does) from their line in the history log. An id it does not remember
+   * is not looked for in the whole log: a miss would read every history file.
    */
   async detail(id: string): Promise<OutboundDetail | undefined> {
     const r = this.store.data.outbox[id];
     if (r !== undefined) return detailOf(r);
-    return finishedDetail(this.store, id);
+    const done = this.recent.get(id);
+    if (done === undefined) return undefined;
+    const found = await finishedDetail(this.store, id);
+    if (found !== undefined) return found;
+    const last = {
+      status: done.status,
+      at: done.updatedAt,
+      ...(done.error ? { error: done.error } : {}),
+    };
+    return {
+      ...done,
+      deliveryReport: false,
+      origin: "local",
+      history: [{ status: "queued", at: done.createdAt }, last],
+      partStates: [],
+    };
   }
 
   /** The parts of a live message as they are now (undefined once it left the live store). */

@@ -197,9 +197,8 @@ describe("a message sent over MQTT", () => {
   });
 
   it("MQTT's status payload names each sent part's reference and report (a field added, none changed)", async () => {
-    const sent = t.h.client
-      .jsonOn("smsgw/status/st-mqtt")
-      .find((p) => p.status === "sent") as Record<string, unknown>;
+    const sent = (await t.h.client.waitForTopic("smsgw/status/st-mqtt", (j) => j.status === "sent"))
+      .json as Record<string, unknown>;
     expect(sent).toMatchObject({
       id: "st-mqtt",
       status: "sent",

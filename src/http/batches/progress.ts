@@ -40,8 +40,10 @@ export async function progressOf(b: BatchRecord, service: SmsPort): Promise<Batc
   }
   const unknown = new Set(b.messages.map((m) => m.id).filter((id) => !status.has(id)));
   if (unknown.size > 0) {
+    // Its messages finished after the batch was made: older history files are not read.
     const found = await service.finishedOutbound({
       limit: unknown.size,
+      since: Date.parse(b.createdAt),
       filter: (m) => unknown.has(m.id),
     });
     for (const e of found)
