@@ -73,6 +73,8 @@ export const ERROR_CODES = {
   "sms.destination-denied":
     "The destination policy refuses the number (a premium, shared-cost or satellite range, a country not in sms.policy.allowedCountries, or a short code).",
   "sms.too-many-recipients": "The request names more recipients than sms.maxRecipients.",
+  "sms.opted-out":
+    "The number is on the opt-out list (it replied STOP): a low or normal priority message to it fails unless the request says `transactional: true`.",
 
   "store.corrupt": "The store's files are damaged and no good copy is left.",
   "store.closed": "The store is closed.",
@@ -108,6 +110,10 @@ export const ERROR_CODES = {
   "http.token-file": "The API token file cannot be read or is damaged.",
   "http.token-invalid":
     "A token name or scope given to `smsgw token` is not valid, or the name is taken.",
+  "http.token-not-found": "No API token has this id.",
+  "http.opt-out-not-found": "The number is not on the opt-out list.",
+  "http.batch-too-large": "A batch names more numbers than http.batches.maxRecipients.",
+  "http.batch-not-found": "No batch has this id.",
 
   "config.invalid": "The configuration has problems; details.issues lists each with its key.",
 

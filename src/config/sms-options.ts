@@ -25,6 +25,11 @@ export function toSmsOptions(c: SmsConfig): SmsOptionsInput {
     queueCapacity: c.queueCapacity,
     sweepIntervalMs: c.sweepIntervalSeconds * 1000,
     historyRetentionDays: c.historyRetentionDays,
+    optOut: {
+      enabled: c.optOut.enabled,
+      stopKeywords: [...c.optOut.stopKeywords],
+      startKeywords: [...c.optOut.startKeywords],
+    },
   };
   return out;
 }

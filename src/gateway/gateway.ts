@@ -14,6 +14,7 @@ import { AtChannel } from "../modem/at/index.js";
 import { Modem } from "../modem/modem.js";
 import { MqttBridge } from "../mqtt/bridge.js";
 import type { SimulatedModem } from "../simulator/index.js";
+import { OptOutList } from "../sms/opt-out/opt-out-list.js";
 import { SmsService } from "../sms/service.js";
 import type { SmsPersistence } from "../sms/state.js";
 import { openSmsStore } from "../sms/store-adapter.js";
@@ -152,12 +153,15 @@ export class Gateway {
     const dir = resolve(config.store.dir);
     // The store holds every SMS text: private to the gateway's user whatever the umask.
     await mkdir(dir, { recursive: true, mode: 0o700 });
+    // The opt-out list sits beside the store, durable on its own; read (a damaged one refuses
+    // the start) before the store is opened and locked.
+    const optOuts = await OptOutList.open(dir);
     const store = await openSmsStore(dir, {
       historyRetentionDays: config.sms.historyRetentionDays,
     });
     // The inbox reads the memory the modem set-up selected; the two must agree.
     const options = { ...toSmsOptions(config.sms), storage: config.modem.storage };
-    const service = new SmsService({ modem, store, options });
+    const service = new SmsService({ modem, store, options, optOuts });
     // The system clock checked against the network's (module clock, SC timestamps): one-time
     // codes depend on it, and a Pi without NTP has no other time after a power cut.
     const clock = new NetworkClock(Date.now, () => bootUptimeMs());
@@ -208,6 +212,7 @@ export class Gateway {
           modem,
           tokens: new TokenStore(dir),
           storeDir: dir,
+          recipients: await recipientsOf(config, service),
           config: config.http,
           maxParts: config.sms.maxParts,
           deliveryReports: config.sms.deliveryReports,
@@ -312,6 +317,27 @@ export class Gateway {
     if (this.parts === undefined) throw new Error("the gateway is not started");
     return this.parts;
   }
+}
+
+/**
+ * Batch recipients as the automation names people: contact names (`contacts`,
+ * `automation.contacts.numbers`), group names (each member) and numbers, national numbers
+ * placed in the configured home country or the SIM's.
+ */
+async function recipientsOf(
+  config: Config,
+  service: SmsService,
+): Promise<(names: readonly string[]) => string[]> {
+  // Imported with the HTTP API only: a gateway without it loads none of this.
+  const { Contacts, homeCountryOf } = await import("../automation/contacts.js");
+  const home = config.automation.homeCountryCode;
+  const configured = home === undefined ? undefined : homeCountryOf(home);
+  const contacts = new Contacts(
+    config.automation.contacts,
+    config.contacts,
+    () => configured ?? service.simCountry,
+  );
+  return (names) => contacts.resolve(names);
 }
 
 /**

@@ -5,13 +5,17 @@ import { createLogger } from "../log.js";
 import type { RequestContext } from "../mqtt/handlers/index.js";
 import type { ModemView, SmsPort } from "../mqtt/ports.js";
 import { AuthFailures } from "./auth-failures.js";
+import { BatchStore } from "./batches/batch-store.js";
 import type { KannelDlr } from "./kannel/dlr-callbacks.js";
 import { KANNEL } from "./kannel/replies.js";
 import { registerKannelRoutes } from "./kannel/route.js";
 import { problemOf } from "./problem.js";
+import { registerBatchRoutes } from "./routes/batches.js";
 import { registerListingRoutes } from "./routes/listing.js";
 import { registerMessageRoutes } from "./routes/messages.js";
 import { registerModemRoutes } from "./routes/modem.js";
+import { registerOptOutRoutes } from "./routes/opt-outs.js";
+import { registerTokenRoutes } from "./routes/tokens.js";
 import { checkSmsgateAuth } from "./smsgate/auth.js";
 import { registerSmsgateRoutes } from "./smsgate/route.js";
 import type { SmsgateWebhooks } from "./smsgate/webhooks.js";
@@ -42,6 +46,11 @@ export interface HttpDoorDeps {
   kannelDlr?: KannelDlr;
   /** SMSGate's webhook registrations (opened by startHttpDoor when `http.smsgate` is set). */
   smsgateWebhooks?: SmsgateWebhooks;
+  /**
+   * Recipient names → numbers for batches (contacts, groups, numbers as written); throws for
+   * a name that is none of them. Absent: batches take numbers only.
+   */
+  recipients?: (names: readonly string[]) => string[];
 }
 
 declare module "fastify" {
@@ -194,5 +203,9 @@ export function buildHttpApp(deps: HttpDoorDeps): FastifyInstance {
   registerListingRoutes(app, deps);
   registerKannelRoutes(app, deps, failures);
   registerSmsgateRoutes(app, deps);
+  registerTokenRoutes(app, deps);
+  registerOptOutRoutes(app, deps);
+  // Batches are kept in the store directory; without one (a bare app in a test) there are none.
+  if (deps.storeDir !== undefined) registerBatchRoutes(app, deps, new BatchStore(deps.storeDir));
   return app;
 }

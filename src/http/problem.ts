@@ -45,6 +45,7 @@ function statusOf(code: ErrorCode): number {
     case "http.invalid-json":
     case "pdu.unencodable":
     case "pdu.invalid-option":
+    case "http.token-invalid":
       return 400;
     case "http.unauthorized":
       return 401;
@@ -52,6 +53,9 @@ function statusOf(code: ErrorCode): number {
       return 403;
     case "sms.not-found":
     case "http.not-found":
+    case "http.token-not-found":
+    case "http.opt-out-not-found":
+    case "http.batch-not-found":
       return 404;
     case "sms.not-cancellable":
     case "http.id-conflict":
@@ -59,6 +63,7 @@ function statusOf(code: ErrorCode): number {
     case "sms.too-many-parts":
     case "pdu.too-many-parts":
     case "http.payload-too-large":
+    case "http.batch-too-large":
       return 413;
     case "http.unsupported-media-type":
       return 415;

@@ -6,7 +6,13 @@ import { makeDir, readIfExists, replaceFile } from "../store/fs-durable.js";
 import { GroupCommit } from "../store/group-commit.js";
 
 /** What a token may do: send and cancel, read states and the modem, or everything. */
-export const SCOPES = ["messages:send", "messages:read", "inbox:read", "admin"] as const;
+export const SCOPES = [
+  "messages:send",
+  "messages:read",
+  "inbox:read",
+  "optouts:write",
+  "admin",
+] as const;
 export type Scope = (typeof SCOPES)[number];
 
 export const isScope = (s: string): s is Scope => (SCOPES as readonly string[]).includes(s);
@@ -56,13 +62,19 @@ export class TokenStore {
    * in flight cost one stat, not 32.
    */
   private readonly check = new GroupCommit(() => this.refresh());
+  /** Changes one at a time: two API requests at once must not each drop the other's token. */
+  private changes: Promise<unknown> = Promise.resolve();
 
   constructor(storeDir: string) {
     this.path = join(storeDir, TOKEN_FILE);
   }
 
   /** Makes a token; returns it (the only time it is seen) with its stored description. */
-  async create(
+  create(name: string, scopes: readonly string[]): Promise<{ token: string; info: TokenInfo }> {
+    return this.serially(() => this.createNow(name, scopes));
+  }
+
+  private async createNow(
     name: string,
     scopes: readonly string[],
   ): Promise<{ token: string; info: TokenInfo }> {
@@ -105,7 +117,17 @@ export class TokenStore {
   }
 
   /** Removes the token with this name or id; false when there is none. */
-  async revoke(nameOrId: string): Promise<boolean> {
+  revoke(nameOrId: string): Promise<boolean> {
+    return this.serially(() => this.revokeNow(nameOrId));
+  }
+
+  private serially<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.changes.then(fn, fn);
+    this.changes = run.catch(() => undefined);
+    return run;
+  }
+
+  private async revokeNow(nameOrId: string): Promise<boolean> {
     const file = await this.read();
     const kept = file.tokens.filter((t) => t.name !== nameOrId && t.id !== nameOrId);
     if (kept.length === file.tokens.length) return false;

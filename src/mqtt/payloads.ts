@@ -3,6 +3,7 @@ import type {
   Encoding,
   InboundMessage,
   OutboundMessage,
+  OutboundPart,
   OutboundStatus,
   SmsStats,
 } from "../sms/types.js";
@@ -55,6 +56,8 @@ export interface SentMessageData {
   status: OutboundStatus;
   /** A delivery report was requested: `delivered` (not `sent`) is then the status to wait for. */
   deliveryReport: boolean;
+  /** Why it failed at once (`sms.opted-out`): absent for a message that was queued. */
+  error?: { code: string; message: string };
 }
 
 /** One recipient: the message itself; several: `messages`, one per recipient. */
@@ -93,6 +96,16 @@ export interface StatusPayload {
   partsSent: number;
   error?: { code: string; message: string; cms?: number };
   at: string;
+  /**
+   * Once a part is sent: each part's TP-MR and status report (`pending`, `delivered`,
+   * `failed`; `none` when no report was asked for). Absent before anything was sent.
+   */
+  reports?: Array<{
+    part: number;
+    reference: number | null;
+    report: OutboundPart["report"];
+    reportStatus?: number;
+  }>;
 }
 
 /** `<base>/received`: one inbound SMS (reassembled). */
@@ -110,6 +123,8 @@ export interface ReceivedPayload {
   timestamp?: string;
   /** How the network typed the sender: `alphanumeric` is a chosen name, not a number. */
   addressType?: AddressType;
+  /** The text was an opt-out keyword: the sender was put on (`stop`) or taken off the list. */
+  optOut?: "stop" | "start";
 }
 
 /** `<base>/modem` (retained). Fields the modem has not told yet are null. */
@@ -138,7 +153,7 @@ export interface StatsPayload extends SmsStats {
   inboxPending: number;
 }
 
-export function statusPayload(m: OutboundMessage): StatusPayload {
+export function statusPayload(m: OutboundMessage, parts?: readonly OutboundPart[]): StatusPayload {
   const p: StatusPayload = {
     id: m.id,
     to: m.to,
@@ -148,6 +163,13 @@ export function statusPayload(m: OutboundMessage): StatusPayload {
     at: m.updatedAt,
   };
   if (m.error !== undefined) p.error = { ...m.error };
+  if (parts?.some((x) => x.reference !== null))
+    p.reports = parts.map((x) => ({
+      part: x.part,
+      reference: x.reference,
+      report: x.report,
+      ...(x.reportStatus === undefined ? {} : { reportStatus: x.reportStatus }),
+    }));
   return p;
 }
 
@@ -167,6 +189,7 @@ export function receivedPayload(m: InboundMessage): ReceivedPayload {
     p.missingParts = [...m.missingParts];
   if (m.timestamp !== undefined) p.timestamp = m.timestamp;
   if (m.addressType !== undefined) p.addressType = m.addressType;
+  if (m.optOut !== undefined) p.optOut = m.optOut;
   return p;
 }
 
@@ -178,6 +201,9 @@ export function sentMessageData(m: OutboundMessage, deliveryReport: boolean): Se
     encoding: m.encoding,
     status: m.status,
     deliveryReport,
+    ...(m.status === "failed" && m.error !== undefined
+      ? { error: { code: m.error.code, message: m.error.message } }
+      : {}),
   };
 }
 

@@ -1,9 +1,12 @@
 import type { ModemInfo } from "../modem/lifecycle/info.js";
 import type { ModemEvents } from "../modem/modem.js";
+import type { OptOutEntry } from "../sms/opt-out/opt-out-list.js";
 import type {
   HistoryPage,
   InboundMessage,
+  OutboundDetail,
   OutboundMessage,
+  OutboundPart,
   SendOrigin,
   SendRequest,
   SmsStats,
@@ -17,6 +20,10 @@ export interface SmsPort {
   send(req: SendRequest): Promise<OutboundMessage[]>;
   cancel(id: string): Promise<OutboundMessage | undefined>;
   get(id: string): OutboundMessage | undefined;
+  /** The message with every status change and every part's reference and report. */
+  detail(id: string): Promise<OutboundDetail | undefined>;
+  /** The parts of a live message now (for the status payload's `reports`). */
+  partsOf(id: string): OutboundPart[] | undefined;
   list(filter?: { origins?: readonly SendOrigin[] }): OutboundMessage[];
   /** Who asked for a live message (undefined: no live message with that id). */
   originOf(id: string): SendOrigin | undefined;
@@ -30,6 +37,11 @@ export interface SmsPort {
     q: HistoryPage<InboundMessage>,
   ): Promise<Array<{ at: number; message: InboundMessage }>>;
   pendingInbound(): InboundMessage[];
+  /** Whether the opt-out list holds sends back (`sms.optOut.enabled`). */
+  readonly optOutEnabled: boolean;
+  optOuts(): OptOutEntry[];
+  addOptOut(number: string): Promise<{ entry: OptOutEntry; added: boolean }>;
+  removeOptOut(number: string): Promise<boolean>;
   ackInbound(id: string): Promise<void>;
   on(event: "outbound", listener: (m: OutboundMessage) => void): unknown;
   on(event: "inbound", listener: (m: InboundMessage) => void): unknown;

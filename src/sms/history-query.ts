@@ -1,5 +1,11 @@
 import type { HistoryRecord, SmsPersistence } from "./state.js";
-import type { HistoryPage, InboundMessage, OutboundMessage, SendOrigin } from "./types.js";
+import type {
+  HistoryPage,
+  InboundMessage,
+  OutboundDetail,
+  OutboundMessage,
+  SendOrigin,
+} from "./types.js";
 
 /**
  * Pages of the history log as the doors show them: finished outbound messages with who asked
@@ -39,11 +45,45 @@ export async function receivedHistory(
   );
 }
 
+/**
+ * A finished message with its story, from the newest history line of that id. Lines written
+ * before the story was kept give the two points they know (made, finished).
+ */
+export async function finishedDetail(
+  store: SmsPersistence,
+  id: string,
+): Promise<OutboundDetail | undefined> {
+  if (store.queryHistory === undefined) return undefined;
+  const [e] = await store.queryHistory({
+    limit: 1,
+    filter: (r) => r.kind === "outbound" && r.id === id,
+  });
+  if (e === undefined || e.record.kind !== "outbound") return undefined;
+  const r = e.record;
+  const { kind: _k, finishedAt: _f, origin, deliveryReport, history, partStates, ...m } = r;
+  const last = { status: m.status, at: m.updatedAt, ...(m.error ? { error: m.error } : {}) };
+  return {
+    ...m,
+    deliveryReport: deliveryReport ?? false,
+    origin: origin ?? "local",
+    history: history ?? [{ status: "queued", at: m.createdAt }, last],
+    partStates: partStates ?? [],
+  };
+}
+
 /** Messages sent before the history recorded who asked count as the gateway's own. */
 function outboundView(
   r: Extract<HistoryRecord, { kind: "outbound" }>,
 ): OutboundMessage & { origin: SendOrigin } {
-  const { kind: _k, finishedAt: _f, origin, ...m } = r;
+  const {
+    kind: _k,
+    finishedAt: _f,
+    origin,
+    deliveryReport: _d,
+    history: _h,
+    partStates: _p,
+    ...m
+  } = r;
   return { ...m, origin: origin ?? "local" };
 }
 

@@ -43,9 +43,11 @@ export function newOutboxRecord(
     mrs: [],
     sentAt: [],
     reports: [],
+    changes: [{ status: "queued", at: iso }],
   };
   if (v.origin !== "local") r.origin = v.origin;
   if (v.flash) r.flash = true;
+  if (v.transactional === true) r.transactional = true;
   if (v.validitySeconds !== undefined) r.validitySeconds = v.validitySeconds;
   if (v.notBefore !== undefined && v.notBefore > nowMs) r.notBefore = v.notBefore;
   return r;

@@ -34,6 +34,14 @@ export interface RetryOptions {
   maxAttempts: number;
 }
 
+/** The opt-out list: STOP/START keywords from recipients, and sends to them held back. */
+export interface OptOutOptions {
+  /** Off: keywords are ordinary messages and the list holds nothing back. */
+  enabled: boolean;
+  stopKeywords: string[];
+  startKeywords: string[];
+}
+
 export interface SmsOptions {
   /** Where messages may go (every send): allowed countries, short codes. */
   policy: DestinationPolicyOptions;
@@ -73,6 +81,7 @@ export interface SmsOptions {
   dedupeMemory: number;
   /** Finished messages kept in the history log this many days (the store prunes). */
   historyRetentionDays: number;
+  optOut: OptOutOptions;
 }
 
 export const defaultSmsOptions: SmsOptions = {
@@ -93,9 +102,17 @@ export const defaultSmsOptions: SmsOptions = {
   storage: "SM",
   dedupeMemory: 500,
   historyRetentionDays: 30,
+  optOut: {
+    enabled: false,
+    stopKeywords: ["STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT"],
+    startKeywords: ["START", "UNSTOP"],
+  },
 };
 
-export type SmsOptionsInput = Partial<Omit<SmsOptions, "retry" | "rateLimits" | "policy">> & {
+export type SmsOptionsInput = Partial<
+  Omit<SmsOptions, "retry" | "rateLimits" | "policy" | "optOut">
+> & {
+  optOut?: Partial<OptOutOptions>;
   retry?: Partial<RetryOptions>;
   policy?: Partial<DestinationPolicyOptions>;
   rateLimits?: RateLimits;
@@ -108,5 +125,6 @@ export function resolveSmsOptions(input: SmsOptionsInput = {}): SmsOptions {
     retry: { ...defaultSmsOptions.retry, ...input.retry },
     rateLimits: { ...defaultSmsOptions.rateLimits, ...input.rateLimits },
     policy: { ...defaultSmsOptions.policy, ...input.policy },
+    optOut: { ...defaultSmsOptions.optOut, ...input.optOut },
   };
 }

@@ -32,6 +32,7 @@ export interface ValidRequest {
   notBefore?: number;
   encoding: "auto" | "gsm7" | "ucs2";
   origin: SendOrigin;
+  transactional?: boolean;
 }
 
 /**
@@ -93,6 +94,10 @@ export function validateSendRequest(input: unknown): ValidRequest {
     if (!ORIGINS.includes(req.origin as SendOrigin))
       throw bad(`\`origin\` must be one of ${ORIGINS.join(", ")}`);
     out.origin = req.origin as SendOrigin;
+  }
+  if (req.transactional !== undefined) {
+    if (typeof req.transactional !== "boolean") throw bad("`transactional` must be true or false");
+    out.transactional = req.transactional;
   }
   if (req.notBefore !== undefined) {
     const nb = req.notBefore;

@@ -2,12 +2,15 @@ import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
 import { isSmsgwError, SmsgwError } from "../errors.js";
 import { createLogger } from "../log.js";
-import { finishedOutbound, receivedHistory } from "./history-query.js";
+import { finishedDetail, finishedOutbound, receivedHistory } from "./history-query.js";
 import { Inbox } from "./inbox/inbox.js";
 import type { ModemPort } from "./modem-port.js";
 import { newOutboxRecord } from "./new-record.js";
 import { normaliseNumber } from "./numbers.js";
+import { type KeywordAction, keywordOf } from "./opt-out/keywords.js";
+import { type OptOutEntry, OptOutList } from "./opt-out/opt-out-list.js";
 import { resolveSmsOptions, type SmsOptions, type SmsOptionsInput } from "./options.js";
+import { detailOf, partsOf, recordChange } from "./outbound-detail.js";
 import { Outbox } from "./outbox/outbox.js";
 import { type Country, countryByIso, countryOfImsi } from "./policy/countries.js";
 import { DestinationPolicy } from "./policy/destination-policy.js";
@@ -17,7 +20,9 @@ import {
   DOOR_ORIGINS,
   type HistoryPage,
   type InboundMessage,
+  type OutboundDetail,
   type OutboundMessage,
+  type OutboundPart,
   type SendOrigin,
   type SendRequest,
   type SmsStats,
@@ -31,6 +36,8 @@ export interface SmsServiceOptions {
   options?: SmsOptionsInput;
   /** Clock (epoch ms); tests use fake timers instead. */
   now?: () => number;
+  /** The durable opt-out list (default: one in memory). */
+  optOuts?: OptOutList;
 }
 
 export interface SmsServiceEvents {
@@ -65,6 +72,10 @@ export class SmsService extends EventEmitter<SmsServiceEvents> {
   private started = false;
   private readonly modem: ModemPort;
   private readonly policy: DestinationPolicy;
+  private readonly optOutList: OptOutList;
+  /** Inbound messages waiting for an opt-out change before they are announced, in order. */
+  private inboundChain: Promise<void> = Promise.resolve();
+  private inboundWaiting = 0;
   /** The IMSI was read since the modem last became ready (no second AT+CIMI until then). */
   private imsiRead = false;
   private readonly onModemState = (e: { to: string }) => {
@@ -80,6 +91,7 @@ export class SmsService extends EventEmitter<SmsServiceEvents> {
     this.modem = opts.modem;
     this.now = opts.now ?? Date.now;
     this.policy = new DestinationPolicy(this.options.policy, () => this.simCountry);
+    this.optOutList = opts.optOuts ?? OptOutList.inMemory();
     this.outbox = new Outbox({
       persistence: this.store,
       modem: opts.modem,
@@ -94,7 +106,7 @@ export class SmsService extends EventEmitter<SmsServiceEvents> {
       modem: opts.modem,
       options: this.options,
       now: this.now,
-      deliver: (m) => this.safeEmit("inbound", { ...m }),
+      deliver: (m) => this.deliverInbound(m),
       report: (r) => this.outbox.applyReport(r),
     });
   }
@@ -103,6 +115,7 @@ export class SmsService extends EventEmitter<SmsServiceEvents> {
     if (this.started) return;
     this.started = true;
     await this.loadRecent();
+    await this.applyPendingKeywords();
     await this.outbox.start();
     this.inbox.start();
     this.modem.on("state", this.onModemState);
@@ -118,6 +131,7 @@ export class SmsService extends EventEmitter<SmsServiceEvents> {
     this.started = false;
     this.modem.off("state", this.onModemState);
     await this.inbox.stop();
+    await this.inboundChain;
     await this.outbox.stop();
   }
 
@@ -155,10 +169,18 @@ export class SmsService extends EventEmitter<SmsServiceEvents> {
         continue;
       }
       const r = newOutboxRecord(id, to, v, nowMs, this.options);
+      const optedOut = this.optOutRefusal(r);
+      if (optedOut !== undefined) {
+        // Never queued: its story is one change, the refusal.
+        r.status = "failed";
+        r.error = optedOut;
+        r.changes = [];
+        recordChange(r, "failed", nowMs, optedOut);
+      }
       fresh.push(r);
       results.push(r);
     }
-    this.checkCapacity(fresh.length, v.origin);
+    this.checkCapacity(fresh.filter((r) => r.status === "queued").length, v.origin);
     const added: OutboxRecord[] = [];
     // Runs at once (a second send with the same id sees this record) and resolves when durable.
     await this.store.update((d) => {
@@ -168,11 +190,13 @@ export class SmsService extends EventEmitter<SmsServiceEvents> {
         r.concatRef = d.concatRef;
         d.concatRef = (d.concatRef + 1) & 0xff;
         d.outbox[r.id] = r;
+        if (r.status === "failed") d.counters.failed++;
         added.push(r);
         this.outbox.queuedAdded(1);
       }
     });
-    this.outbox.add(added);
+    this.outbox.add(added.filter((r) => r.status === "queued"));
+    this.outbox.retire(added.filter((r) => r.status !== "queued"));
     for (const r of added) this.safeEmit("outbound", publicView(r));
     return results.map((r) =>
       "seq" in r ? publicView(this.store.data.outbox[r.id] ?? r) : { ...r },
@@ -201,6 +225,39 @@ export class SmsService extends EventEmitter<SmsServiceEvents> {
     if (r !== undefined) return publicView(r);
     const done = this.recent.get(id);
     return done === undefined ? undefined : { ...done };
+  }
+
+  /**
+   * A message with its story: every status change with its time and error, and every part
+   * with its TP-MR and status report. Live messages from the store; finished ones the service
+   * remembers (as get() does) from their line in the history log. An id it does not remember
+   * is not looked for in the whole log: a miss would read every history file.
+   */
+  async detail(id: string): Promise<OutboundDetail | undefined> {
+    const r = this.store.data.outbox[id];
+    if (r !== undefined) return detailOf(r);
+    const done = this.recent.get(id);
+    if (done === undefined) return undefined;
+    const found = await finishedDetail(this.store, id);
+    if (found !== undefined) return found;
+    const last = {
+      status: done.status,
+      at: done.updatedAt,
+      ...(done.error ? { error: done.error } : {}),
+    };
+    return {
+      ...done,
+      deliveryReport: false,
+      origin: "local",
+      history: [{ status: "queued", at: done.createdAt }, last],
+      partStates: [],
+    };
+  }
+
+  /** The parts of a live message as they are now (undefined once it left the live store). */
+  partsOf(id: string): OutboundPart[] | undefined {
+    const r = this.store.data.outbox[id];
+    return r === undefined ? undefined : partsOf(r);
   }
 
   /** Live (unfinished) outbound messages in arrival order; only those of `origins` when given. */
@@ -273,8 +330,108 @@ export class SmsService extends EventEmitter<SmsServiceEvents> {
     }
   }
 
+  /**
+   * A low or normal priority message to a number on the opt-out list fails with
+   * `sms.opted-out`, unless the request said `transactional` (a one-time code, a bank notice).
+   */
+  private optOutRefusal(r: OutboxRecord): OutboxRecord["error"] | undefined {
+    if (!this.options.optOut.enabled || r.priority === "high" || r.transactional === true)
+      return undefined;
+    const entry = this.optOutList.find(r.to);
+    if (entry === undefined) return undefined;
+    return {
+      code: "sms.opted-out",
+      message: `${r.to} is on the opt-out list (${entry.source === "sms" ? `replied ${entry.keyword ?? "STOP"}` : "added by hand"} ${entry.since}); send it with "transactional": true if it must go`,
+    };
+  }
+
+  /** Whether the opt-out list is kept (`sms.optOut.enabled`). */
+  get optOutEnabled(): boolean {
+    return this.options.optOut.enabled;
+  }
+
+  /** The numbers on the opt-out list, oldest first. */
+  optOuts(): OptOutEntry[] {
+    return this.optOutList.list();
+  }
+
+  /** Puts a number on the opt-out list by hand (durable when it resolves). */
+  addOptOut(number: string): Promise<{ entry: OptOutEntry; added: boolean }> {
+    return this.optOutList.add(number, "api", undefined, this.now());
+  }
+
+  /** Takes a number off the opt-out list (durable when it resolves); false when not on it. */
+  removeOptOut(number: string): Promise<boolean> {
+    return this.optOutList.remove(number);
+  }
+
+  /**
+   * A new inbound message, durable in the inbox, is announced. One that is an opt-out keyword
+   * first changes the list (on disk) and is announced flagged; messages behind it wait, so
+   * they are announced in arrival order.
+   */
+  private deliverInbound(m: InboundMessage): void {
+    const k = this.keywordIn(m);
+    if (k === undefined && this.inboundWaiting === 0) {
+      this.safeEmit("inbound", { ...m });
+      return;
+    }
+    this.inboundWaiting++;
+    this.inboundChain = this.inboundChain
+      .then(async () => {
+        const out = k === undefined ? m : await this.applyKeyword(m, k);
+        this.safeEmit("inbound", { ...out });
+      })
+      .catch((err: unknown) => log.error({ err, id: m.id }, "announcing an inbound SMS failed"))
+      .finally(() => {
+        this.inboundWaiting--;
+      });
+  }
+
+  /** The keyword a message is, when the list is kept and the sender is a phone number. */
+  private keywordIn(m: InboundMessage): KeywordAction | undefined {
+    if (!this.options.optOut.enabled || !m.complete || m.optOut !== undefined) return undefined;
+    if (m.addressType === "alphanumeric") return undefined;
+    try {
+      normaliseNumber(m.from);
+    } catch {
+      return undefined;
+    }
+    return keywordOf(m.text, this.options.optOut);
+  }
+
+  /** Changes the list for a keyword message and flags the stored message; unflagged on failure. */
+  private async applyKeyword(m: InboundMessage, k: KeywordAction): Promise<InboundMessage> {
+    try {
+      if (k.action === "stop") await this.optOutList.add(m.from, "sms", k.keyword, this.now());
+      else await this.optOutList.remove(m.from);
+      await this.store.update((d) => {
+        const stored = d.inbox.find((x) => x.id === m.id);
+        if (stored !== undefined) stored.optOut = k.action;
+      });
+    } catch (err) {
+      log.error({ err, id: m.id }, "the opt-out list could not be changed for a keyword SMS");
+      return m;
+    }
+    log.info({ from: m.from, action: k.action }, "opt-out list changed by SMS");
+    return { ...m, optOut: k.action };
+  }
+
+  /**
+   * Keyword messages stored but not yet applied (a crash between the inbox write and the
+   * list's): applied in arrival order before anything is announced.
+   */
+  private async applyPendingKeywords(): Promise<void> {
+    for (const m of [...this.store.data.inbox]) {
+      const k = this.keywordIn(m);
+      if (k !== undefined) await this.applyKeyword(m, k);
+    }
+  }
+
   /** Checked again right before sending: the policy may have changed since it was queued. */
   private async refusalAtSend(r: OutboxRecord): Promise<OutboxRecord["error"] | undefined> {
+    const optedOut = this.optOutRefusal(r);
+    if (optedOut !== undefined) return optedOut;
     if (this.store.data.simCountry === undefined && !this.imsiRead) await this.learnSimCountry();
     try {
       this.checkDestination(r.to, false);

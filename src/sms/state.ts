@@ -1,6 +1,14 @@
 import type { PartReportState } from "./delivery-reports.js";
 import type { PartialMessage } from "./inbox/reassembly.js";
-import type { Encoding, InboundMessage, OutboundMessage, Priority, SendOrigin } from "./types.js";
+import type {
+  Encoding,
+  InboundMessage,
+  OutboundMessage,
+  OutboundPart,
+  Priority,
+  SendOrigin,
+  StatusChange,
+} from "./types.js";
 
 /**
  * The service's live state as it sits in the durable store file. Kept small and bounded:
@@ -42,6 +50,13 @@ export interface OutboxRecord extends OutboundMessage {
   mrs: number[];
   sentAt: number[];
   reports: PartReportState[];
+  /** Per part: the status report's TP-ST and when it came (epoch ms). */
+  reportStatus?: number[];
+  reportAt?: number[];
+  /** Every status change, oldest first (absent in records from before it was kept). */
+  changes?: StatusChange[];
+  /** Sent even to a number on the opt-out list (the request said `transactional`). */
+  transactional?: boolean;
   /** Who asked for it (absent in records from before origins: treated as `local`). */
   origin?: SendOrigin;
 }
@@ -96,7 +111,15 @@ export function publicView(r: OutboxRecord): OutboundMessage {
 
 /** A line in the history log. */
 export type HistoryRecord =
-  | ({ kind: "outbound"; finishedAt: string; origin?: SendOrigin } & OutboundMessage)
+  | ({
+      kind: "outbound";
+      finishedAt: string;
+      origin?: SendOrigin;
+      /** The message's story (absent in lines from before it was kept). */
+      deliveryReport?: boolean;
+      history?: StatusChange[];
+      partStates?: OutboundPart[];
+    } & OutboundMessage)
   | ({ kind: "inbound"; ackedAt: string } & InboundMessage)
   | { kind: "inbound-undecodable"; at: string; pdu: string; reason: string };
 

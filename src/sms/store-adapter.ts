@@ -53,6 +53,14 @@ export async function openSmsStore(
 
 function outboundOf(r: HistoryRecord): OutboundMessage | undefined {
   if (r.kind !== "outbound") return undefined;
-  const { kind: _k, finishedAt: _f, origin: _o, ...m } = r;
+  const {
+    kind: _k,
+    finishedAt: _f,
+    origin: _o,
+    deliveryReport: _d,
+    history: _h,
+    partStates: _p,
+    ...m
+  } = r;
   return m;
 }

@@ -48,6 +48,11 @@ export interface SendRequest {
   encoding?: "auto" | "gsm7" | "ucs2";
   /** Who asks (default `local`); see SendOrigin. */
   origin?: SendOrigin;
+  /**
+   * A message the recipient needs whatever they opted out of (a one-time code, a bank's
+   * transaction notice): sent even to a number on the opt-out list.
+   */
+  transactional?: boolean;
 }
 
 export type OutboundStatus =
@@ -73,6 +78,44 @@ export interface OutboundMessage {
   error?: { code: ErrorCode; message: string; cms?: number };
 }
 
+/** One status change of an outbound message, as it happened. */
+export interface StatusChange {
+  status: OutboundStatus;
+  /** ISO 8601. */
+  at: string;
+  /** The error the change came with (a retry's temporary error, the failure). */
+  error?: { code: ErrorCode; message: string; cms?: number };
+}
+
+/** One part of an outbound message: the reference the modem gave it and its status report. */
+export interface OutboundPart {
+  /** 1-based. */
+  part: number;
+  /** TP-MR from `+CMGS` (0–255); null while the part is not sent. */
+  reference: number | null;
+  /** When the modem accepted the part (ISO 8601); null while not sent. */
+  sentAt: string | null;
+  /**
+   * The part's status report: `none` when no report was asked for or the part is not sent,
+   * `pending` while waiting (also after a "still trying" report), then `delivered` or `failed`.
+   */
+  report: "none" | "pending" | "delivered" | "failed";
+  /** The report's TP-ST value, when one came. */
+  reportStatus?: number;
+  /** The TP-ST value in words. */
+  reportText?: string;
+  /** When the report arrived (ISO 8601). */
+  reportAt?: string;
+}
+
+/** An outbound message with its whole story: every status change and every part. */
+export interface OutboundDetail extends OutboundMessage {
+  deliveryReport: boolean;
+  origin: SendOrigin;
+  history: StatusChange[];
+  partStates: OutboundPart[];
+}
+
 export interface InboundMessage {
   id: string;
   from: string;
@@ -91,6 +134,11 @@ export interface InboundMessage {
    * phone number. Absent on messages stored before it was recorded.
    */
   addressType?: AddressType;
+  /**
+   * The whole text was an opt-out keyword and the sender was put on (`stop`) or taken off
+   * (`start`) the opt-out list. Absent for every other message.
+   */
+  optOut?: "stop" | "start";
 }
 
 export interface SmsStats {

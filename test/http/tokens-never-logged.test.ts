@@ -25,7 +25,11 @@ beforeAll(async () => {
   const tokens = new TokenStore(dir);
   token = (await tokens.create("shop", ["messages:read"])).token;
   app = buildHttpApp({
-    service: { get: () => undefined, originOf: () => undefined } as never,
+    service: {
+      get: () => undefined,
+      detail: async () => undefined,
+      originOf: () => undefined,
+    } as never,
     modem: { state: "ready" } as never,
     tokens,
     config: config.http,

@@ -49,4 +49,13 @@ export const httpSchema = z.strictObject({
     .describe("Limit on failed authentications per client address"),
   kannel: kannelSchema,
   smsgate: smsgateSchema,
+  batches: z
+    .strictObject({
+      maxRecipients: count()
+        .max(10_000, "at most 10000")
+        .default(1000)
+        .describe("Most numbers one batch (POST /api/v1/batches) may send to; more answer 413"),
+    })
+    .prefault({})
+    .describe("Bulk sends over the HTTP API"),
 });

@@ -12,6 +12,19 @@ const sendLimit = (def: number, window: string) =>
     .default(def)
     .describe(`SMS sent per rolling ${window} at most; more wait (0 = no limit)`);
 
+/** Keywords as a recipient types them: one word each, compared in any case. */
+const keywordList = (def: readonly string[]) =>
+  z
+    .array(
+      z
+        .string()
+        .trim()
+        .min(1, "a keyword is not empty")
+        .max(32, "a keyword has at most 32 characters")
+        .regex(/^\S+$/, "a keyword is one word (no spaces)"),
+    )
+    .default([...def]);
+
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "a time of day as HH:MM");
 
 export const smsSchema = z.strictObject({
@@ -119,4 +132,21 @@ export const smsSchema = z.strictObject({
     .positive()
     .default(defaultSmsOptions.historyRetentionDays)
     .describe("Finished messages are kept in the history log this many days"),
+  optOut: z
+    .strictObject({
+      enabled: z
+        .boolean()
+        .default(defaultSmsOptions.optOut.enabled)
+        .describe(
+          "Keep an opt-out list: a stop keyword from a number adds it, a start keyword removes it, and low/normal sends to it fail with sms.opted-out unless `transactional`",
+        ),
+      stopKeywords: keywordList(defaultSmsOptions.optOut.stopKeywords).describe(
+        "Whole-message keywords (any case) that put the sender on the opt-out list",
+      ),
+      startKeywords: keywordList(defaultSmsOptions.optOut.startKeywords).describe(
+        "Whole-message keywords (any case) that take the sender off the opt-out list",
+      ),
+    })
+    .prefault({})
+    .describe("The opt-out list (off by default): STOP/START replies from recipients"),
 });

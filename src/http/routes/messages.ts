@@ -1,11 +1,12 @@
 import type { FastifyInstance } from "fastify";
 import { SmsgwError } from "../../errors.js";
 import { handleRequest, MESSAGE_ID, type SendBody, send } from "../../mqtt/handlers/index.js";
-import { type SendResponseData, sentMessages, statusPayload } from "../../mqtt/payloads.js";
+import { type SendResponseData, sentMessages } from "../../mqtt/payloads.js";
 import type { SmsPort } from "../../mqtt/ports.js";
 import { normaliseNumber } from "../../sms/numbers.js";
 import type { OutboundMessage } from "../../sms/types.js";
 import { contextFor, type HttpDoorDeps, sendProblem } from "../app.js";
+import { messageStory } from "../message-story.js";
 import { preview } from "../preview.js";
 import { parseSendBody } from "../send-aliases.js";
 
@@ -90,20 +91,17 @@ export function registerMessageRoutes(app: FastifyInstance, deps: HttpDoorDeps):
     `${BASE}/:id`,
     { config: { scope: "messages:read" } },
     async (request, reply) => {
-      const { id } = request.params;
-      const admin = request.token?.scopes.includes("admin") === true;
-      const origin = MESSAGE_ID.test(id) ? deps.service.originOf(id) : undefined;
-      const m = MESSAGE_ID.test(id) ? deps.service.get(id) : undefined;
-      // Another door's live messages (alerts, replies, MQTT's) look unknown without admin.
-      if (m === undefined || (!admin && origin !== undefined && origin !== "http"))
-        return sendProblem(reply, new SmsgwError("sms.not-found", `no message with id "${id}"`));
-      const { text, ...rest } = m;
-      return reply.code(200).send({
-        ...statusPayload(m),
-        ...rest,
-        // The text only for admin: one-time codes and alerts stay private to their sender.
-        ...(admin ? { text } : {}),
-      });
+      try {
+        const { id } = request.params;
+        const admin = request.token?.scopes.includes("admin") === true;
+        const m = MESSAGE_ID.test(id) ? await deps.service.detail(id) : undefined;
+        // Another door's messages (alerts, replies, MQTT's) look unknown without admin.
+        if (m === undefined || (!admin && m.origin !== "http"))
+          return sendProblem(reply, new SmsgwError("sms.not-found", `no message with id "${id}"`));
+        return reply.code(200).send(messageStory(m, admin));
+      } catch (err) {
+        return sendProblem(reply, err);
+      }
     },
   );
 

@@ -7,7 +7,11 @@ import { statusPayload } from "../payloads.js";
 export class StatusEventsFeature implements Feature {
   private readonly onOutbound = (m: OutboundMessage) => {
     this.ctx.connection
-      .publishJson("status", this.ctx.topics.status(m.id), statusPayload(m))
+      .publishJson(
+        "status",
+        this.ctx.topics.status(m.id),
+        statusPayload(m, this.ctx.service.partsOf(m.id)),
+      )
       .catch((err: unknown) =>
         log.warn({ err: errorMessage(err), id: m.id }, "could not publish a status"),
       );

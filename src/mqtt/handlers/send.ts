@@ -24,6 +24,8 @@ export const sendBody = z.strictObject({
     .datetime({ offset: true, error: "must be an ISO 8601 time, e.g. 2025-06-01T08:00:00Z" })
     .optional(),
   encoding: z.enum(["auto", "gsm7", "ucs2"], { error: "must be auto, gsm7 or ucs2" }).optional(),
+  /** Sent even to a number on the opt-out list (a one-time code, a transaction notice). */
+  transactional: z.boolean({ error: "must be true or false" }).optional(),
 });
 
 export type SendBody = z.output<typeof sendBody>;
@@ -41,6 +43,7 @@ export function sendRequestOf(p: SendBody): SendRequest {
   if (p.deliveryReport !== undefined) req.deliveryReport = p.deliveryReport;
   if (p.notBefore !== undefined) req.notBefore = p.notBefore;
   if (p.encoding !== undefined) req.encoding = p.encoding;
+  if (p.transactional !== undefined) req.transactional = p.transactional;
   return req;
 }
 

@@ -10,6 +10,7 @@ import {
 import { encodeRecord } from "../encode.js";
 import { isReady, type ModemPort } from "../modem-port.js";
 import type { SmsOptions } from "../options.js";
+import { recordChange } from "../outbound-detail.js";
 import { sendParts } from "../sender.js";
 import { type OutboxRecord, publicView, type SmsPersistence } from "../state.js";
 import type { OutboundMessage, OutboundStatus } from "../types.js";
@@ -80,8 +81,12 @@ export class Outbox {
     const records = Object.values(this.deps.persistence.data.outbox);
     const interrupted = records.filter((r) => r.status === "sending");
     if (interrupted.length > 0) {
+      const at = this.deps.now();
       await this.deps.persistence.update(() => {
-        for (const r of interrupted) r.status = "queued";
+        for (const r of interrupted) {
+          r.status = "queued";
+          recordChange(r, "queued", at);
+        }
       });
       log.info({ count: interrupted.length }, "sends interrupted by a restart are queued again");
     }
@@ -113,6 +118,12 @@ export class Outbox {
     this.wakeup.wake();
   }
 
+  /** New durable records that finished at once (refused before queuing): to the history. */
+  retire(records: OutboxRecord[]): void {
+    if (this.loopDone === undefined) return;
+    for (const r of records) this.retirer.add(r);
+  }
+
   /** Cancels a queued message; a message already on the wire or finished is left as it is. */
   async cancel(record: OutboxRecord): Promise<boolean> {
     if (record.status !== "queued") return false;
@@ -130,8 +141,13 @@ export class Outbox {
     const r = this.deps.persistence.data.outbox[match.messageId];
     if (r === undefined) return false;
     const state = reportState(report.status);
+    const at = this.deps.now();
     await this.deps.persistence.update(() => {
       r.reports[match.part] = state;
+      r.reportStatus ??= [];
+      r.reportStatus[match.part] = report.status;
+      r.reportAt ??= [];
+      r.reportAt[match.part] = at;
     });
     if (r.status !== "sent") return true; // the last part is still on its way
     await this.settleReports(r, report.status);
@@ -324,8 +340,10 @@ export class Outbox {
     const done = this.deps.persistence.update((d) => {
       if (this.liveCount !== undefined)
         this.liveCount += Number(isLive(status)) - Number(isLive(r.status));
+      const at = this.deps.now();
       r.status = status;
-      r.updatedAt = new Date(this.deps.now()).toISOString();
+      r.updatedAt = new Date(at).toISOString();
+      recordChange(r, status, at, error);
       if (error !== undefined) r.error = error;
       else if (status === "sent" || status === "delivered") delete r.error;
       if (from !== "sent" && status === "sent") d.counters.sent++;

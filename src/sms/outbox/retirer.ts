@@ -1,4 +1,5 @@
 import { createLogger } from "../../log.js";
+import { detailOf } from "../outbound-detail.js";
 import { type OutboxRecord, publicView, type SmsPersistence } from "../state.js";
 import type { OutboundMessage } from "../types.js";
 
@@ -37,11 +38,11 @@ export class Retirer {
         try {
           await this.persistence.appendHistory(
             // With its origin, so a door can list its own finished messages.
+            // With its story (status changes, parts), so it stays readable once finished.
             batch.map((r) => ({
               kind: "outbound" as const,
               finishedAt: at,
-              origin: r.origin ?? "local",
-              ...publicView(r),
+              ...detailOf(r),
             })),
           );
           // Remembered before it leaves the live state, so get(id) never misses it.

@@ -1,7 +1,11 @@
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import type { ConfigInput } from "../../../src/config/index.js";
 import { TokenStore } from "../../../src/http/tokens.js";
-import { type GatewayTest, startGatewayTest } from "../../support/gateway.js";
+import {
+  type GatewayTest,
+  type GatewayTestOptions,
+  startGatewayTest,
+} from "../../support/gateway.js";
 
 export interface HttpGatewayTest {
   h: GatewayTest;
@@ -9,15 +13,19 @@ export interface HttpGatewayTest {
   /** Tokens by scope: `send` (messages:send), `read` (messages:read), `admin`. */
   tokens: { send: string; read: string; admin: string };
   call(
-    method: "GET" | "POST" | "DELETE",
+    method: "GET" | "POST" | "PUT" | "DELETE",
     url: string,
     opts?: { token?: string; body?: unknown; headers?: Record<string, string> },
   ): Promise<LightMyRequestResponse>;
 }
 
 /** The real gateway with the HTTP API on a free loopback port, and one token per scope. */
-export async function startHttpGatewayTest(config: ConfigInput = {}): Promise<HttpGatewayTest> {
+export async function startHttpGatewayTest(
+  config: ConfigInput = {},
+  more: Omit<GatewayTestOptions, "config"> = {},
+): Promise<HttpGatewayTest> {
   const h = await startGatewayTest({
+    ...more,
     config: { ...config, http: { enabled: true, port: 0, ...config.http } },
   });
   const store = new TokenStore(h.config.store.dir);
