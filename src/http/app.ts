@@ -8,6 +8,8 @@ import { AuthFailures } from "./auth-failures.js";
 import type { KannelDlr } from "./kannel/dlr-callbacks.js";
 import { KANNEL } from "./kannel/replies.js";
 import { registerKannelRoutes } from "./kannel/route.js";
+import { recordRoutes, registerOpenApiRoute } from "./openapi/route.js";
+import type { RouteDoc } from "./openapi/route-doc.js";
 import { problemOf } from "./problem.js";
 import { registerListingRoutes } from "./routes/listing.js";
 import { registerMessageRoutes } from "./routes/messages.js";
@@ -53,6 +55,8 @@ declare module "fastify" {
      * `smsgate`: HTTP Basic with `http.smsgate`'s user. `public`: no authentication.
      */
     auth?: "kannel" | "smsgate" | "public";
+    /** The route's description in the OpenAPI document (GET /api/v1/openapi.json). */
+    doc?: RouteDoc;
   }
   interface FastifyRequest {
     token?: TokenInfo;
@@ -189,6 +193,8 @@ export function buildHttpApp(deps: HttpDoorDeps): FastifyInstance {
     ),
   );
 
+  recordRoutes(app);
+  registerOpenApiRoute(app);
   registerMessageRoutes(app, deps);
   registerModemRoutes(app, deps);
   registerListingRoutes(app, deps);

@@ -8,6 +8,7 @@ import type { OutboundMessage } from "../../sms/types.js";
 import { contextFor, type HttpDoorDeps, sendProblem } from "../app.js";
 import { preview } from "../preview.js";
 import { parseSendBody } from "../send-aliases.js";
+import { cancelDoc, previewDoc, readDoc, sendDoc } from "./messages-doc.js";
 
 const BASE = "/api/v1/messages";
 
@@ -57,7 +58,7 @@ export function registerMessageRoutes(app: FastifyInstance, deps: HttpDoorDeps):
    * queued now, 200 when the same id and body were queued before (a retry), 409 when the id
    * is taken by another body.
    */
-  app.post(BASE, { config: { scope: "messages:send" } }, async (request, reply) => {
+  app.post(BASE, { config: { scope: "messages:send", doc: sendDoc } }, async (request, reply) => {
     try {
       const body = parseSendBody(request.body);
       const existing = existingFor(deps.service, body);
@@ -78,17 +79,21 @@ export function registerMessageRoutes(app: FastifyInstance, deps: HttpDoorDeps):
     }
   });
 
-  app.post(`${BASE}/preview`, { config: { scope: "messages:send" } }, async (request, reply) => {
-    try {
-      return reply.code(200).send(preview(request.body, deps.maxParts));
-    } catch (err) {
-      return sendProblem(reply, err);
-    }
-  });
+  app.post(
+    `${BASE}/preview`,
+    { config: { scope: "messages:send", doc: previewDoc } },
+    async (request, reply) => {
+      try {
+        return reply.code(200).send(preview(request.body, deps.maxParts));
+      } catch (err) {
+        return sendProblem(reply, err);
+      }
+    },
+  );
 
   app.get<{ Params: { id: string } }>(
     `${BASE}/:id`,
-    { config: { scope: "messages:read" } },
+    { config: { scope: "messages:read", doc: readDoc } },
     async (request, reply) => {
       const { id } = request.params;
       const admin = request.token?.scopes.includes("admin") === true;
@@ -109,7 +114,7 @@ export function registerMessageRoutes(app: FastifyInstance, deps: HttpDoorDeps):
 
   app.delete<{ Params: { id: string } }>(
     `${BASE}/:id`,
-    { config: { scope: "messages:send" } },
+    { config: { scope: "messages:send", doc: cancelDoc } },
     async (request, reply) => {
       try {
         const data = await handleRequest(
