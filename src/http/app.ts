@@ -111,6 +111,9 @@ export function frameworkProblem(thrown: unknown): unknown {
 
 const BEARER = /^Bearer ([\x21-\x7E]+)$/;
 
+/** Longest path segment: a 200-character message id, every character percent-encoded. */
+const MAX_PARAM_LENGTH = 600;
+
 /**
  * The HTTP API as a Fastify app, not listening (`inject()` in tests, `listen` in server.ts).
  * Every route needs a token (`Authorization: Bearer`), checked before the body is read, so an
@@ -123,6 +126,18 @@ export function buildHttpApp(deps: HttpDoorDeps): FastifyInstance {
     // The client address of the failure limit is the socket's: a header could be forged.
     trustProxy: false,
     return503OnClosing: true,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    // A URL the router cannot read (bad percent-encoding, an overlong segment): our problem body.
+    frameworkErrors: (err, _request, reply) =>
+      sendProblem(
+        reply,
+        new SmsgwError(
+          "http.bad-url",
+          err.code === "FST_ERR_MAX_PARAM_LENGTH"
+            ? `a path segment is longer than ${MAX_PARAM_LENGTH} characters`
+            : "the URL has a malformed percent-encoding",
+        ),
+      ),
     ...(deps.https === undefined ? {} : { https: deps.https }),
   });
   const failures = new AuthFailures({
@@ -185,6 +200,8 @@ export function buildHttpApp(deps: HttpDoorDeps): FastifyInstance {
     return undefined;
   });
 
+  // JSON only: a text/plain body would reach a route as a string (415, not a confusing 400).
+  app.removeContentTypeParser("text/plain");
   app.setErrorHandler((err, _request, reply) => sendProblem(reply, frameworkProblem(err)));
   app.setNotFoundHandler((request, reply) =>
     sendProblem(
