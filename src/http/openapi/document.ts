@@ -100,6 +100,10 @@ function commonResponses(route: RegisteredRoute): Record<number, ResponseDoc> {
       headers: { "Retry-After": "Seconds to wait" },
     };
   }
+  if (route.url.includes(":"))
+    out[400] = problem(
+      "The path cannot be read: a malformed percent-encoding or a segment over 600 characters (`http.bad-url`)",
+    );
   if (route.doc?.body !== undefined && route.auth !== "kannel") {
     out[400] = problem(
       "The body is not JSON (`http.invalid-json`), or a field is wrong, missing or unknown (`mqtt.invalid-request`, `fields` names each)",
