@@ -4,6 +4,7 @@ import type { LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isErrorCode } from "../../src/errors.js";
 import { KANNEL } from "../../src/http/kannel/replies.js";
+import { registeredRoutes } from "../../src/http/openapi/route.js";
 import { TokenStore } from "../../src/http/tokens.js";
 import { type HttpGatewayTest, startHttpGatewayTest } from "./support/http-gateway.js";
 
@@ -185,8 +186,22 @@ const kannelHeaders = fc.subarray([
 
 const KANNEL_BODIES = new Set<string>(Object.values(KANNEL).map((r) => r.body));
 
+/** The schema the OpenAPI document gives for a success of the route a request reached. */
+function documentedSuccess(method: string, path: string, status: number) {
+  const routes = registeredRoutes(t.app).filter((r) => r.method === method);
+  const pattern = (url: string) => new RegExp(`^${url.replace(/:[A-Za-z0-9_]+/g, "[^/]+")}$`);
+  // A static path wins over a parameter, as in the router.
+  const route = routes.find((r) => r.url === path) ?? routes.find((r) => pattern(r.url).test(path));
+  return route?.doc?.responses[status]?.schema;
+}
+
 /** Whether an answer is one the API gives: the reason when it is not. */
-function malformed(r: LightMyRequestResponse, head: boolean): string | undefined {
+function malformed(
+  r: LightMyRequestResponse,
+  head: boolean,
+  method: string,
+  path: string,
+): string | undefined {
   if (r.statusCode >= 500) return `status ${r.statusCode}`;
   if (head) return undefined;
   const type = String(r.headers["content-type"] ?? "");
@@ -200,7 +215,13 @@ function malformed(r: LightMyRequestResponse, head: boolean): string | undefined
     return "not JSON";
   }
   if (typeof json !== "object" || json === null) return "not a JSON object";
-  if (r.statusCode < 400) return undefined;
+  if (r.statusCode < 400) {
+    const schema = documentedSuccess(method, path, r.statusCode);
+    if (schema === undefined) {
+      return "a success the document does not describe";
+    }
+    return schema.safeParse(json).success ? undefined : "a success not as documented";
+  }
   const p = json as { status?: unknown; code?: unknown; error?: unknown; fields?: unknown };
   if (p.status !== "error") return "no status: error";
   if (typeof p.code !== "string" || !isErrorCode(p.code)) return `unknown code ${String(p.code)}`;
@@ -241,7 +262,7 @@ describe("10,000 random requests against one gateway", () => {
           });
           statuses.set(r.statusCode, (statuses.get(r.statusCode) ?? 0) + 1);
           expect(
-            malformed(r, m === "HEAD"),
+            malformed(r, m === "HEAD", m, p),
             `${m} ${p}?${q} → ${r.statusCode} ${r.body.slice(0, 200)}`,
           ).toBeUndefined();
         },
