@@ -10,7 +10,8 @@ export interface RegisteredRoute {
   method: string;
   url: string;
   scope?: Scope;
-  auth?: "kannel" | "public";
+  /** How the route authenticates when not by bearer token (`kannel`, `public`, or a door's own). */
+  auth?: string;
   doc?: RouteDoc;
 }
 
@@ -131,9 +132,10 @@ function responseObject(r: ResponseDoc, components: Json): Json {
 }
 
 function securityOf(route: RegisteredRoute): Json[] {
-  if (route.auth === "public") return [];
+  if (route.auth === undefined) return [{ bearer: route.scope === undefined ? [] : [route.scope] }];
   if (route.auth === "kannel") return [{ kannelUsername: [], kannelPassword: [] }];
-  return [{ bearer: route.scope === undefined ? [] : [route.scope] }];
+  // Public, or a door that checks its own credentials: its description says how.
+  return [];
 }
 
 function tagOf(route: RegisteredRoute): string {
