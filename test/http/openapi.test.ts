@@ -146,6 +146,29 @@ describe("the OpenAPI document", () => {
     }
   });
 
+  it("every parameter has a name, a place and a schema; every body, request or answer, a schema", () => {
+    const problems: string[] = [];
+    for (const { path, method, op } of operations()) {
+      const where = `${method} ${path}`;
+      for (const p of (op.parameters ?? []) as Json[])
+        if (
+          typeof p.name !== "string" ||
+          !["path", "query"].includes(p.in as string) ||
+          typeof p.schema !== "object"
+        )
+          problems.push(`${where}: parameter ${JSON.stringify(p)}`);
+      const contents = [
+        (op.requestBody as Json | undefined)?.content,
+        ...Object.values(op.responses as Record<string, Json>).map((r) => r.content),
+      ].filter((c): c is Json => c !== undefined);
+      for (const content of contents)
+        for (const [type, media] of Object.entries(content))
+          if (typeof (media as Json).schema !== "object")
+            problems.push(`${where}: ${type} has no schema`);
+    }
+    expect(problems).toEqual([]);
+  });
+
   it("every path parameter in a path is declared, required, on each of its operations", () => {
     for (const { path, method, op } of operations()) {
       const names = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
