@@ -134,6 +134,7 @@ function responseObject(r: ResponseDoc, components: Json): Json {
 function securityOf(route: RegisteredRoute): Json[] {
   if (route.auth === undefined) return [{ bearer: route.scope === undefined ? [] : [route.scope] }];
   if (route.auth === "kannel") return [{ kannelUsername: [], kannelPassword: [] }];
+  if (route.auth === "smsgate") return [{ smsgateBasic: [] }];
   // Public, or a door that checks its own credentials: its description says how.
   return [];
 }
@@ -225,6 +226,11 @@ export function openApiDocument(routes: readonly RegisteredRoute[], version: str
           scheme: "bearer",
           description:
             "An API token: `smsgw token create --name <name> --scope <scope>`. The scopes of an operation's security requirement are the token scopes it needs (`admin` has all).",
+        },
+        smsgateBasic: {
+          type: "http",
+          scheme: "basic",
+          description: "The SMSGate-compatible routes: `http.smsgate`'s username and password",
         },
         kannelUsername: {
           type: "apiKey",

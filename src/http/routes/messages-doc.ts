@@ -17,7 +17,7 @@ const notFound = { description: "No such message (`sms.not-found`)", schema: pro
 export const sendDoc: RouteDoc = {
   summary: "Queue an SMS; answered once it is on disk",
   description:
-    "The body of MQTT's `bridge/request/send`. A list of numbers makes one message per number (ids `<id>:<number>`).",
+    "The body of MQTT's `bridge/request/send`. A list of numbers makes one message per number (ids `<id>:<number>`). Also accepted, for Home Assistant's rest notify, Traccar and sms-gammu-gateway: `message` for `text`, `number` or `phone` for `to`, and `title` (the text's first line); two names for one field are refused.",
   body: send.body,
   responses: {
     200: {
