@@ -33,48 +33,45 @@ export function registerListingRoutes(app: FastifyInstance, deps: HttpDoorDeps):
    * Outbox and history, newest first, cursor-paginated: the live queue first, then finished
    * messages. Without admin a token sees only messages sent over HTTP.
    */
-  app.get(
-    "/api/v1/messages",
-    { config: { scope: "messages:read", doc: listDoc } },
-    async (request, reply) => {
-      try {
-        const q = parseQuery(messagesQuery, request.query);
-        const admin = isAdmin(request.token);
-        const origins: SendOrigin[] | undefined = admin ? undefined : ["http"];
-        const wanted = (m: OutboundMessage) =>
-          (q.status === undefined || q.status.includes(m.status)) &&
-          (q.to === undefined || m.to === q.to) &&
-          (q.since === undefined || Date.parse(m.createdAt) >= q.since);
-        const live = deps.service
-          .list(origins === undefined ? {} : { origins })
-          .filter(wanted)
-          .reverse();
-        const page = await pageOf<OutboundMessage>(
-          {
-            live,
-            history: async ({ limit, until }) =>
-              (
-                await deps.service.finishedOutbound({
-                  limit,
-                  ...(until === undefined ? {} : { until }),
-                  // A message finishes after it was made: older history cannot match `since`.
-                  ...(q.since === undefined ? {} : { since: q.since }),
-                  filter: (m) => (origins === undefined || origins.includes(m.origin)) && wanted(m),
-                })
-              ).map((e) => ({ at: e.at, item: e.message })),
-          },
-          q.limit,
-          q.cursor,
-        );
-        return reply.code(200).send({
-          messages: page.items.map((m) => shown(m, admin)),
-          ...(page.nextCursor === undefined ? {} : { nextCursor: page.nextCursor }),
-        });
-      } catch (err) {
-        return sendProblem(reply, err);
-      }
-    },
-  );
+  const list = { config: { scope: "messages:read", doc: listDoc } } as const;
+  app.get("/api/v1/messages", list, async (request, reply) => {
+    try {
+      const q = parseQuery(messagesQuery, request.query);
+      const admin = isAdmin(request.token);
+      const origins: SendOrigin[] | undefined = admin ? undefined : ["http"];
+      const wanted = (m: OutboundMessage) =>
+        (q.status === undefined || q.status.includes(m.status)) &&
+        (q.to === undefined || m.to === q.to) &&
+        (q.since === undefined || Date.parse(m.createdAt) >= q.since);
+      const live = deps.service
+        .list(origins === undefined ? {} : { origins })
+        .filter(wanted)
+        .reverse();
+      const page = await pageOf<OutboundMessage>(
+        {
+          live,
+          history: async ({ limit, until }) =>
+            (
+              await deps.service.finishedOutbound({
+                limit,
+                ...(until === undefined ? {} : { until }),
+                // A message finishes after it was made: older history cannot match `since`.
+                ...(q.since === undefined ? {} : { since: q.since }),
+                filter: (m) => (origins === undefined || origins.includes(m.origin)) && wanted(m),
+              })
+            ).map((e) => ({ at: e.at, item: e.message })),
+        },
+        q.limit,
+        q.cursor,
+      );
+      return reply.code(200).send({
+        messages: page.items.map((m) => shown(m, admin)),
+        ...(page.nextCursor === undefined ? {} : { nextCursor: page.nextCursor }),
+      });
+    } catch (err) {
+      return sendProblem(reply, err);
+    }
+  });
 
   const inboundWanted = (q: z.output<typeof inboxQuery>) => (m: InboundMessage) =>
     (q.from === undefined || m.from === q.from || sameNumber(m.from, q.from)) &&
@@ -84,42 +81,39 @@ export function registerListingRoutes(app: FastifyInstance, deps: HttpDoorDeps):
    * Received messages, newest first: those not yet handed on, then the history. Incomplete
    * multipart messages carry `complete: false` and their `missingParts`.
    */
-  app.get(
-    "/api/v1/inbox",
-    { config: { scope: "inbox:read", doc: inboxDoc } },
-    async (request, reply) => {
-      try {
-        const q = parseQuery(inboxQuery, request.query);
-        const wanted = inboundWanted(q);
-        const live = deps.service
-          .pendingInbound()
-          .filter(wanted)
-          .sort((a, b) => Date.parse(b.receivedAt) - Date.parse(a.receivedAt));
-        const page = await pageOf<InboundMessage>(
-          {
-            live,
-            history: async ({ limit, until }) =>
-              (
-                await deps.service.receivedHistory({
-                  limit,
-                  ...(until === undefined ? {} : { until }),
-                  ...(q.since === undefined ? {} : { since: q.since }),
-                  filter: wanted,
-                })
-              ).map((e) => ({ at: e.at, item: e.message })),
-          },
-          q.limit,
-          q.cursor,
-        );
-        return reply.code(200).send({
-          messages: page.items,
-          ...(page.nextCursor === undefined ? {} : { nextCursor: page.nextCursor }),
-        });
-      } catch (err) {
-        return sendProblem(reply, err);
-      }
-    },
-  );
+  const inbox = { config: { scope: "inbox:read", doc: inboxDoc } } as const;
+  app.get("/api/v1/inbox", inbox, async (request, reply) => {
+    try {
+      const q = parseQuery(inboxQuery, request.query);
+      const wanted = inboundWanted(q);
+      const live = deps.service
+        .pendingInbound()
+        .filter(wanted)
+        .sort((a, b) => Date.parse(b.receivedAt) - Date.parse(a.receivedAt));
+      const page = await pageOf<InboundMessage>(
+        {
+          live,
+          history: async ({ limit, until }) =>
+            (
+              await deps.service.receivedHistory({
+                limit,
+                ...(until === undefined ? {} : { until }),
+                ...(q.since === undefined ? {} : { since: q.since }),
+                filter: wanted,
+              })
+            ).map((e) => ({ at: e.at, item: e.message })),
+        },
+        q.limit,
+        q.cursor,
+      );
+      return reply.code(200).send({
+        messages: page.items,
+        ...(page.nextCursor === undefined ? {} : { nextCursor: page.nextCursor }),
+      });
+    } catch (err) {
+      return sendProblem(reply, err);
+    }
+  });
 
   app.get<{ Params: { id: string } }>(
     "/api/v1/inbox/:id",

@@ -79,17 +79,14 @@ export function registerMessageRoutes(app: FastifyInstance, deps: HttpDoorDeps):
     }
   });
 
-  app.post(
-    `${BASE}/preview`,
-    { config: { scope: "messages:send", doc: previewDoc } },
-    async (request, reply) => {
-      try {
-        return reply.code(200).send(preview(request.body, deps.maxParts));
-      } catch (err) {
-        return sendProblem(reply, err);
-      }
-    },
-  );
+  const previewRoute = { config: { scope: "messages:send", doc: previewDoc } } as const;
+  app.post(`${BASE}/preview`, previewRoute, async (request, reply) => {
+    try {
+      return reply.code(200).send(preview(request.body, deps.maxParts));
+    } catch (err) {
+      return sendProblem(reply, err);
+    }
+  });
 
   app.get<{ Params: { id: string } }>(
     `${BASE}/:id`,
