@@ -105,6 +105,8 @@ export const ERROR_CODES = {
   "http.payload-too-large": "The HTTP request body is larger than http.maxBodyBytes.",
   "http.id-conflict": "A message with this id exists with another body.",
   "http.not-found": "No such HTTP route.",
+  "http.bad-url":
+    "The request URL cannot be read: a malformed percent-encoding or an overlong path segment.",
   "http.store-unavailable": "The store cannot write, so nothing new is accepted for now.",
   "http.internal": "The HTTP request failed in a way smsgw did not expect (a bug).",
   "http.token-file": "The API token file cannot be read or is damaged.",

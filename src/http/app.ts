@@ -9,6 +9,8 @@ import { BatchStore } from "./batches/batch-store.js";
 import type { KannelDlr } from "./kannel/dlr-callbacks.js";
 import { KANNEL } from "./kannel/replies.js";
 import { registerKannelRoutes } from "./kannel/route.js";
+import { recordRoutes, registerOpenApiRoute } from "./openapi/route.js";
+import type { RouteDoc } from "./openapi/route-doc.js";
 import { problemOf } from "./problem.js";
 import { registerBatchRoutes } from "./routes/batches.js";
 import { registerListingRoutes } from "./routes/listing.js";
@@ -62,6 +64,8 @@ declare module "fastify" {
      * `smsgate`: HTTP Basic with `http.smsgate`'s user. `public`: no authentication.
      */
     auth?: "kannel" | "smsgate" | "public";
+    /** The route's description in the OpenAPI document (GET /api/v1/openapi.json). */
+    doc?: RouteDoc;
   }
   interface FastifyRequest {
     token?: TokenInfo;
@@ -116,6 +120,9 @@ export function frameworkProblem(thrown: unknown): unknown {
 
 const BEARER = /^Bearer ([\x21-\x7E]+)$/;
 
+/** Longest path segment: a 200-character message id, every character percent-encoded. */
+const MAX_PARAM_LENGTH = 600;
+
 /**
  * The HTTP API as a Fastify app, not listening (`inject()` in tests, `listen` in server.ts).
  * Every route needs a token (`Authorization: Bearer`), checked before the body is read, so an
@@ -128,6 +135,18 @@ export function buildHttpApp(deps: HttpDoorDeps): FastifyInstance {
     // The client address of the failure limit is the socket's: a header could be forged.
     trustProxy: false,
     return503OnClosing: true,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    // A URL the router cannot read (bad percent-encoding, an overlong segment): our problem body.
+    frameworkErrors: (err, _request, reply) =>
+      sendProblem(
+        reply,
+        new SmsgwError(
+          "http.bad-url",
+          err.code === "FST_ERR_MAX_PARAM_LENGTH"
+            ? `a path segment is longer than ${MAX_PARAM_LENGTH} characters`
+            : "the URL has a malformed percent-encoding",
+        ),
+      ),
     ...(deps.https === undefined ? {} : { https: deps.https }),
   });
   const failures = new AuthFailures({
@@ -190,6 +209,8 @@ export function buildHttpApp(deps: HttpDoorDeps): FastifyInstance {
     return undefined;
   });
 
+  // JSON only: a text/plain body would reach a route as a string (415, not a confusing 400).
+  app.removeContentTypeParser("text/plain");
   app.setErrorHandler((err, _request, reply) => sendProblem(reply, frameworkProblem(err)));
   app.setNotFoundHandler((request, reply) =>
     sendProblem(
@@ -198,6 +219,8 @@ export function buildHttpApp(deps: HttpDoorDeps): FastifyInstance {
     ),
   );
 
+  recordRoutes(app);
+  registerOpenApiRoute(app);
   registerMessageRoutes(app, deps);
   registerModemRoutes(app, deps);
   registerListingRoutes(app, deps);

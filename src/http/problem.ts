@@ -43,6 +43,7 @@ function statusOf(code: ErrorCode): number {
     case "sms.too-many-recipients":
     case "sms.destination-denied":
     case "http.invalid-json":
+    case "http.bad-url":
     case "pdu.unencodable":
     case "pdu.invalid-option":
     case "http.token-invalid":

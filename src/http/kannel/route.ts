@@ -17,6 +17,7 @@ import {
   stringParam,
 } from "./params.js";
 import { KANNEL, KannelRefusal, type KannelReply } from "./replies.js";
+import { sendsmsDoc } from "./route-doc.js";
 import { type KannelSend, readSendsms } from "./sendsms.js";
 
 const log = createLogger("http:kannel");
@@ -212,7 +213,7 @@ export function registerKannelRoutes(
       url: SENDSMS_PATH,
       // A HEAD (a link checker, a prefetch) must not send an SMS.
       exposeHeadRoute: false,
-      config: { auth: "kannel" },
+      config: { auth: "kannel", doc: sendsmsDoc },
       handler,
     });
     done();

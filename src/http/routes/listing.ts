@@ -1,70 +1,14 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
-import { z } from "zod";
+import type { z } from "zod";
 import { SmsgwError } from "../../errors.js";
 import { invalidRequest } from "../../mqtt/handlers/body.js";
 import { statusPayload } from "../../mqtt/payloads.js";
-import { normaliseNumber, sameNumber } from "../../sms/numbers.js";
-import type {
-  InboundMessage,
-  OutboundMessage,
-  OutboundStatus,
-  SendOrigin,
-} from "../../sms/types.js";
+import { sameNumber } from "../../sms/numbers.js";
+import type { InboundMessage, OutboundMessage, SendOrigin } from "../../sms/types.js";
 import { type HttpDoorDeps, sendProblem } from "../app.js";
 import { pageOf } from "../paging.js";
-
-const STATUSES: readonly OutboundStatus[] = [
-  "queued",
-  "sending",
-  "sent",
-  "delivered",
-  "failed",
-  "expired",
-  "cancelled",
-];
-
-const number = z.string().transform((s, ctx) => {
-  try {
-    return normaliseNumber(s).number;
-  } catch (err) {
-    ctx.addIssue({ code: "custom", message: (err as Error).message });
-    return z.NEVER;
-  }
-});
-
-const common = {
-  since: z.iso
-    .datetime({ offset: true, error: "must be an ISO 8601 time, e.g. 2025-06-01T08:00:00Z" })
-    .transform((s) => Date.parse(s))
-    .optional(),
-  limit: z.coerce
-    .number({ error: "must be a whole number, 1 to 500" })
-    .int("must be a whole number, 1 to 500")
-    .min(1, "must be a whole number, 1 to 500")
-    .max(500, "must be a whole number, 1 to 500")
-    .default(50),
-  cursor: z.string().min(1).optional(),
-};
-
-const messagesQuery = z.strictObject({
-  ...common,
-  status: z
-    .string()
-    .transform((s, ctx) => {
-      const list = s.split(",").map((x) => x.trim());
-      const bad = list.filter((x) => !(STATUSES as readonly string[]).includes(x));
-      if (bad.length > 0)
-        ctx.addIssue({
-          code: "custom",
-          message: `unknown status ${bad.join(", ")}; known: ${STATUSES.join(", ")}`,
-        });
-      return list as OutboundStatus[];
-    })
-    .optional(),
-  to: number.optional(),
-});
-
-const inboxQuery = z.strictObject({ ...common, from: z.string().min(1).optional() });
+import { inboxDoc, inboxMessageDoc, listDoc } from "./listing-doc.js";
+import { inboxQuery, messagesQuery } from "./listing-query.js";
 
 function parseQuery<S extends z.ZodType>(schema: S, query: unknown): z.output<S> {
   const r = schema.safeParse(query);
@@ -89,7 +33,8 @@ export function registerListingRoutes(app: FastifyInstance, deps: HttpDoorDeps):
    * Outbox and history, newest first, cursor-paginated: the live queue first, then finished
    * messages. Without admin a token sees only messages sent over HTTP.
    */
-  app.get("/api/v1/messages", { config: { scope: "messages:read" } }, async (request, reply) => {
+  const list = { config: { scope: "messages:read", doc: listDoc } } as const;
+  app.get("/api/v1/messages", list, async (request, reply) => {
     try {
       const q = parseQuery(messagesQuery, request.query);
       const admin = isAdmin(request.token);
@@ -136,7 +81,8 @@ export function registerListingRoutes(app: FastifyInstance, deps: HttpDoorDeps):
    * Received messages, newest first: those not yet handed on, then the history. Incomplete
    * multipart messages carry `complete: false` and their `missingParts`.
    */
-  app.get("/api/v1/inbox", { config: { scope: "inbox:read" } }, async (request, reply) => {
+  const inbox = { config: { scope: "inbox:read", doc: inboxDoc } } as const;
+  app.get("/api/v1/inbox", inbox, async (request, reply) => {
     try {
       const q = parseQuery(inboxQuery, request.query);
       const wanted = inboundWanted(q);
@@ -171,7 +117,7 @@ export function registerListingRoutes(app: FastifyInstance, deps: HttpDoorDeps):
 
   app.get<{ Params: { id: string } }>(
     "/api/v1/inbox/:id",
-    { config: { scope: "inbox:read" } },
+    { config: { scope: "inbox:read", doc: inboxMessageDoc } },
     async (request, reply) => {
       try {
         const { id } = request.params;

@@ -9,6 +9,7 @@ import { contextFor, type HttpDoorDeps, sendProblem } from "../app.js";
 import { messageStory } from "../message-story.js";
 import { preview } from "../preview.js";
 import { parseSendBody } from "../send-aliases.js";
+import { cancelDoc, previewDoc, readDoc, sendDoc } from "./messages-doc.js";
 
 const BASE = "/api/v1/messages";
 
@@ -58,7 +59,7 @@ export function registerMessageRoutes(app: FastifyInstance, deps: HttpDoorDeps):
    * queued now, 200 when the same id and body were queued before (a retry), 409 when the id
    * is taken by another body.
    */
-  app.post(BASE, { config: { scope: "messages:send" } }, async (request, reply) => {
+  app.post(BASE, { config: { scope: "messages:send", doc: sendDoc } }, async (request, reply) => {
     try {
       const body = parseSendBody(request.body);
       const existing = existingFor(deps.service, body);
@@ -79,7 +80,8 @@ export function registerMessageRoutes(app: FastifyInstance, deps: HttpDoorDeps):
     }
   });
 
-  app.post(`${BASE}/preview`, { config: { scope: "messages:send" } }, async (request, reply) => {
+  const previewRoute = { config: { scope: "messages:send", doc: previewDoc } } as const;
+  app.post(`${BASE}/preview`, previewRoute, async (request, reply) => {
     try {
       return reply.code(200).send(preview(request.body, deps.maxParts));
     } catch (err) {
@@ -89,7 +91,7 @@ export function registerMessageRoutes(app: FastifyInstance, deps: HttpDoorDeps):
 
   app.get<{ Params: { id: string } }>(
     `${BASE}/:id`,
-    { config: { scope: "messages:read" } },
+    { config: { scope: "messages:read", doc: readDoc } },
     async (request, reply) => {
       try {
         const { id } = request.params;
@@ -107,7 +109,7 @@ export function registerMessageRoutes(app: FastifyInstance, deps: HttpDoorDeps):
 
   app.delete<{ Params: { id: string } }>(
     `${BASE}/:id`,
-    { config: { scope: "messages:send" } },
+    { config: { scope: "messages:send", doc: cancelDoc } },
     async (request, reply) => {
       try {
         const data = await handleRequest(

@@ -10,6 +10,7 @@ import { contextFor, frameworkProblem, type HttpDoorDeps } from "../app.js";
 import { conflicts, existingFor } from "../routes/messages.js";
 import { smsgateHealth } from "./health.js";
 import { sendSmsgateError } from "./reply.js";
+import { smsgateDocs } from "./route-doc.js";
 import { parseSmsgateSend } from "./send-body.js";
 import { DEVICE_ID, SMSGATE_STATES, type SmsgateState, smsgateMessage, stateOf } from "./states.js";
 
@@ -117,19 +118,21 @@ async function pageAndTotal<T>(
 function routes(app: FastifyInstance, deps: HttpDoorDeps, prefix: string): void {
   const config = { auth: "smsgate" as const };
   const service = deps.service;
+  const doc = smsgateDocs({ messages: messagesQuery, inbox: inboxQuery, send: sendQuery });
+  const described = (d: keyof typeof doc) => ({ config: { ...config, doc: doc[d] } });
 
   /** `GET /`: SMSGate's authentication check. */
-  app.get("/", { config }, async (_request, reply) =>
+  app.get("/", described("root"), async (_request, reply) =>
     reply.code(200).send({ status: "ok", model: deps.modem.info?.model ?? "smsgw" }),
   );
 
-  app.get("/health", { config: { auth: "public" } }, async (_request, reply) => {
+  app.get("/health", { config: { auth: "public", doc: doc.health } }, async (_request, reply) => {
     const h = smsgateHealth(deps);
     return reply.code(h.status === "fail" ? 503 : 200).send(h);
   });
 
   for (const path of ["/device", "/devices"])
-    app.get(path, { config }, async (_request, reply) => {
+    app.get(path, described("device"), async (_request, reply) => {
       const info = deps.modem.info;
       const name =
         [info?.manufacturer, info?.model].filter((s) => s !== undefined).join(" ") || "smsgw";
@@ -181,13 +184,13 @@ function routes(app: FastifyInstance, deps: HttpDoorDeps, prefix: string): void 
       return sendSmsgateError(reply, err);
     }
   };
-  for (const path of both("")) app.post(path, { config }, post);
+  for (const path of both("")) app.post(path, described("send"), post);
 
   /** The message's state and each recipient's. */
   for (const path of both("/:id"))
     app.get<{ Params: { id: string }; Querystring: unknown }>(
       path,
-      { config },
+      described("read"),
       async (request, reply) => {
         try {
           const q = parse(z.object({ includeContent: boolQuery.optional() }), request.query);
@@ -203,7 +206,7 @@ function routes(app: FastifyInstance, deps: HttpDoorDeps, prefix: string): void 
 
   /** Cancels a message not yet sent (every recipient); 409 when it is already on its way. */
   for (const path of both("/:id"))
-    app.delete<{ Params: { id: string } }>(path, { config }, async (request, reply) => {
+    app.delete<{ Params: { id: string } }>(path, described("cancel"), async (request, reply) => {
       try {
         const { id } = request.params;
         const members = await membersOf(service, id);
@@ -227,7 +230,7 @@ function routes(app: FastifyInstance, deps: HttpDoorDeps, prefix: string): void 
    * entry per number: a send to several numbers lists each as `<id>:<number>`.
    */
   for (const path of both(""))
-    app.get(path, { config }, async (request, reply) => {
+    app.get(path, described("list"), async (request, reply) => {
       try {
         const q = parse(messagesQuery, request.query);
         const content = q.includeContent === "true";
@@ -264,7 +267,7 @@ function routes(app: FastifyInstance, deps: HttpDoorDeps, prefix: string): void 
     });
 
   /** Received SMS, newest first, as SMSGate's IncomingMessage, with X-Total-Count. */
-  app.get("/inbox", { config }, async (request, reply) => {
+  app.get("/inbox", described("inbox"), async (request, reply) => {
     try {
       const q = parse(inboxQuery, request.query);
       if (q.type !== undefined && q.type !== "SMS")
@@ -312,29 +315,33 @@ function routes(app: FastifyInstance, deps: HttpDoorDeps, prefix: string): void 
         );
       return deps.smsgateWebhooks;
     };
-    app.get(path, { config }, async (_request, reply) => {
+    app.get(path, described("webhooks"), async (_request, reply) => {
       try {
         return reply.code(200).send(hooks().list());
       } catch (err) {
         return sendSmsgateError(reply, err);
       }
     });
-    app.post(path, { config }, async (request, reply) => {
+    app.post(path, described("addWebhook"), async (request, reply) => {
       try {
         return reply.code(201).send(await hooks().register(request.body));
       } catch (err) {
         return sendSmsgateError(reply, err);
       }
     });
-    app.delete<{ Params: { id: string } }>(`${path}/:id`, { config }, async (request, reply) => {
-      try {
-        // SMSGate answers 204 whether or not it had the id: a delete is done either way.
-        await hooks().remove(request.params.id);
-        return reply.code(204).send();
-      } catch (err) {
-        return sendSmsgateError(reply, err);
-      }
-    });
+    app.delete<{ Params: { id: string } }>(
+      `${path}/:id`,
+      described("removeWebhook"),
+      async (request, reply) => {
+        try {
+          // SMSGate answers 204 whether or not it had the id: a delete is done either way.
+          await hooks().remove(request.params.id);
+          return reply.code(204).send();
+        } catch (err) {
+          return sendSmsgateError(reply, err);
+        }
+      },
+    );
   }
 }
 

@@ -1,0 +1,225 @@
+import { z } from "zod";
+import { messageId } from "../../mqtt/handlers/body.js";
+import { sendBody } from "../../mqtt/handlers/send.js";
+import { previewBody } from "../preview.js";
+
+/**
+ * The shapes of the HTTP API's answers as zod schemas, for the OpenAPI document (requests are
+ * described by the schemas that validate them). A test checks real answers against these, so
+ * they stay true to the TypeScript types the routes return.
+ */
+
+/** Schemas named in the document's `components.schemas`, by the direction they travel. */
+export const NAMED = {
+  input: new Map<z.ZodType, string>(),
+  output: new Map<z.ZodType, string>(),
+};
+
+function named<S extends z.ZodType>(name: string, schema: S, io: "input" | "output"): S {
+  NAMED[io].set(schema, name);
+  return schema;
+}
+
+const encoding = z.enum(["gsm7", "ucs2", "8bit"]);
+const outboundStatus = z.enum([
+  "queued",
+  "sending",
+  "sent",
+  "delivered",
+  "failed",
+  "expired",
+  "cancelled",
+]);
+const isoTime = z.string().describe("ISO 8601 time");
+
+export const problemSchema = named(
+  "Problem",
+  z
+    .object({
+      status: z.literal("error"),
+      code: z.string().describe("The error code (docs/errors.md), e.g. `sms.invalid-number`"),
+      error: z.string().describe("What went wrong, in a sentence"),
+      fields: z
+        .array(
+          z.object({
+            field: z.string().describe('The field (`a.b` for nested ones; "" for the whole body)'),
+            message: z.string(),
+          }),
+        )
+        .optional()
+        .describe("Every problem with the field it is about (400)"),
+    })
+    .describe("Every error answer"),
+  "output",
+);
+
+export const sentMessageSchema = named(
+  "SentMessage",
+  z.object({
+    id: z.string(),
+    to: z.string().describe("The number, international with +"),
+    parts: z.number().int().describe("How many SMS the text takes"),
+    encoding,
+    status: outboundStatus,
+    deliveryReport: z
+      .boolean()
+      .describe("A status report was asked for: wait for `delivered`, not `sent`"),
+  }),
+  "output",
+);
+
+export const sendResponseSchema = named(
+  "SendResponse",
+  z
+    .union([sentMessageSchema, z.object({ messages: z.array(sentMessageSchema) })])
+    .describe("One recipient: the message; a list: `messages`, one per number"),
+  "output",
+);
+
+const messageError = z.object({
+  code: z.string(),
+  message: z.string(),
+  cms: z.number().int().optional().describe("The modem's +CMS ERROR number"),
+});
+
+export const messageSchema = named(
+  "Message",
+  z.object({
+    id: z.string(),
+    to: z.string(),
+    status: outboundStatus,
+    parts: z.number().int(),
+    partsSent: z.number().int(),
+    at: isoTime.describe("The time of the last change"),
+    error: messageError.optional().describe("Why it failed"),
+    encoding,
+    priority: z.enum(["high", "normal", "low"]),
+    createdAt: isoTime,
+    updatedAt: isoTime,
+    text: z.string().optional().describe("Only for `admin` tokens"),
+  }),
+  "output",
+);
+
+export const messagePageSchema = named(
+  "MessagePage",
+  z.object({
+    messages: z.array(messageSchema),
+    nextCursor: z.string().optional().describe("Absent on the last page"),
+  }),
+  "output",
+);
+
+export const cancelledSchema = named(
+  "MessageStatus",
+  z
+    .object({
+      id: z.string(),
+      to: z.string(),
+      status: outboundStatus,
+      parts: z.number().int(),
+      partsSent: z.number().int(),
+      error: messageError.optional(),
+      at: isoTime,
+    })
+    .describe("The payload of `<base>/status/<id>` on MQTT"),
+  "output",
+);
+
+export const inboundSchema = named(
+  "ReceivedMessage",
+  z.object({
+    id: z.string(),
+    from: z.string(),
+    text: z.string(),
+    receivedAt: isoTime,
+    smsc: z.string().nullable(),
+    parts: z.number().int(),
+    complete: z.boolean().describe("false: a multipart message whose other parts never came"),
+    missingParts: z.array(z.number().int()).optional(),
+    encoding,
+    class: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3), z.null()]),
+    timestamp: isoTime.optional().describe("The SMSC's time stamp of the (first) part"),
+    addressType: z
+      .enum([
+        "unknown",
+        "international",
+        "national",
+        "network-specific",
+        "subscriber",
+        "alphanumeric",
+        "abbreviated",
+        "reserved",
+      ])
+      .optional()
+      .describe("How the network typed the sender; `alphanumeric` is a name, not a number"),
+  }),
+  "output",
+);
+
+export const inboxPageSchema = named(
+  "ReceivedPage",
+  z.object({
+    messages: z.array(inboundSchema),
+    nextCursor: z.string().optional().describe("Absent on the last page"),
+  }),
+  "output",
+);
+
+export const previewSchema = named(
+  "Preview",
+  z.object({
+    encoding,
+    segments: z.number().int().describe("How many SMS the text costs"),
+    parts: z.array(z.string()).describe("The text of each SMS, in order"),
+    ucs2Characters: z
+      .array(z.string())
+      .describe("The characters the GSM alphabet lacks: they made the text UCS-2"),
+    maxParts: z.number().int().describe("sms.maxParts: a longer text is refused by a send (413)"),
+    fits: z.boolean(),
+  }),
+  "output",
+);
+
+const nullableString = z.string().nullable();
+
+export const modemSchema = named(
+  "Modem",
+  z
+    .object({
+      state: z.string(),
+      available: z.boolean().describe("Whether the readings below are current"),
+      reason: nullableString.describe("Why the modem is in its state (`no-port`, `no-network`, …)"),
+      operator: nullableString,
+      registration: nullableString,
+      accessTechnology: nullableString,
+      signal: z
+        .object({
+          rssi: z.number().nullable(),
+          dbm: z.number().nullable(),
+          percent: z.number().nullable(),
+        })
+        .nullable(),
+      sim: nullableString,
+      smsc: nullableString,
+      storage: z.object({ used: z.number().int(), total: z.number().int() }).nullable(),
+      manufacturer: nullableString,
+      model: nullableString,
+      clock: z.enum(["synchronised", "unsynchronised", "unknown"]).optional(),
+      updatedAt: isoTime,
+    })
+    .describe("The payload of `<base>/modem` on MQTT"),
+  "output",
+);
+
+export const openApiDocumentSchema = z
+  .object({ openapi: z.string(), info: z.object({}).loose(), paths: z.object({}).loose() })
+  .loose()
+  .describe("This document");
+
+/** A message id in a path: URL-encode `:` and `+` (`h-list%3A%2B491701111111`). */
+export const messageIdParams = z.object({ id: messageId() });
+export const inboxIdParams = z.object({ id: z.string().min(1) });
+
+named("SendRequest", sendBody, "input");
+named("PreviewRequest", previewBody, "input");
