@@ -74,6 +74,12 @@ export const ERROR_CODES = {
     "The destination policy refuses the number (a premium, shared-cost or satellite range, a country not in sms.policy.allowedCountries, or a short code).",
   "sms.too-many-recipients": "The request names more recipients than sms.maxRecipients.",
 
+  "ussd.busy": "A USSD dialogue is already open or waiting for the network; only one at a time.",
+  "ussd.no-session": "A reply or cancel names no open USSD dialogue (it ended or timed out).",
+  "ussd.not-ready": "The modem is not registered and ready, so no USSD can be sent.",
+  "ussd.unavailable": "This gateway offers no USSD (the door has no USSD service).",
+  "ussd.invalid-code": "The USSD string is empty, too long or has characters USSD cannot carry.",
+
   "store.corrupt": "The store's files are damaged and no good copy is left.",
   "store.closed": "The store is closed.",
   "store.full": "The store's live queue is full.",

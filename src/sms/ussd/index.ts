@@ -1,0 +1,8 @@
+export { USSD_PRIORITY, type UssdAtPort, type UssdOptions, UssdService } from "./service.js";
+export type {
+  UssdEvent,
+  UssdRequest,
+  UssdRequestEncoding,
+  UssdResult,
+  UssdStatus,
+} from "./types.js";
