@@ -34,7 +34,7 @@ export class SimUssd {
   private menu: Record<string, SimUssdAnswer> | undefined;
   private readonly style: SimUssdStyle;
 
-  constructor(private readonly core: ModemCore) {
+  constructor(core: ModemCore) {
     this.answers = { ...(core.opts.ussd ?? defaultUssdAnswers) };
     this.style = core.opts.ussdStyle ?? "text";
   }
