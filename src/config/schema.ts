@@ -16,6 +16,7 @@ import { httpSchema } from "./sections/http.js";
 import { modemSchema } from "./sections/modem.js";
 import { mqttSchema } from "./sections/mqtt.js";
 import { smsSchema } from "./sections/sms.js";
+import { ussdSchema } from "./sections/ussd.js";
 
 const contactSchema = z.strictObject({
   /** Shown in Home Assistant (one notify entity per contact). */
@@ -57,6 +58,7 @@ export const configSchema = z
       .describe("The durable local store"),
     sms: smsSchema.prefault({}).describe("Sending and receiving SMS"),
     http: httpSchema.prefault({}).describe("The HTTP API (off by default)"),
+    ussd: ussdSchema.prefault({}).describe("USSD requests and menus (docs/ussd-and-calls.md)"),
     contacts: z
       .array(contactSchema)
       .default([])
@@ -115,4 +117,5 @@ export type ModemConfig = Config["modem"];
 export type FleetConfig = Config["mqtt"]["fleet"];
 export type SmsConfig = Config["sms"];
 export type HttpConfig = Config["http"];
+export type UssdConfig = Config["ussd"];
 export type Contact = Config["contacts"][number];

@@ -17,6 +17,7 @@ import type { SimulatedModem } from "../simulator/index.js";
 import { SmsService } from "../sms/service.js";
 import type { SmsPersistence } from "../sms/state.js";
 import { openSmsStore } from "../sms/store-adapter.js";
+import { UssdService } from "../sms/ussd/index.js";
 import { withTimeout } from "../util/with-timeout.js";
 import { startAutomation } from "./automation.js";
 import { modemHardware } from "./modem-port.js";
@@ -56,6 +57,8 @@ export class Gateway {
         store: SmsPersistence;
         service: SmsService;
         bridge: MqttBridge;
+        /** USSD over the modem, when `ussd.enabled`. */
+        ussd?: UssdService;
         automation?: {
           automation: Automation;
           started: Promise<void>;
@@ -83,6 +86,10 @@ export class Gateway {
   }
   get bridge(): MqttBridge {
     return this.require().bridge;
+  }
+  /** USSD over the modem; undefined when `ussd.enabled` is false. */
+  get ussd(): UssdService | undefined {
+    return this.require().ussd;
   }
   /** The automation, once it is configured and built (start() builds it last). */
   get automation(): Automation | undefined {
@@ -165,6 +172,15 @@ export class Gateway {
     // Offered to a root service that sets the system clock when NTP is unavailable.
     const timePath = networkTimePath(config.modem);
     if (timePath !== undefined) offerNetworkTime(clock, timePath);
+    const ussd = config.ussd.enabled
+      ? new UssdService({
+          at: channel,
+          modem,
+          encoding: config.ussd.requestEncoding,
+          timeoutMs: config.ussd.timeoutSeconds * 1000,
+          idleTimeoutMs: config.ussd.idleTimeoutSeconds * 1000,
+        })
+      : undefined;
     const keywords = commandKeywords(config.automation);
     const bridge = new MqttBridge({
       config,
@@ -172,6 +188,7 @@ export class Gateway {
       modem,
       clock: () => clock.state,
       maskCodes: (text) => maskLeadingCode(text, keywords),
+      ...(ussd === undefined ? {} : { ussd }),
     });
     this.parts = {
       channel,
@@ -179,6 +196,7 @@ export class Gateway {
       store,
       service,
       bridge,
+      ...(ussd === undefined ? {} : { ussd }),
       unwatch,
       clock,
       ...(hw.simulator ? { simulator: hw.simulator } : {}),
@@ -197,6 +215,7 @@ export class Gateway {
         );
       },
       () => service.start(),
+      async () => ussd?.start(),
       () => bridge.start(),
       async () => {
         if (!config.http.enabled) return;
@@ -299,6 +318,7 @@ export class Gateway {
     await step("http", () => p.http?.close());
     await step("automation", () => p.automation?.stop());
     await step("mqtt", () => p.bridge.stop());
+    p.ussd?.stop();
     await step("sms", () => p.service.stop());
     await step("modem", () => p.modem.stop());
     p.unwatch();

@@ -12,7 +12,8 @@ import { HomeAssistantFeature } from "./features/homeassistant.js";
 import { InboundFeature } from "./features/inbound.js";
 import { ModemStateFeature } from "./features/modem-state.js";
 import { StatusEventsFeature } from "./features/status-events.js";
-import type { ModemView, SmsPort } from "./ports.js";
+import { UssdEventsFeature } from "./features/ussd-events.js";
+import type { ModemView, SmsPort, UssdPort } from "./ports.js";
 import { Topics, topicBase } from "./topics.js";
 
 export interface MqttBridgeOptions {
@@ -24,6 +25,8 @@ export interface MqttBridgeOptions {
   clock?: () => "synchronised" | "unsynchronised" | "unknown";
   /** Masks a leading code in front of a command keyword in received texts (see BridgeContext). */
   maskCodes?: (text: string) => string;
+  /** USSD through the modem (`bridge/request/ussd`, `<base>/ussd`); absent: refused. */
+  ussd?: UssdPort;
 }
 
 /**
@@ -69,6 +72,7 @@ export class MqttBridge {
       modem: this.opts.modem,
       ...(this.opts.clock === undefined ? {} : { clock: this.opts.clock }),
       ...(this.opts.maskCodes === undefined ? {} : { maskCodes: this.opts.maskCodes }),
+      ...(this.opts.ussd === undefined ? {} : { ussd: this.opts.ussd }),
       config,
       version: this.opts.version ?? packageVersion,
       startedAt: new Date(),
@@ -83,6 +87,7 @@ export class MqttBridge {
         : new StatusEventsFeature(ctx),
       new InboundFeature(ctx),
       new ModemStateFeature(ctx),
+      new UssdEventsFeature(ctx),
       this.requests,
       this.homeassistant,
       // Fleet mode: `<base>/fleet/send` shared with the group, on a session of its own.

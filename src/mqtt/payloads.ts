@@ -6,6 +6,7 @@ import type {
   OutboundStatus,
   SmsStats,
 } from "../sms/types.js";
+import type { UssdEvent, UssdResult } from "../sms/ussd/index.js";
 
 /**
  * Every JSON payload the bridge publishes or accepts, by shape. `topics.ts` maps each topic to
@@ -202,3 +203,9 @@ export function maskImei(imei: string | null | undefined): string | null {
   if (imei === null || imei === undefined || imei === "") return null;
   return imei.length <= 4 ? "****" : `${"*".repeat(imei.length - 4)}${imei.slice(-4)}`;
 }
+
+/** The `data` of a `bridge/response/ussd`: what the network answered. */
+export type UssdResponseData = UssdResult;
+
+/** `<base>/ussd`: each USSD outcome, also those the network sent on its own. */
+export type UssdPayload = UssdEvent;

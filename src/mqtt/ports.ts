@@ -8,6 +8,7 @@ import type {
   SendRequest,
   SmsStats,
 } from "../sms/types.js";
+import type { UssdEvent, UssdRequest, UssdResult } from "../sms/ussd/index.js";
 
 /**
  * What the bridge uses of the SMS service. `SmsService` satisfies it; the bridge
@@ -46,4 +47,11 @@ export interface ModemView {
   on(event: "info", listener: (...args: ModemEvents["info"]) => void): unknown;
   off(event: "state", listener: (...args: ModemEvents["state"]) => void): unknown;
   off(event: "info", listener: (...args: ModemEvents["info"]) => void): unknown;
+}
+
+/** What the bridge uses of the USSD service (`UssdService` satisfies it). */
+export interface UssdPort {
+  request(req: UssdRequest): Promise<UssdResult>;
+  on(event: "result", listener: (e: UssdEvent) => void): unknown;
+  off(event: "result", listener: (e: UssdEvent) => void): unknown;
 }

@@ -6,6 +6,7 @@ import { health } from "./health.js";
 import { queueCancel, queueList } from "./queue.js";
 import type { BodySchema, BridgeRequest } from "./request.js";
 import { send } from "./send.js";
+import { ussd } from "./ussd.js";
 
 /**
  * The request table: every request the gateway answers, by name. MQTT serves each on
@@ -17,6 +18,7 @@ export const REQUESTS = {
   health,
   "queue/list": queueList,
   "queue/cancel": queueCancel,
+  ussd,
 } as const;
 
 export type RequestName = keyof typeof REQUESTS;
