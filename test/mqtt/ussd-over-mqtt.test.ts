@@ -74,6 +74,20 @@ describe("USSD over MQTT (bridge/request/ussd)", () => {
   });
 });
 
+describe("the ussd config section reaches the service", () => {
+  it("requestEncoding packed: the code goes out packed and the packed answer is read", async () => {
+    const h = await startGatewayTest({
+      config: { ussd: { requestEncoding: "packed" } },
+      sim: { ussdStyle: "packed" },
+    });
+    const r = await h.client.request("ussd", { code: "*100#" });
+    expect([h.sim.commands.includes('AT+CUSD=1,"AA180C3602",15'), r.data]).toEqual([
+      true,
+      expect.objectContaining({ text: "Balance: 12.34 EUR" }),
+    ]);
+  });
+});
+
 describe("USSD never holds up SMS", () => {
   it("an SMS queued while a USSD menu is open goes out, and the menu stays open", async () => {
     const h = await startGatewayTest();
