@@ -11,6 +11,7 @@ import { CONFIG_VERSION } from "./migrate.js";
  * error with its path, not a silently ignored setting. User-facing durations are seconds.
  */
 
+import { balanceSchema } from "./sections/balance.js";
 import { text } from "./sections/fields.js";
 import { httpSchema } from "./sections/http.js";
 import { modemSchema } from "./sections/modem.js";
@@ -59,6 +60,9 @@ export const configSchema = z
     sms: smsSchema.prefault({}).describe("Sending and receiving SMS"),
     http: httpSchema.prefault({}).describe("The HTTP API (off by default)"),
     ussd: ussdSchema.prefault({}).describe("USSD requests and menus (docs/ussd-and-calls.md)"),
+    balance: balanceSchema
+      .optional()
+      .describe("The SIM's prepaid credit, checked by USSD or the operator's SMS"),
     contacts: z
       .array(contactSchema)
       .default([])
@@ -118,4 +122,5 @@ export type FleetConfig = Config["mqtt"]["fleet"];
 export type SmsConfig = Config["sms"];
 export type HttpConfig = Config["http"];
 export type UssdConfig = Config["ussd"];
+export type BalanceConfig = NonNullable<Config["balance"]>;
 export type Contact = Config["contacts"][number];

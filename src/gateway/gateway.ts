@@ -17,9 +17,10 @@ import type { SimulatedModem } from "../simulator/index.js";
 import { SmsService } from "../sms/service.js";
 import type { SmsPersistence } from "../sms/state.js";
 import { openSmsStore } from "../sms/store-adapter.js";
-import { UssdService } from "../sms/ussd/index.js";
+import { BalanceMonitor, UssdService } from "../sms/ussd/index.js";
 import { withTimeout } from "../util/with-timeout.js";
 import { startAutomation } from "./automation.js";
+import { balanceAlertRule, balanceOptions } from "./balance.js";
 import { modemHardware } from "./modem-port.js";
 import { logModemProblems } from "./modem-problems.js";
 import { networkTimePath, offerNetworkTime } from "./network-time.js";
@@ -59,6 +60,8 @@ export class Gateway {
         bridge: MqttBridge;
         /** USSD over the modem, when `ussd.enabled`. */
         ussd?: UssdService;
+        /** The SIM's credit, when `balance` is configured. */
+        balance?: BalanceMonitor;
         automation?: {
           automation: Automation;
           started: Promise<void>;
@@ -90,6 +93,10 @@ export class Gateway {
   /** USSD over the modem; undefined when `ussd.enabled` is false. */
   get ussd(): UssdService | undefined {
     return this.require().ussd;
+  }
+  /** The balance monitor; undefined without `balance` in the config. */
+  get balance(): BalanceMonitor | undefined {
+    return this.require().balance;
   }
   /** The automation, once it is configured and built (start() builds it last). */
   get automation(): Automation | undefined {
@@ -181,6 +188,10 @@ export class Gateway {
           idleTimeoutMs: config.ussd.idleTimeoutSeconds * 1000,
         })
       : undefined;
+    const balance =
+      config.balance === undefined
+        ? undefined
+        : new BalanceMonitor(balanceOptions(config.balance, service, ussd));
     const keywords = commandKeywords(config.automation);
     const bridge = new MqttBridge({
       config,
@@ -189,6 +200,7 @@ export class Gateway {
       clock: () => clock.state,
       maskCodes: (text) => maskLeadingCode(text, keywords),
       ...(ussd === undefined ? {} : { ussd }),
+      ...(balance === undefined ? {} : { balance }),
     });
     this.parts = {
       channel,
@@ -197,6 +209,7 @@ export class Gateway {
       service,
       bridge,
       ...(ussd === undefined ? {} : { ussd }),
+      ...(balance === undefined ? {} : { balance }),
       unwatch,
       clock,
       ...(hw.simulator ? { simulator: hw.simulator } : {}),
@@ -216,6 +229,7 @@ export class Gateway {
       },
       () => service.start(),
       async () => ussd?.start(),
+      async () => balance?.start(),
       () => bridge.start(),
       async () => {
         if (!config.http.enabled) return;
@@ -240,7 +254,7 @@ export class Gateway {
       },
       async () => {
         const automation = await startAutomation({
-          config,
+          config: withBalanceAlert(config),
           service,
           modem,
           store,
@@ -318,6 +332,7 @@ export class Gateway {
     await step("http", () => p.http?.close());
     await step("automation", () => p.automation?.stop());
     await step("mqtt", () => p.bridge.stop());
+    await step("balance", () => p.balance?.stop());
     p.ussd?.stop();
     await step("sms", () => p.service.stop());
     await step("modem", () => p.modem.stop());
@@ -373,5 +388,16 @@ export function stopOnSignals(gateway: Gateway, onStopped: (signal: string) => v
   return () => {
     process.off("SIGTERM", handler);
     process.off("SIGINT", handler);
+  };
+}
+
+/** The low-credit alert, when `balance.lowBelow` asks for one, as one more alert rule. */
+function withBalanceAlert(config: Config): Config {
+  const rule = balanceAlertRule(config);
+  if (rule === undefined) return config;
+  const alerts = config.automation.alerts;
+  return {
+    ...config,
+    automation: { ...config.automation, alerts: { ...alerts, rules: [...alerts.rules, rule] } },
   };
 }

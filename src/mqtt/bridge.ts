@@ -13,7 +13,7 @@ import { InboundFeature } from "./features/inbound.js";
 import { ModemStateFeature } from "./features/modem-state.js";
 import { StatusEventsFeature } from "./features/status-events.js";
 import { UssdEventsFeature } from "./features/ussd-events.js";
-import type { ModemView, SmsPort, UssdPort } from "./ports.js";
+import type { BalancePort, ModemView, SmsPort, UssdPort } from "./ports.js";
 import { Topics, topicBase } from "./topics.js";
 
 export interface MqttBridgeOptions {
@@ -27,6 +27,8 @@ export interface MqttBridgeOptions {
   maskCodes?: (text: string) => string;
   /** USSD through the modem (`bridge/request/ussd`, `<base>/ussd`); absent: refused. */
   ussd?: UssdPort;
+  /** The SIM's credit (`<base>/modem`, Home Assistant, `bridge/request/balance/check`). */
+  balance?: BalancePort;
 }
 
 /**
@@ -73,6 +75,7 @@ export class MqttBridge {
       ...(this.opts.clock === undefined ? {} : { clock: this.opts.clock }),
       ...(this.opts.maskCodes === undefined ? {} : { maskCodes: this.opts.maskCodes }),
       ...(this.opts.ussd === undefined ? {} : { ussd: this.opts.ussd }),
+      ...(this.opts.balance === undefined ? {} : { balance: this.opts.balance }),
       config,
       version: this.opts.version ?? packageVersion,
       startedAt: new Date(),

@@ -6,6 +6,7 @@ export function modemPayload(
   modem: ModemView,
   now: Date = new Date(),
   clock?: ModemPayload["clock"],
+  balance?: ModemPayload["balance"],
 ): ModemPayload {
   const i = modem.info ?? {};
   const op = i.operator;
@@ -38,6 +39,7 @@ export function modemPayload(
     manufacturer: i.manufacturer ?? null,
     model: i.model ?? null,
     ...(clock === undefined ? {} : { clock }),
+    ...(balance === undefined ? {} : { balance }),
     updatedAt: now.toISOString(),
   };
 }

@@ -6,7 +6,7 @@ import type {
   OutboundStatus,
   SmsStats,
 } from "../sms/types.js";
-import type { UssdEvent, UssdResult } from "../sms/ussd/index.js";
+import type { BalanceReading, UssdEvent, UssdResult } from "../sms/ussd/index.js";
 
 /**
  * Every JSON payload the bridge publishes or accepts, by shape. `topics.ts` maps each topic to
@@ -131,6 +131,8 @@ export interface ModemPayload {
   model: string | null;
   /** Whether the system clock agrees with the mobile network's time (one-time codes need it). */
   clock?: "synchronised" | "unsynchronised" | "unknown";
+  /** The SIM's credit as last read, when `balance` is configured (null until the first read). */
+  balance?: { amount: number; currency: string | null; at: string } | null;
   updatedAt: string;
 }
 
@@ -209,3 +211,6 @@ export type UssdResponseData = UssdResult;
 
 /** `<base>/ussd`: each USSD outcome, also those the network sent on its own. */
 export type UssdPayload = UssdEvent;
+
+/** The `data` of `bridge/response/balance/check`: the reading, or null when none came yet. */
+export type BalanceCheckData = { balance: BalanceReading | null };

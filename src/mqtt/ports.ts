@@ -8,7 +8,7 @@ import type {
   SendRequest,
   SmsStats,
 } from "../sms/types.js";
-import type { UssdEvent, UssdRequest, UssdResult } from "../sms/ussd/index.js";
+import type { BalanceReading, UssdEvent, UssdRequest, UssdResult } from "../sms/ussd/index.js";
 
 /**
  * What the bridge uses of the SMS service. `SmsService` satisfies it; the bridge
@@ -54,4 +54,12 @@ export interface UssdPort {
   request(req: UssdRequest): Promise<UssdResult>;
   on(event: "result", listener: (e: UssdEvent) => void): unknown;
   off(event: "result", listener: (e: UssdEvent) => void): unknown;
+}
+
+/** What the bridge uses of the balance monitor (`BalanceMonitor` satisfies it). */
+export interface BalancePort {
+  readonly latest: BalanceReading | undefined;
+  check(): Promise<BalanceReading | undefined>;
+  on(event: "balance", listener: (b: BalanceReading) => void): unknown;
+  off(event: "balance", listener: (b: BalanceReading) => void): unknown;
 }

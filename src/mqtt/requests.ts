@@ -77,7 +77,7 @@ export type RequestSource = { kind: "json" } | { kind: "text"; number: string };
  * Refused when retained: the broker would hand them out again at every (re)subscription, and a
  * send would go out again at every restart.
  */
-const REFUSE_RETAINED: ReadonlySet<RequestName> = new Set(["send", "ussd"]);
+const REFUSE_RETAINED: ReadonlySet<RequestName> = new Set(["send", "ussd", "balance/check"]);
 
 /**
  * The body of one request publish, for the request table to validate. `out.transaction` is set

@@ -24,6 +24,7 @@ export function mqttRequestContext(ctx: BridgeContext): RequestContext {
     deliveryReports: ctx.config.sms.deliveryReports,
     mqtt: () => (ctx.connection.connected ? "connected" : "disconnected"),
     ...(ctx.ussd === undefined ? {} : { ussd: ctx.ussd }),
+    ...(ctx.balance === undefined ? {} : { balance: ctx.balance }),
   };
 }
 

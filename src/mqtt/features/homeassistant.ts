@@ -113,6 +113,9 @@ export class HomeAssistantFeature implements Feature {
       version: this.ctx.version,
       contacts: this.ctx.config.contacts,
       modemIntervalSeconds: mqtt.modemIntervalSeconds,
+      ...(this.ctx.config.balance === undefined
+        ? {}
+        : { balance: { currency: this.ctx.config.balance.currency } }),
     });
   }
 

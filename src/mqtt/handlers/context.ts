@@ -1,5 +1,5 @@
 import type { SendOrigin } from "../../sms/types.js";
-import type { SmsPort, UssdPort } from "../ports.js";
+import type { BalancePort, SmsPort, UssdPort } from "../ports.js";
 
 /**
  * What a request handler is given: the gateway's parts and the door's identity, nothing of
@@ -24,4 +24,6 @@ export interface RequestContext {
   readonly mqtt: () => "connected" | "disconnected";
   /** USSD through the modem; absent where the door or the gateway offers none. */
   readonly ussd?: UssdPort;
+  /** The SIM's credit check, when `balance` is configured. */
+  readonly balance?: BalancePort;
 }

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { SmsgwError } from "../../errors.js";
+import { balanceCheck } from "./balance.js";
 import { parseBody } from "./body.js";
 import type { RequestContext } from "./context.js";
 import { health } from "./health.js";
@@ -19,6 +20,7 @@ export const REQUESTS = {
   "queue/list": queueList,
   "queue/cancel": queueCancel,
   ussd,
+  "balance/check": balanceCheck,
 } as const;
 
 export type RequestName = keyof typeof REQUESTS;

@@ -1,3 +1,9 @@
+export {
+  BalanceMonitor,
+  type BalanceOptions,
+  type BalanceReading,
+  parseAmount,
+} from "./balance.js";
 export { USSD_PRIORITY, type UssdAtPort, type UssdOptions, UssdService } from "./service.js";
 export type {
   UssdEvent,
