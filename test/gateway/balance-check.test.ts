@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { startGatewayTest } from "../support/gateway.js";
 
+/** The `balance` field of a `<base>/modem` message. */
+const balanceOf = (m: { json: unknown }) => (m.json as { balance?: unknown }).balance;
+
 const modemBalance = (h: Awaited<ReturnType<typeof startGatewayTest>>, amount: number) =>
   h.client.waitForTopic(
     "smsgw/modem",
@@ -20,13 +23,13 @@ describe("the balance check", () => {
     const h = await startGatewayTest({ config: { balance: { code: "*100#" } } });
     const published = modemBalance(h, 12.34);
     await h.client.request("balance/check");
-    expect((await published).json.balance).toMatchObject({ amount: 12.34, currency: "EUR" });
+    expect(balanceOf(await published)).toMatchObject({ amount: 12.34, currency: "EUR" });
   });
 
   it("shows balance null in <base>/modem until the first reading", async () => {
     const h = await startGatewayTest({ config: { balance: { code: "*100#" } } });
     const m = await h.client.waitForTopic("smsgw/modem");
-    expect(m.json.balance).toBeNull();
+    expect(balanceOf(m)).toBeNull();
   });
 
   it("reads the operator's SMS from the configured sender instead", async () => {
@@ -35,7 +38,7 @@ describe("the balance check", () => {
     });
     const published = modemBalance(h, 3.2);
     h.sim.deliverSms({ from: "Vodafone", text: "Ihr Guthaben betraegt 3,20 EUR." });
-    expect((await published).json.balance).toMatchObject({ amount: 3.2, currency: "EUR" });
+    expect(balanceOf(await published)).toMatchObject({ amount: 3.2, currency: "EUR" });
   });
 
   it("ignores an SMS with an amount from another sender", async () => {
@@ -43,7 +46,7 @@ describe("the balance check", () => {
     h.sim.deliverSms({ from: "+491709999999", text: "I owe you 50 EUR" });
     h.sim.deliverSms({ from: "Vodafone", text: "Guthaben: 7,00 EUR" });
     const m = await modemBalance(h, 7);
-    expect(m.json.balance).toMatchObject({ amount: 7 });
+    expect(balanceOf(m)).toMatchObject({ amount: 7 });
   });
 
   it("sends the low-credit alert through the alert engine when the amount is below lowBelow", async () => {

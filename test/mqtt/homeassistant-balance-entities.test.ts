@@ -2,6 +2,9 @@ import { describe, expect, it } from "vitest";
 import { type DiscoveryInput, discoveryMessages } from "../../src/mqtt/homeassistant/discovery.js";
 import { startGatewayTest } from "../support/gateway.js";
 
+/** The `balance` field of a `<base>/modem` message. */
+const balanceOf = (m: { json: unknown }) => (m.json as { balance?: unknown }).balance;
+
 const input: DiscoveryInput = {
   baseTopic: "smsgw",
   discoveryPrefix: "homeassistant",
@@ -51,6 +54,6 @@ describe("Home Assistant entities for the SIM's balance", () => {
       (j) => (j.balance as { amount?: number } | null)?.amount === 12.34,
     );
     await h.client.publish("smsgw/bridge/request/balance/check", "{}");
-    expect((await published).json.balance).toMatchObject({ amount: 12.34 });
+    expect(balanceOf(await published)).toMatchObject({ amount: 12.34 });
   });
 });
