@@ -12,6 +12,7 @@ import { CONFIG_VERSION } from "./migrate.js";
  */
 
 import { balanceSchema } from "./sections/balance.js";
+import { callsSchema } from "./sections/calls.js";
 import { text } from "./sections/fields.js";
 import { httpSchema } from "./sections/http.js";
 import { modemSchema } from "./sections/modem.js";
@@ -60,6 +61,9 @@ export const configSchema = z
     sms: smsSchema.prefault({}).describe("Sending and receiving SMS"),
     http: httpSchema.prefault({}).describe("The HTTP API (off by default)"),
     ussd: ussdSchema.prefault({}).describe("USSD requests and menus (docs/ussd-and-calls.md)"),
+    calls: callsSchema
+      .prefault({})
+      .describe("Incoming calls: events, hanging up, missed calls (docs/ussd-and-calls.md)"),
     balance: balanceSchema
       .optional()
       .describe("The SIM's prepaid credit, checked by USSD or the operator's SMS"),

@@ -14,6 +14,7 @@ import { AtChannel } from "../modem/at/index.js";
 import { Modem } from "../modem/modem.js";
 import { MqttBridge } from "../mqtt/bridge.js";
 import type { SimulatedModem } from "../simulator/index.js";
+import { CallMonitor } from "../sms/calls/index.js";
 import { SmsService } from "../sms/service.js";
 import type { SmsPersistence } from "../sms/state.js";
 import { openSmsStore } from "../sms/store-adapter.js";
@@ -62,6 +63,8 @@ export class Gateway {
         ussd?: UssdService;
         /** The SIM's credit, when `balance` is configured. */
         balance?: BalanceMonitor;
+        /** Incoming calls, when `calls.enabled`. */
+        calls?: CallMonitor;
         automation?: {
           automation: Automation;
           started: Promise<void>;
@@ -192,6 +195,14 @@ export class Gateway {
       config.balance === undefined
         ? undefined
         : new BalanceMonitor(balanceOptions(config.balance, service, ussd));
+    const calls = config.calls.enabled
+      ? new CallMonitor({
+          at: channel,
+          modem,
+          contacts: new Map(config.contacts.map((c) => [c.number, c.name])),
+          rules: config.calls,
+        })
+      : undefined;
     const keywords = commandKeywords(config.automation);
     const bridge = new MqttBridge({
       config,
@@ -201,6 +212,7 @@ export class Gateway {
       maskCodes: (text) => maskLeadingCode(text, keywords),
       ...(ussd === undefined ? {} : { ussd }),
       ...(balance === undefined ? {} : { balance }),
+      ...(calls === undefined ? {} : { calls }),
     });
     this.parts = {
       channel,
@@ -210,6 +222,7 @@ export class Gateway {
       bridge,
       ...(ussd === undefined ? {} : { ussd }),
       ...(balance === undefined ? {} : { balance }),
+      ...(calls === undefined ? {} : { calls }),
       unwatch,
       clock,
       ...(hw.simulator ? { simulator: hw.simulator } : {}),
@@ -230,6 +243,7 @@ export class Gateway {
       () => service.start(),
       async () => ussd?.start(),
       async () => balance?.start(),
+      async () => calls?.start(),
       () => bridge.start(),
       async () => {
         if (!config.http.enabled) return;
@@ -334,6 +348,7 @@ export class Gateway {
     await step("mqtt", () => p.bridge.stop());
     await step("balance", () => p.balance?.stop());
     p.ussd?.stop();
+    p.calls?.stop();
     await step("sms", () => p.service.stop());
     await step("modem", () => p.modem.stop());
     p.unwatch();

@@ -6,6 +6,7 @@ import { MqttConnection } from "./connection.js";
 import { type BridgeContext, type Feature, log, refuse } from "./context.js";
 import { BridgeRequestsFeature } from "./features/bridge-requests.js";
 import { BridgeStateFeature } from "./features/bridge-state.js";
+import { CallEventsFeature } from "./features/call-events.js";
 import { FleetFeature } from "./features/fleet.js";
 import { FleetStatusEventsFeature } from "./features/fleet-send.js";
 import { HomeAssistantFeature } from "./features/homeassistant.js";
@@ -13,7 +14,7 @@ import { InboundFeature } from "./features/inbound.js";
 import { ModemStateFeature } from "./features/modem-state.js";
 import { StatusEventsFeature } from "./features/status-events.js";
 import { UssdEventsFeature } from "./features/ussd-events.js";
-import type { BalancePort, ModemView, SmsPort, UssdPort } from "./ports.js";
+import type { BalancePort, CallsPort, ModemView, SmsPort, UssdPort } from "./ports.js";
 import { Topics, topicBase } from "./topics.js";
 
 export interface MqttBridgeOptions {
@@ -29,6 +30,8 @@ export interface MqttBridgeOptions {
   ussd?: UssdPort;
   /** The SIM's credit (`<base>/modem`, Home Assistant, `bridge/request/balance/check`). */
   balance?: BalancePort;
+  /** Incoming calls (`<base>/call`, missed calls in `<base>/modem`, Home Assistant). */
+  calls?: CallsPort;
 }
 
 /**
@@ -76,6 +79,7 @@ export class MqttBridge {
       ...(this.opts.maskCodes === undefined ? {} : { maskCodes: this.opts.maskCodes }),
       ...(this.opts.ussd === undefined ? {} : { ussd: this.opts.ussd }),
       ...(this.opts.balance === undefined ? {} : { balance: this.opts.balance }),
+      ...(this.opts.calls === undefined ? {} : { calls: this.opts.calls }),
       config,
       version: this.opts.version ?? packageVersion,
       startedAt: new Date(),
@@ -91,6 +95,7 @@ export class MqttBridge {
       new InboundFeature(ctx),
       new ModemStateFeature(ctx),
       new UssdEventsFeature(ctx),
+      new CallEventsFeature(ctx),
       this.requests,
       this.homeassistant,
       // Fleet mode: `<base>/fleet/send` shared with the group, on a session of its own.

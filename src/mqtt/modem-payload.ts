@@ -7,6 +7,7 @@ export function modemPayload(
   now: Date = new Date(),
   clock?: ModemPayload["clock"],
   balance?: ModemPayload["balance"],
+  missedCalls?: number,
 ): ModemPayload {
   const i = modem.info ?? {};
   const op = i.operator;
@@ -40,6 +41,7 @@ export function modemPayload(
     model: i.model ?? null,
     ...(clock === undefined ? {} : { clock }),
     ...(balance === undefined ? {} : { balance }),
+    ...(missedCalls === undefined ? {} : { missedCalls }),
     updatedAt: now.toISOString(),
   };
 }

@@ -1,3 +1,4 @@
+import type { CallEvent } from "../sms/calls/index.js";
 import type {
   AddressType,
   Encoding,
@@ -133,6 +134,8 @@ export interface ModemPayload {
   clock?: "synchronised" | "unsynchronised" | "unknown";
   /** The SIM's credit as last read, when `balance` is configured (null until the first read). */
   balance?: { amount: number; currency: string | null; at: string } | null;
+  /** Calls that rang unanswered since the gateway started, when `calls.enabled`. */
+  missedCalls?: number;
   updatedAt: string;
 }
 
@@ -214,3 +217,6 @@ export type UssdPayload = UssdEvent;
 
 /** The `data` of `bridge/response/balance/check`: the reading, or null when none came yet. */
 export type BalanceCheckData = { balance: BalanceReading | null };
+
+/** `<base>/call`: each incoming call, at its first ring. */
+export type CallPayload = CallEvent;

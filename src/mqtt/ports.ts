@@ -1,5 +1,6 @@
 import type { ModemInfo } from "../modem/lifecycle/info.js";
 import type { ModemEvents } from "../modem/modem.js";
+import type { CallEvent } from "../sms/calls/index.js";
 import type {
   HistoryPage,
   InboundMessage,
@@ -62,4 +63,13 @@ export interface BalancePort {
   check(): Promise<BalanceReading | undefined>;
   on(event: "balance", listener: (b: BalanceReading) => void): unknown;
   off(event: "balance", listener: (b: BalanceReading) => void): unknown;
+}
+
+/** What the bridge uses of the call monitor (`CallMonitor` satisfies it). */
+export interface CallsPort {
+  readonly missed: number;
+  on(event: "call", listener: (c: CallEvent) => void): unknown;
+  on(event: "missed", listener: (n: number) => void): unknown;
+  off(event: "call", listener: (c: CallEvent) => void): unknown;
+  off(event: "missed", listener: (n: number) => void): unknown;
 }

@@ -3,6 +3,7 @@ import type {
   BridgeInfoPayload,
   BridgeResponse,
   BridgeStatePayload,
+  CallPayload,
   ModemPayload,
   ReceivedPayload,
   StatsPayload,
@@ -26,6 +27,7 @@ export { encodeTopicLevel };
  *   <base>/modem                 ModemPayload         retained
  *   <base>/stats                 StatsPayload         retained
  *   <base>/ussd                  UssdPayload          QoS 1, each USSD outcome
+ *   <base>/call                  CallPayload          QoS 1, each incoming call
  * Subscribed (clients → gateway), QoS 1:
  *   <base>/bridge/request/<r>    JSON request, one per entry of the request table (handlers/)
  *   <base>/send                  JSON send request (answered on bridge/response/send)
@@ -48,6 +50,7 @@ export interface PublishedPayloads {
   modem: ModemPayload;
   stats: StatsPayload;
   ussd: UssdPayload;
+  call: CallPayload;
 }
 export type PublishedKind = keyof PublishedPayloads;
 
@@ -66,6 +69,7 @@ export const PUBLISH_OPTIONS: Readonly<Record<PublishedKind, PublishOptions>> = 
   modem: { qos: 1, retain: true },
   stats: { qos: 1, retain: true },
   ussd: { qos: 1, retain: false },
+  call: { qos: 1, retain: false },
 };
 
 /** What an incoming topic asks for. */
@@ -123,6 +127,9 @@ export class Topics {
   }
   get statusWildcard(): string {
     return `${this.base}/status/#`;
+  }
+  get call(): string {
+    return `${this.base}/call`;
   }
   get ussd(): string {
     return `${this.base}/ussd`;

@@ -1,4 +1,5 @@
 import type { EventEmitter } from "node:events";
+import { SimCalls } from "./calls.js";
 import { Inbound } from "./inbound.js";
 import { LineReader } from "./line-reader.js";
 import { Memories } from "./memories.js";
@@ -39,6 +40,8 @@ export class ModemCore {
   readonly inbound: Inbound;
   /** The USSD dialogue with the network. */
   readonly ussd: SimUssd;
+  /** Incoming voice calls (RING, +CLIP, ATH). */
+  readonly calls: SimCalls;
   /** SM (the SIM's), and ME / SR when the options ask for them. */
   readonly memories: Memories;
   readonly wire: Wire;
@@ -82,6 +85,7 @@ export class ModemCore {
     });
     this.inbound = new Inbound(this);
     this.ussd = new SimUssd(this);
+    this.calls = new SimCalls(this);
     this.memories = new Memories(card, opts, this.profile.firstIndex);
     this.nextMr = (opts.firstMessageReference ?? 1) & 0xff;
     this.cnmiDefault = { ...defaultCnmi, ...(opts.cnmi ?? {}) };
@@ -114,6 +118,7 @@ export class ModemCore {
     this.network.reset();
     this.inbound.reset();
     this.ussd.reset();
+    this.calls.reset();
     this.settings = this.freshSettings();
   }
 

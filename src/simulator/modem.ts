@@ -206,6 +206,16 @@ export class SimulatedModem extends EventEmitter<SimulatedModemEvents> {
     this.core.ussd.setAnswer(code, answer);
   }
 
+  /** Someone calls this SIM: `rings` RINGs (with +CLIP after AT+CLIP=1), then they give up. */
+  call(number: string, rings?: number): void {
+    this.core.calls.call(number, rings);
+  }
+
+  /** The number ringing now, if a call is ringing. */
+  get ringingFrom(): string | undefined {
+    return this.core.calls.ringingFrom;
+  }
+
   /** Whether a USSD menu waits for the host's reply. */
   get ussdMenuOpen(): boolean {
     return this.core.ussd.menuOpen;

@@ -57,6 +57,8 @@ export interface SimulatedModemOptions {
   ussd?: Record<string, SimUssdAnswer>;
   /** How the module prints USSD answers (default "text"; "packed" also expects packed requests). */
   ussdStyle?: SimUssdStyle;
+  /** Time between two RINGs of an incoming call (default 4000 ms, as networks ring). */
+  ringIntervalMs?: number;
   /**
    * Override the profile's SMS prompt bytes (default `\r\n> `; some firmware sends
    * `\r\n>\r\n` or `> \r\n`).

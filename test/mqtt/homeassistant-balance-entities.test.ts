@@ -57,3 +57,25 @@ describe("Home Assistant entities for the SIM's balance", () => {
     expect(balanceOf(await published)).toMatchObject({ amount: 12.34 });
   });
 });
+
+describe("Home Assistant entities for incoming calls", () => {
+  it("an event entity per call on <base>/call at QoS 1", () => {
+    const event = find(
+      { ...input, calls: true },
+      "homeassistant/event/smsgw_smsgw/incoming_call/config",
+    );
+    expect(event).toMatchObject({ state_topic: "smsgw/call", qos: 1, event_types: ["call"] });
+  });
+
+  it("a missed-call counter read from <base>/modem", () => {
+    const sensor = find(
+      { ...input, calls: true },
+      "homeassistant/sensor/smsgw_smsgw/missed_calls/config",
+    );
+    expect(sensor).toMatchObject({
+      state_topic: "smsgw/modem",
+      value_template: "{{ value_json.missedCalls }}",
+      state_class: "total_increasing",
+    });
+  });
+});

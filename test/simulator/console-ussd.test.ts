@@ -40,3 +40,30 @@ describe("stdin lines for USSD (smsgw simulate, smsgw demo)", () => {
     expect(runConsoleLine(modem, "balance")).toBe("usage: balance <text…>");
   });
 });
+
+describe("stdin line for calls", () => {
+  it("'call <number> <rings>' rings with the number shown after AT+CLIP=1, then the caller gives up", async () => {
+    modem = new SimulatedModem({ timing: "instant", ringIntervalMs: 10 });
+    at = new AtChannel({ open: modem.transport, reconnect: false, staleMs: 50 });
+    await at.start();
+    await at.run({ command: "AT+CLIP=1" });
+    const lines: string[] = [];
+    at.on("urc", (u) => lines.push(u.line));
+    const ended = new Promise((r) => modem.once("call-ended", r));
+    expect(runConsoleLine(modem, "call +491701234567 2")).toBe("+491701234567 is calling");
+    await ended;
+    await new Promise((r) => setTimeout(r, 20));
+    expect(lines).toEqual([
+      "RING",
+      '+CLIP: "+491701234567",145,,,,0',
+      "RING",
+      '+CLIP: "+491701234567",145,,,,0',
+      "NO CARRIER",
+    ]);
+  });
+
+  it("'call' without a number gets a usage message", () => {
+    modem = new SimulatedModem({ timing: "instant" });
+    expect(runConsoleLine(modem, "call")).toBe("usage: call <number> [rings]");
+  });
+});

@@ -26,6 +26,8 @@ export interface DiscoveryInput {
   modemIntervalSeconds: number;
   /** When `balance` is configured: a balance sensor (in this currency) and a check button. */
   balance?: { currency: string | undefined };
+  /** When `calls.enabled`: an event entity per incoming call and a missed-call sensor. */
+  calls?: boolean;
 }
 
 export interface DiscoveryMessage {
@@ -187,6 +189,27 @@ export function discoveryMessages(input: DiscoveryInput): DiscoveryMessage[] {
       icon: "mdi:message-badge",
     }),
   ];
+  if (input.calls === true) {
+    messages.push(
+      // Subscribed at QoS 1, as published: a ring is an event, none lost on the way to HA.
+      entity("event", "incoming_call", {
+        name: "Incoming call",
+        state_topic: topics.call,
+        qos: 1,
+        event_types: ["call"],
+        value_template:
+          '{{ {"event_type": "call", "from": value_json.from, "contact": value_json.contact, "at": value_json.at} | tojson }}',
+        icon: "mdi:phone-incoming",
+      }),
+      entity("sensor", "missed_calls", {
+        name: "Missed calls",
+        state_topic: topics.modem,
+        value_template: "{{ value_json.missedCalls }}",
+        state_class: "total_increasing",
+        icon: "mdi:phone-missed",
+      }),
+    );
+  }
   if (input.balance !== undefined) {
     // The SIM's credit: `monetary` wants a currency as unit and no measurement state class.
     messages.push(

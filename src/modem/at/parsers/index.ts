@@ -1,3 +1,4 @@
+export { type ClipResult, parseClip } from "./clip.js";
 export { parseCmgs, parseCsca } from "./cmgs.js";
 export { type Operator, parseCops } from "./cops.js";
 export { parseCpin, type SimState } from "./cpin.js";
