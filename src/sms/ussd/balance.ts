@@ -62,7 +62,11 @@ export class BalanceMonitor extends EventEmitter<BalanceEvents> {
   async start(): Promise<void> {
     if (this.o.fromSms !== undefined) this.o.sms.on("inbound", this.onSms);
     if (this.o.cron === undefined) return;
-    this.task = createTask(this.o.cron, () => void this.check().catch(() => undefined), {
+    const scheduled = () =>
+      this.check().catch((err: unknown) =>
+        this.log.warn({ err: errorMessage(err) }, "scheduled balance check not made"),
+      );
+    this.task = createTask(this.o.cron, () => void scheduled(), {
       name: "smsgw-balance",
       noOverlap: true,
       ...(this.o.timeZone === undefined ? {} : { timezone: this.o.timeZone }),
