@@ -76,6 +76,12 @@ export const ERROR_CODES = {
   "sms.opted-out":
     "The number is on the opt-out list (it replied STOP): a low or normal priority message to it fails unless the request says `transactional: true`.",
 
+  "ussd.busy": "A USSD dialogue is already open or waiting for the network; only one at a time.",
+  "ussd.no-session": "A reply or cancel names no open USSD dialogue (it ended or timed out).",
+  "ussd.not-ready": "The modem is not registered and ready, so no USSD can be sent.",
+  "ussd.unavailable": "This gateway offers no USSD (the door has no USSD service).",
+  "ussd.invalid-code": "The USSD string is empty, too long or has characters USSD cannot carry.",
+
   "store.corrupt": "The store's files are damaged and no good copy is left.",
   "store.closed": "The store is closed.",
   "store.full": "The store's live queue is full.",

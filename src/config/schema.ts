@@ -11,11 +11,14 @@ import { CONFIG_VERSION } from "./migrate.js";
  * error with its path, not a silently ignored setting. User-facing durations are seconds.
  */
 
+import { balanceSchema } from "./sections/balance.js";
+import { callsSchema } from "./sections/calls.js";
 import { text } from "./sections/fields.js";
 import { httpSchema } from "./sections/http.js";
 import { modemSchema } from "./sections/modem.js";
 import { mqttSchema } from "./sections/mqtt.js";
 import { smsSchema } from "./sections/sms.js";
+import { ussdSchema } from "./sections/ussd.js";
 
 const contactSchema = z.strictObject({
   /** Shown in Home Assistant (one notify entity per contact). */
@@ -57,6 +60,13 @@ export const configSchema = z
       .describe("The durable local store"),
     sms: smsSchema.prefault({}).describe("Sending and receiving SMS"),
     http: httpSchema.prefault({}).describe("The HTTP API (off by default)"),
+    ussd: ussdSchema.prefault({}).describe("USSD requests and menus (docs/ussd-and-calls.md)"),
+    calls: callsSchema
+      .prefault({})
+      .describe("Incoming calls: events, hanging up, missed calls (docs/ussd-and-calls.md)"),
+    balance: balanceSchema
+      .optional()
+      .describe("The SIM's prepaid credit, checked by USSD or the operator's SMS"),
     contacts: z
       .array(contactSchema)
       .default([])
@@ -115,4 +125,6 @@ export type ModemConfig = Config["modem"];
 export type FleetConfig = Config["mqtt"]["fleet"];
 export type SmsConfig = Config["sms"];
 export type HttpConfig = Config["http"];
+export type UssdConfig = Config["ussd"];
+export type BalanceConfig = NonNullable<Config["balance"]>;
 export type Contact = Config["contacts"][number];

@@ -14,12 +14,15 @@ import { AtChannel } from "../modem/at/index.js";
 import { Modem } from "../modem/modem.js";
 import { MqttBridge } from "../mqtt/bridge.js";
 import type { SimulatedModem } from "../simulator/index.js";
+import { CallMonitor } from "../sms/calls/index.js";
 import { OptOutList } from "../sms/opt-out/opt-out-list.js";
 import { SmsService } from "../sms/service.js";
 import type { SmsPersistence } from "../sms/state.js";
 import { openSmsStore } from "../sms/store-adapter.js";
+import { BalanceMonitor, UssdService } from "../sms/ussd/index.js";
 import { withTimeout } from "../util/with-timeout.js";
 import { startAutomation } from "./automation.js";
+import { balanceAlertRule, balanceOptions } from "./balance.js";
 import { modemHardware } from "./modem-port.js";
 import { logModemProblems } from "./modem-problems.js";
 import { networkTimePath, offerNetworkTime } from "./network-time.js";
@@ -57,6 +60,12 @@ export class Gateway {
         store: SmsPersistence;
         service: SmsService;
         bridge: MqttBridge;
+        /** USSD over the modem, when `ussd.enabled`. */
+        ussd?: UssdService;
+        /** The SIM's credit, when `balance` is configured. */
+        balance?: BalanceMonitor;
+        /** Incoming calls, when `calls.enabled`. */
+        calls?: CallMonitor;
         automation?: {
           automation: Automation;
           started: Promise<void>;
@@ -84,6 +93,14 @@ export class Gateway {
   }
   get bridge(): MqttBridge {
     return this.require().bridge;
+  }
+  /** USSD over the modem; undefined when `ussd.enabled` is false. */
+  get ussd(): UssdService | undefined {
+    return this.require().ussd;
+  }
+  /** The balance monitor; undefined without `balance` in the config. */
+  get balance(): BalanceMonitor | undefined {
+    return this.require().balance;
   }
   /** The automation, once it is configured and built (start() builds it last). */
   get automation(): Automation | undefined {
@@ -169,6 +186,27 @@ export class Gateway {
     // Offered to a root service that sets the system clock when NTP is unavailable.
     const timePath = networkTimePath(config.modem);
     if (timePath !== undefined) offerNetworkTime(clock, timePath);
+    const ussd = config.ussd.enabled
+      ? new UssdService({
+          at: channel,
+          modem,
+          encoding: config.ussd.requestEncoding,
+          timeoutMs: config.ussd.timeoutSeconds * 1000,
+          idleTimeoutMs: config.ussd.idleTimeoutSeconds * 1000,
+        })
+      : undefined;
+    const balance =
+      config.balance === undefined
+        ? undefined
+        : new BalanceMonitor(balanceOptions(config.balance, service, ussd));
+    const calls = config.calls.enabled
+      ? new CallMonitor({
+          at: channel,
+          modem,
+          contacts: new Map(config.contacts.map((c) => [c.number, c.name])),
+          rules: config.calls,
+        })
+      : undefined;
     const keywords = commandKeywords(config.automation);
     const bridge = new MqttBridge({
       config,
@@ -176,6 +214,9 @@ export class Gateway {
       modem,
       clock: () => clock.state,
       maskCodes: (text) => maskLeadingCode(text, keywords),
+      ...(ussd === undefined ? {} : { ussd }),
+      ...(balance === undefined ? {} : { balance }),
+      ...(calls === undefined ? {} : { calls }),
     });
     this.parts = {
       channel,
@@ -183,6 +224,9 @@ export class Gateway {
       store,
       service,
       bridge,
+      ...(ussd === undefined ? {} : { ussd }),
+      ...(balance === undefined ? {} : { balance }),
+      ...(calls === undefined ? {} : { calls }),
       unwatch,
       clock,
       ...(hw.simulator ? { simulator: hw.simulator } : {}),
@@ -201,6 +245,9 @@ export class Gateway {
         );
       },
       () => service.start(),
+      async () => ussd?.start(),
+      async () => balance?.start(),
+      async () => calls?.start(),
       () => bridge.start(),
       async () => {
         if (!config.http.enabled) return;
@@ -226,7 +273,7 @@ export class Gateway {
       },
       async () => {
         const automation = await startAutomation({
-          config,
+          config: withBalanceAlert(config),
           service,
           modem,
           store,
@@ -304,6 +351,9 @@ export class Gateway {
     await step("http", () => p.http?.close());
     await step("automation", () => p.automation?.stop());
     await step("mqtt", () => p.bridge.stop());
+    await step("balance", () => p.balance?.stop());
+    p.ussd?.stop();
+    p.calls?.stop();
     await step("sms", () => p.service.stop());
     await step("modem", () => p.modem.stop());
     p.unwatch();
@@ -379,5 +429,16 @@ export function stopOnSignals(gateway: Gateway, onStopped: (signal: string) => v
   return () => {
     process.off("SIGTERM", handler);
     process.off("SIGINT", handler);
+  };
+}
+
+/** The low-credit alert, when `balance.lowBelow` asks for one, as one more alert rule. */
+function withBalanceAlert(config: Config): Config {
+  const rule = balanceAlertRule(config);
+  if (rule === undefined) return config;
+  const alerts = config.automation.alerts;
+  return {
+    ...config,
+    automation: { ...config.automation, alerts: { ...alerts, rules: [...alerts.rules, rule] } },
   };
 }

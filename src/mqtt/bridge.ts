@@ -6,13 +6,15 @@ import { MqttConnection } from "./connection.js";
 import { type BridgeContext, type Feature, log, refuse } from "./context.js";
 import { BridgeRequestsFeature } from "./features/bridge-requests.js";
 import { BridgeStateFeature } from "./features/bridge-state.js";
+import { CallEventsFeature } from "./features/call-events.js";
 import { FleetFeature } from "./features/fleet.js";
 import { FleetStatusEventsFeature } from "./features/fleet-send.js";
 import { HomeAssistantFeature } from "./features/homeassistant.js";
 import { InboundFeature } from "./features/inbound.js";
 import { ModemStateFeature } from "./features/modem-state.js";
 import { StatusEventsFeature } from "./features/status-events.js";
-import type { ModemView, SmsPort } from "./ports.js";
+import { UssdEventsFeature } from "./features/ussd-events.js";
+import type { BalancePort, CallsPort, ModemView, SmsPort, UssdPort } from "./ports.js";
 import { Topics, topicBase } from "./topics.js";
 
 export interface MqttBridgeOptions {
@@ -24,6 +26,12 @@ export interface MqttBridgeOptions {
   clock?: () => "synchronised" | "unsynchronised" | "unknown";
   /** Masks a leading code in front of a command keyword in received texts (see BridgeContext). */
   maskCodes?: (text: string) => string;
+  /** USSD through the modem (`bridge/request/ussd`, `<base>/ussd`); absent: refused. */
+  ussd?: UssdPort;
+  /** The SIM's credit (`<base>/modem`, Home Assistant, `bridge/request/balance/check`). */
+  balance?: BalancePort;
+  /** Incoming calls (`<base>/call`, missed calls in `<base>/modem`, Home Assistant). */
+  calls?: CallsPort;
 }
 
 /**
@@ -69,6 +77,9 @@ export class MqttBridge {
       modem: this.opts.modem,
       ...(this.opts.clock === undefined ? {} : { clock: this.opts.clock }),
       ...(this.opts.maskCodes === undefined ? {} : { maskCodes: this.opts.maskCodes }),
+      ...(this.opts.ussd === undefined ? {} : { ussd: this.opts.ussd }),
+      ...(this.opts.balance === undefined ? {} : { balance: this.opts.balance }),
+      ...(this.opts.calls === undefined ? {} : { calls: this.opts.calls }),
       config,
       version: this.opts.version ?? packageVersion,
       startedAt: new Date(),
@@ -83,6 +94,8 @@ export class MqttBridge {
         : new StatusEventsFeature(ctx),
       new InboundFeature(ctx),
       new ModemStateFeature(ctx),
+      new UssdEventsFeature(ctx),
+      new CallEventsFeature(ctx),
       this.requests,
       this.homeassistant,
       // Fleet mode: `<base>/fleet/send` shared with the group, on a session of its own.

@@ -3,7 +3,7 @@ import { errorMessage, isSmsgwError } from "../errors.js";
 import { createLogger } from "../log.js";
 import type { MqttConnection } from "./connection.js";
 import { type BridgeResponse, type ErrorResponse, errorResponse } from "./payloads.js";
-import type { ModemView, SmsPort } from "./ports.js";
+import type { BalancePort, CallsPort, ModemView, SmsPort, UssdPort } from "./ports.js";
 import type { Transaction } from "./requests.js";
 import type { Topics } from "./topics.js";
 
@@ -25,6 +25,12 @@ export interface BridgeContext {
    * `<base>/received` and Home Assistant's history never show it (automation knows the keywords).
    */
   readonly maskCodes?: (text: string) => string;
+  /** USSD through the modem, when the gateway offers it. */
+  readonly ussd?: UssdPort;
+  /** The SIM's credit, when `balance` is configured. */
+  readonly balance?: BalancePort;
+  /** Incoming calls, when `calls.enabled`. */
+  readonly calls?: CallsPort;
 }
 
 /** A bridge feature: the constructor only assigns; start()/stop() attach and detach. */

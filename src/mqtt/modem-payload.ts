@@ -6,6 +6,8 @@ export function modemPayload(
   modem: ModemView,
   now: Date = new Date(),
   clock?: ModemPayload["clock"],
+  balance?: ModemPayload["balance"],
+  missedCalls?: number,
 ): ModemPayload {
   const i = modem.info ?? {};
   const op = i.operator;
@@ -38,6 +40,8 @@ export function modemPayload(
     manufacturer: i.manufacturer ?? null,
     model: i.model ?? null,
     ...(clock === undefined ? {} : { clock }),
+    ...(balance === undefined ? {} : { balance }),
+    ...(missedCalls === undefined ? {} : { missedCalls }),
     updatedAt: now.toISOString(),
   };
 }

@@ -1,3 +1,4 @@
+import type { CallEvent } from "../sms/calls/index.js";
 import type {
   AddressType,
   Encoding,
@@ -7,6 +8,7 @@ import type {
   OutboundStatus,
   SmsStats,
 } from "../sms/types.js";
+import type { BalanceReading, UssdEvent, UssdResult } from "../sms/ussd/index.js";
 
 /**
  * Every JSON payload the bridge publishes or accepts, by shape. `topics.ts` maps each topic to
@@ -145,6 +147,10 @@ export interface ModemPayload {
   model: string | null;
   /** Whether the system clock agrees with the mobile network's time (one-time codes need it). */
   clock?: "synchronised" | "unsynchronised" | "unknown";
+  /** The SIM's credit as last read, when `balance` is configured (null until the first read). */
+  balance?: { amount: number; currency: string | null; at: string } | null;
+  /** Calls that rang unanswered since the gateway started, when `calls.enabled`. */
+  missedCalls?: number;
   updatedAt: string;
 }
 
@@ -228,3 +234,15 @@ export function maskImei(imei: string | null | undefined): string | null {
   if (imei === null || imei === undefined || imei === "") return null;
   return imei.length <= 4 ? "****" : `${"*".repeat(imei.length - 4)}${imei.slice(-4)}`;
 }
+
+/** The `data` of a `bridge/response/ussd`: what the network answered. */
+export type UssdResponseData = UssdResult;
+
+/** `<base>/ussd`: each USSD outcome, also those the network sent on its own. */
+export type UssdPayload = UssdEvent;
+
+/** The `data` of `bridge/response/balance/check`: the reading, or null when none came yet. */
+export type BalanceCheckData = { balance: BalanceReading | null };
+
+/** `<base>/call`: each incoming call, at its first ring. */
+export type CallPayload = CallEvent;

@@ -1,5 +1,6 @@
 import type { ModemInfo } from "../modem/lifecycle/info.js";
 import type { ModemEvents } from "../modem/modem.js";
+import type { CallEvent } from "../sms/calls/index.js";
 import type { OptOutEntry } from "../sms/opt-out/opt-out-list.js";
 import type {
   HistoryPage,
@@ -11,6 +12,7 @@ import type {
   SendRequest,
   SmsStats,
 } from "../sms/types.js";
+import type { BalanceReading, UssdEvent, UssdRequest, UssdResult } from "../sms/ussd/index.js";
 
 /**
  * What the bridge uses of the SMS service. `SmsService` satisfies it; the bridge
@@ -58,4 +60,28 @@ export interface ModemView {
   on(event: "info", listener: (...args: ModemEvents["info"]) => void): unknown;
   off(event: "state", listener: (...args: ModemEvents["state"]) => void): unknown;
   off(event: "info", listener: (...args: ModemEvents["info"]) => void): unknown;
+}
+
+/** What the bridge uses of the USSD service (`UssdService` satisfies it). */
+export interface UssdPort {
+  request(req: UssdRequest): Promise<UssdResult>;
+  on(event: "result", listener: (e: UssdEvent) => void): unknown;
+  off(event: "result", listener: (e: UssdEvent) => void): unknown;
+}
+
+/** What the bridge uses of the balance monitor (`BalanceMonitor` satisfies it). */
+export interface BalancePort {
+  readonly latest: BalanceReading | undefined;
+  check(): Promise<BalanceReading | undefined>;
+  on(event: "balance", listener: (b: BalanceReading) => void): unknown;
+  off(event: "balance", listener: (b: BalanceReading) => void): unknown;
+}
+
+/** What the bridge uses of the call monitor (`CallMonitor` satisfies it). */
+export interface CallsPort {
+  readonly missed: number;
+  on(event: "call", listener: (c: CallEvent) => void): unknown;
+  on(event: "missed", listener: (n: number) => void): unknown;
+  off(event: "call", listener: (c: CallEvent) => void): unknown;
+  off(event: "missed", listener: (n: number) => void): unknown;
 }

@@ -187,6 +187,46 @@ export async function sendViaMqtt(
   }
 }
 
+/**
+ * Publishes one request of the request table on `<base>/bridge/request/<name>` and resolves
+ * with its response (`bridge/response/<name>` with our transaction), or `mqtt.timeout`.
+ */
+export async function requestViaMqtt<T>(
+  o: RemoteOptions,
+  name: string,
+  body: Record<string, unknown>,
+): Promise<BridgeResponse<T>> {
+  const topics = new Topics(o.baseTopic);
+  const client = await open(o);
+  const transaction = `cli-${randomUUID().slice(0, 8)}`;
+  try {
+    let onResponse: (r: BridgeResponse<T>) => void = () => {};
+    client.on("message", (topic, payload) => {
+      if (topic !== topics.response(name)) return;
+      try {
+        const r = JSON.parse(payload.toString("utf8")) as BridgeResponse<T>;
+        if (r.transaction === transaction) onResponse(r);
+      } catch {
+        // Not JSON: not our response.
+      }
+    });
+    await client.subscribeAsync(topics.response(name), { qos: 1 });
+    const response = deadline<BridgeResponse<T>>(
+      o.timeoutMs ?? 60_000,
+      "response from the gateway",
+      (r) => {
+        onResponse = r;
+      },
+    );
+    await client.publishAsync(topics.request(name), JSON.stringify({ ...body, transaction }), {
+      qos: 1,
+    });
+    return await response;
+  } finally {
+    await client.endAsync(true);
+  }
+}
+
 export interface GatewayStatus {
   state: BridgeStatePayload | null;
   info: BridgeInfoPayload | null;

@@ -77,7 +77,7 @@ export type RequestSource = { kind: "json" } | { kind: "text"; number: string };
  * Refused when retained: the broker would hand them out again at every (re)subscription, and a
  * send would go out again at every restart.
  */
-const REFUSE_RETAINED: ReadonlySet<RequestName> = new Set(["send"]);
+const REFUSE_RETAINED: ReadonlySet<RequestName> = new Set(["send", "ussd", "balance/check"]);
 
 /**
  * The body of one request publish, for the request table to validate. `out.transaction` is set
@@ -94,7 +94,7 @@ export function readRequestBody(
   if (retained && REFUSE_RETAINED.has(name))
     throw new SmsgwError(
       "mqtt.retained-request",
-      "retained send requests are ignored (they would be sent again at every restart); publish without retain and clear the retained message",
+      `retained ${name} requests are ignored (they would run again at every restart); publish without retain and clear the retained message`,
     );
   if (source.kind === "text") return parseTextSend(source.number, payload, maxBytes);
   // Requests without arguments take an empty payload.

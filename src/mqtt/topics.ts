@@ -3,10 +3,12 @@ import type {
   BridgeInfoPayload,
   BridgeResponse,
   BridgeStatePayload,
+  CallPayload,
   ModemPayload,
   ReceivedPayload,
   StatsPayload,
   StatusPayload,
+  UssdPayload,
 } from "./payloads.js";
 import { encodeTopicLevel } from "./topic-name.js";
 
@@ -24,6 +26,8 @@ export { encodeTopicLevel };
  *   <base>/received              ReceivedPayload      QoS 1, each inbound SMS
  *   <base>/modem                 ModemPayload         retained
  *   <base>/stats                 StatsPayload         retained
+ *   <base>/ussd                  UssdPayload          QoS 1, each USSD outcome
+ *   <base>/call                  CallPayload          QoS 1, each incoming call
  * Subscribed (clients → gateway), QoS 1:
  *   <base>/bridge/request/<r>    JSON request, one per entry of the request table (handlers/)
  *   <base>/send                  JSON send request (answered on bridge/response/send)
@@ -45,6 +49,8 @@ export interface PublishedPayloads {
   received: ReceivedPayload;
   modem: ModemPayload;
   stats: StatsPayload;
+  ussd: UssdPayload;
+  call: CallPayload;
 }
 export type PublishedKind = keyof PublishedPayloads;
 
@@ -62,6 +68,8 @@ export const PUBLISH_OPTIONS: Readonly<Record<PublishedKind, PublishOptions>> = 
   received: { qos: 1, retain: false },
   modem: { qos: 1, retain: true },
   stats: { qos: 1, retain: true },
+  ussd: { qos: 1, retain: false },
+  call: { qos: 1, retain: false },
 };
 
 /** What an incoming topic asks for. */
@@ -119,6 +127,12 @@ export class Topics {
   }
   get statusWildcard(): string {
     return `${this.base}/status/#`;
+  }
+  get call(): string {
+    return `${this.base}/call`;
+  }
+  get ussd(): string {
+    return `${this.base}/ussd`;
   }
   get received(): string {
     return `${this.base}/received`;

@@ -18,6 +18,9 @@ export const consoleHelp = [
   "off | on                 cut power / apply power",
   "sim remove|insert|busy|ready",
   "urc <line…>              write an unsolicited line",
+  "ussd <code> <text…>      the network answers that USSD code with this text",
+  "balance <text…>          the answer to *100# (the usual balance code)",
+  "call <number> [rings]    an incoming call: RING (+CLIP) every few seconds, default 5 rings",
   "sent                     list what the network received",
   "storage [SM|ME|SR]       list the SIM storage (or another memory the module has)",
 ].join("\n");
@@ -87,6 +90,27 @@ export function runConsoleLine(modem: SimulatedModem, input: string): string {
         if (rest === "") return "usage: urc <line…>";
         modem.emitUrc(rest);
         return "sent";
+      case "ussd": {
+        const code = args[0];
+        const text = rest.slice((code ?? "").length).trim();
+        if (code === undefined || text === "") return "usage: ussd <code> <text…>";
+        modem.setUssdAnswer(code, text);
+        return `${code} now answers "${text}"`;
+      }
+      case "call": {
+        const rings = args[1] === undefined ? undefined : Number(args[1]);
+        if (
+          args[0] === undefined ||
+          (rings !== undefined && !(Number.isInteger(rings) && rings > 0))
+        )
+          return "usage: call <number> [rings]";
+        modem.call(args[0], rings);
+        return `${args[0]} is calling`;
+      }
+      case "balance":
+        if (rest === "") return "usage: balance <text…>";
+        modem.setUssdAnswer("*100#", rest);
+        return `*100# now answers "${rest}"`;
       case "sent":
         return modem.sent.length === 0
           ? "nothing sent yet"

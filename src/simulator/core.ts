@@ -1,4 +1,5 @@
 import type { EventEmitter } from "node:events";
+import { SimCalls } from "./calls.js";
 import { Inbound } from "./inbound.js";
 import { LineReader } from "./line-reader.js";
 import { Memories } from "./memories.js";
@@ -20,6 +21,7 @@ import {
   type TimingConfig,
 } from "./timing.js";
 import type { Reply, SentSms, SimulatedModemEvents } from "./types.js";
+import { SimUssd } from "./ussd.js";
 import { Wire } from "./wire.js";
 
 /**
@@ -36,6 +38,10 @@ export class ModemCore {
   readonly sim: SimSlot;
   readonly network: SimNetwork;
   readonly inbound: Inbound;
+  /** The USSD dialogue with the network. */
+  readonly ussd: SimUssd;
+  /** Incoming voice calls (RING, +CLIP, ATH). */
+  readonly calls: SimCalls;
   /** SM (the SIM's), and ME / SR when the options ask for them. */
   readonly memories: Memories;
   readonly wire: Wire;
@@ -78,6 +84,8 @@ export class ModemCore {
       ...(opts.operator ? { operator: opts.operator } : {}),
     });
     this.inbound = new Inbound(this);
+    this.ussd = new SimUssd(this);
+    this.calls = new SimCalls(this);
     this.memories = new Memories(card, opts, this.profile.firstIndex);
     this.nextMr = (opts.firstMessageReference ?? 1) & 0xff;
     this.cnmiDefault = { ...defaultCnmi, ...(opts.cnmi ?? {}) };
@@ -109,6 +117,8 @@ export class ModemCore {
     this.sim.reset();
     this.network.reset();
     this.inbound.reset();
+    this.ussd.reset();
+    this.calls.reset();
     this.settings = this.freshSettings();
   }
 

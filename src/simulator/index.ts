@@ -18,3 +18,4 @@ export type {
   SentSms,
   SimulatedModemEvents,
 } from "./types.js";
+export type { SimUssdAnswer, SimUssdStyle } from "./ussd.js";

@@ -24,6 +24,7 @@ import type { Settings } from "./settings.js";
 import type { SimCard } from "./sim-card.js";
 import { listenTcp } from "./tcp-server.js";
 import type { SentSms, SimulatedModemEvents } from "./types.js";
+import type { SimUssdAnswer } from "./ussd.js";
 
 /**
  * A virtual GSM/LTE module with the same wire as the real one: echo, prompts,
@@ -200,6 +201,26 @@ export class SimulatedModem extends EventEmitter<SimulatedModemEvents> {
     const junk = bytes ?? Buffer.from([0x00, 0xff, 0xfe, 0x7f, 0x80, 0x0d, 0x00, 0x41, 0xa5, 0x0a]);
     this.core.write(junk);
   }
+  /** The network's answer to a USSD code from now on (the console's `balance`/`ussd` lines). */
+  setUssdAnswer(code: string, answer: SimUssdAnswer): void {
+    this.core.ussd.setAnswer(code, answer);
+  }
+
+  /** Someone calls this SIM: `rings` RINGs (with +CLIP after AT+CLIP=1), then they give up. */
+  call(number: string, rings?: number): void {
+    this.core.calls.call(number, rings);
+  }
+
+  /** The number ringing now, if a call is ringing. */
+  get ringingFrom(): string | undefined {
+    return this.core.calls.ringingFrom;
+  }
+
+  /** Whether a USSD menu waits for the host's reply. */
+  get ussdMenuOpen(): boolean {
+    return this.core.ussd.menuOpen;
+  }
+
   /** Writes an unsolicited result code (`\r\n<line>\r\n`; two lines for +CMT/+CDS). */
   emitUrc(...lines: string[]): void {
     this.core.urc(...lines);

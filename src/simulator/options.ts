@@ -2,6 +2,7 @@ import type { NetworkOptions, OperatorInfo } from "./network.js";
 import type { Cnmi } from "./settings.js";
 import type { TimingOption } from "./timing.js";
 import type { ProfileName } from "./types.js";
+import type { SimUssdAnswer, SimUssdStyle } from "./ussd.js";
 
 export interface SimulatedModemOptions {
   /** Module family to imitate. Default "SIM800". */
@@ -49,8 +50,15 @@ export interface SimulatedModemOptions {
    * TP-ST (default off: reports only through deliverReport()).
    */
   autoDeliveryReport?: { status?: number } | boolean;
-  /** USSD code → answer text for AT+CUSD. */
-  ussd?: Record<string, string>;
+  /**
+   * USSD code → the network's answer for AT+CUSD: a text, a menu, a refusal or silence
+   * (default: `*100#` a balance, `*101#` a two-entry menu).
+   */
+  ussd?: Record<string, SimUssdAnswer>;
+  /** How the module prints USSD answers (default "text"; "packed" also expects packed requests). */
+  ussdStyle?: SimUssdStyle;
+  /** Time between two RINGs of an incoming call (default 4000 ms, as networks ring). */
+  ringIntervalMs?: number;
   /**
    * Override the profile's SMS prompt bytes (default `\r\n> `; some firmware sends
    * `\r\n>\r\n` or `> \r\n`).

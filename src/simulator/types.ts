@@ -76,6 +76,8 @@ export interface SimulatedModemEvents {
   report: [ReportDelivered];
   /** An inbound SMS found its memory full. */
   "storage-full": [];
+  /** A call ended: the caller gave up, or the module hung up (ATH). */
+  "call-ended": [{ from: string; by: "caller" | "module" }];
   /** Registration status (27.007 <stat>) of the profile's last domain after a change. */
   registration: [number];
   /** Raw bytes from the host. */

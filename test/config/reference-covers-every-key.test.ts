@@ -20,7 +20,8 @@ function exampleKeyNames(text: string): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
   let section = "";
   for (const line of text.split("\n")) {
-    const top = /^([A-Za-z]+):/.exec(line);
+    // An optional section without defaults is shown commented out whole (`# balance:`).
+    const top = /^(?:# )?([A-Za-z]+):/.exec(line);
     if (top) section = top[1] as string;
     const names = out.get(section) ?? new Set<string>();
     for (const m of line.replace(/^\s*#/, "").matchAll(/([A-Za-z][A-Za-z0-9]*)\s*:(?!\/)/g))

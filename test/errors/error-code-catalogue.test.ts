@@ -18,7 +18,7 @@ function sources(dir: string): string[] {
   );
 }
 
-const AREAS = "pdu|at|transport|modem|sim|network|sms|store|mqtt|http|config|automation";
+const AREAS = "pdu|at|transport|modem|sim|network|sms|store|mqtt|http|config|automation|ussd";
 /** `"sms.queue-full"`-shaped string literals (not file names such as automation.json). */
 const codeLiterals = (text: string) =>
   [...text.matchAll(new RegExp(`"((?:${AREAS})\\.[a-z0-9-]+)"`, "g"))]

@@ -22,6 +22,8 @@ export interface InboundSink {
 export class InboundRouter {
   readonly framer: LineFramer;
   private twoLineHeader: string | undefined;
+  /** The lines so far of a `+CUSD` string that spans lines (its text has line breaks). */
+  private openString: string[] | undefined;
   private readonly sink: InboundSink;
 
   constructor(sink: InboundSink, framer: FramerOptions) {
@@ -34,6 +36,7 @@ export class InboundRouter {
     this.framer.reset();
     this.framer.expectPrompt = false;
     this.twoLineHeader = undefined;
+    this.openString = undefined;
   }
 
   feed(chunk: Buffer | string): void {
@@ -46,6 +49,10 @@ export class InboundRouter {
   }
 
   private line(line: string): void {
+    if (this.openString !== undefined) {
+      this.continueString(line);
+      return;
+    }
     const header = this.twoLineHeader;
     if (header !== undefined) {
       this.twoLineHeader = undefined;
@@ -72,6 +79,7 @@ export class InboundRouter {
         return;
       case "urc":
         if (cls.twoLine) this.twoLineHeader = line;
+        else if (opensString(line)) this.openString = [line];
         else this.sink.urc(parseUrc(line));
         return;
       case "stray-final":
@@ -79,4 +87,38 @@ export class InboundRouter {
         return;
     }
   }
+
+  /**
+   * A module prints the line breaks of a USSD text as they are (`+CUSD: 1,"Bal: 5.00` …
+   * `2. Data",15`), so the pieces up to the closing quote are one URC, whatever is on the wire.
+   * A result code or a known URC instead, or more than MAX_STRING_LINES, means the quote never
+   * closes: what came is delivered as it is.
+   */
+  private continueString(line: string): void {
+    const parts = this.openString ?? [];
+    const interrupted =
+      parseFinal(line) !== undefined || (prefixName(line) !== undefined && isKnownUrc(line));
+    if (!interrupted) {
+      this.sink.trace("«", line);
+      parts.push(line);
+      if (quoteCount(parts.join("\n")) % 2 === 1 && parts.length < MAX_STRING_LINES) return;
+    }
+    this.openString = undefined;
+    this.sink.urc(parseUrc(parts.join("\n")));
+    if (interrupted) this.line(line);
+  }
+}
+
+/** More lines than any USSD text has (182 characters): a quote that never closes. */
+const MAX_STRING_LINES = 40;
+
+/** A `+CUSD` line whose string is still open at the end of the line. */
+function opensString(line: string): boolean {
+  return prefixName(line) === "+CUSD" && quoteCount(line) % 2 === 1;
+}
+
+function quoteCount(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 0x22) n++;
+  return n;
 }

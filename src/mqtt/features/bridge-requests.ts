@@ -6,6 +6,7 @@ import {
   type RequestContext,
   type RequestName,
   type ResponseData,
+  requestEntry,
 } from "../handlers/index.js";
 import { okResponse, type SendResponseData, sentMessages } from "../payloads.js";
 import { MQTT_FIELDS, type RequestSource, readRequestBody, type Transaction } from "../requests.js";
@@ -22,6 +23,8 @@ export function mqttRequestContext(ctx: BridgeContext): RequestContext {
     admin: ctx.config.mqtt.allowQueueAdmin,
     deliveryReports: ctx.config.sms.deliveryReports,
     mqtt: () => (ctx.connection.connected ? "connected" : "disconnected"),
+    ...(ctx.ussd === undefined ? {} : { ussd: ctx.ussd }),
+    ...(ctx.balance === undefined ? {} : { balance: ctx.balance }),
   };
 }
 
@@ -79,8 +82,25 @@ export class BridgeRequestsFeature implements Feature {
     } catch (err) {
       return refuse(this.ctx, name, topic, err);
     }
+    // mqtt.js hands over the next publish only once this one is acknowledged: a request whose
+    // answer waits for the network (USSD: up to minutes) is acknowledged now and answered later,
+    // so sends and other requests are not held behind it.
+    if (requestEntry(known).slow === true) {
+      void this.answer(known, source, topic, payload, packet);
+      return;
+    }
+    await this.answer(known, source, topic, payload, packet);
+  }
+
+  private async answer(
+    known: RequestName,
+    source: RequestSource,
+    topic: string,
+    payload: Buffer,
+    packet: IPublishPacket,
+  ): Promise<void> {
     const r = await answerPublish(this.ctx, known, source, payload, packet);
-    if (!r.ok) return refuse(this.ctx, name, topic, r.error, r.transaction);
+    if (!r.ok) return refuse(this.ctx, known, topic, r.error, r.transaction);
     if (known === "send") {
       const sent = sentMessages(r.data as SendResponseData);
       log.info(
@@ -88,6 +108,6 @@ export class BridgeRequestsFeature implements Feature {
         "send request queued",
       );
     }
-    respond(this.ctx, name, okResponse(r.data, r.transaction));
+    respond(this.ctx, known, okResponse(r.data, r.transaction));
   }
 }

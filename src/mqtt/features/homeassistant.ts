@@ -113,6 +113,10 @@ export class HomeAssistantFeature implements Feature {
       version: this.ctx.version,
       contacts: this.ctx.config.contacts,
       modemIntervalSeconds: mqtt.modemIntervalSeconds,
+      calls: this.ctx.config.calls.enabled,
+      ...(this.ctx.config.balance === undefined
+        ? {}
+        : { balance: { currency: this.ctx.config.balance.currency } }),
     });
   }
 

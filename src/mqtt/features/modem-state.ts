@@ -37,6 +37,8 @@ export class ModemStateFeature implements Feature {
     this.ctx.connection.on("connect", this.onConnect);
     this.ctx.modem.on("state", this.onModemChange);
     this.ctx.modem.on("info", this.onModemChange);
+    this.ctx.balance?.on("balance", this.onModemChange);
+    this.ctx.calls?.on("missed", this.onModemChange);
     this.ctx.service.on("outbound", this.onMessage);
     this.ctx.service.on("inbound", this.onMessage);
     this.timer = setInterval(() => {
@@ -50,6 +52,8 @@ export class ModemStateFeature implements Feature {
     this.ctx.connection.off("connect", this.onConnect);
     this.ctx.modem.off("state", this.onModemChange);
     this.ctx.modem.off("info", this.onModemChange);
+    this.ctx.balance?.off("balance", this.onModemChange);
+    this.ctx.calls?.off("missed", this.onModemChange);
     this.ctx.service.off("outbound", this.onMessage);
     this.ctx.service.off("inbound", this.onMessage);
     clearInterval(this.timer);
@@ -63,7 +67,20 @@ export class ModemStateFeature implements Feature {
 
   private publishModem(): void {
     if (!this.ctx.connection.connected) return;
-    const payload = modemPayload(this.ctx.modem, new Date(), this.ctx.clock?.());
+    const b = this.ctx.balance;
+    const balance =
+      b === undefined
+        ? undefined
+        : b.latest === undefined
+          ? null
+          : { amount: b.latest.amount, currency: b.latest.currency, at: b.latest.at };
+    const payload = modemPayload(
+      this.ctx.modem,
+      new Date(),
+      this.ctx.clock?.(),
+      balance,
+      this.ctx.calls?.missed,
+    );
     // Unchanged apart from the time stamp: skip (info events come often while registering).
     const key = JSON.stringify({ ...payload, updatedAt: "" });
     if (key === this.lastModem) return;

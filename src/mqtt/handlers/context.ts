@@ -1,5 +1,5 @@
 import type { SendOrigin } from "../../sms/types.js";
-import type { SmsPort } from "../ports.js";
+import type { BalancePort, SmsPort, UssdPort } from "../ports.js";
 
 /**
  * What a request handler is given: the gateway's parts and the door's identity, nothing of
@@ -22,4 +22,8 @@ export interface RequestContext {
   readonly deliveryReports: boolean;
   /** The broker connection's state, as health reports it. */
   readonly mqtt: () => "connected" | "disconnected";
+  /** USSD through the modem; absent where the door or the gateway offers none. */
+  readonly ussd?: UssdPort;
+  /** The SIM's credit check, when `balance` is configured. */
+  readonly balance?: BalancePort;
 }

@@ -15,3 +15,4 @@ export {
   type ResponseData,
   requestEntry,
 } from "./table.js";
+export { type UssdBody, ussd, ussdBody, ussdRequestOf } from "./ussd.js";

@@ -18,6 +18,11 @@ export interface BridgeRequest<Body extends BodySchema, Data> {
   readonly expected: string;
   /** Takes no arguments: a missing or empty body stands for `{}`. */
   readonly noArguments?: true;
+  /**
+   * Its answer waits for the network (seconds): a door must not hold other requests meanwhile.
+   * MQTT acknowledges the publish at once and publishes the response when it is ready.
+   */
+  readonly slow?: true;
   handle(request: z.output<Body>, ctx: RequestContext): Promise<Data>;
 }
 

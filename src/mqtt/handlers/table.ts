@@ -1,11 +1,13 @@
 import type { z } from "zod";
 import { SmsgwError } from "../../errors.js";
+import { balanceCheck } from "./balance.js";
 import { parseBody } from "./body.js";
 import type { RequestContext } from "./context.js";
 import { health } from "./health.js";
 import { queueCancel, queueList } from "./queue.js";
 import type { BodySchema, BridgeRequest } from "./request.js";
 import { send } from "./send.js";
+import { ussd } from "./ussd.js";
 
 /**
  * The request table: every request the gateway answers, by name. MQTT serves each on
@@ -17,6 +19,8 @@ export const REQUESTS = {
   health,
   "queue/list": queueList,
   "queue/cancel": queueCancel,
+  ussd,
+  "balance/check": balanceCheck,
 } as const;
 
 export type RequestName = keyof typeof REQUESTS;

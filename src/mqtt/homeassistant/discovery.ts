@@ -24,6 +24,10 @@ export interface DiscoveryInput {
   contacts: readonly Contact[];
   /** How often `<base>/modem` is published (seconds): its sensors expire after three. */
   modemIntervalSeconds: number;
+  /** When `balance` is configured: a balance sensor (in this currency) and a check button. */
+  balance?: { currency: string | undefined };
+  /** When `calls.enabled`: an event entity per incoming call and a missed-call sensor. */
+  calls?: boolean;
 }
 
 export interface DiscoveryMessage {
@@ -185,6 +189,52 @@ export function discoveryMessages(input: DiscoveryInput): DiscoveryMessage[] {
       icon: "mdi:message-badge",
     }),
   ];
+  if (input.calls === true) {
+    messages.push(
+      // Subscribed at QoS 1, as published: a ring is an event, none lost on the way to HA.
+      entity("event", "incoming_call", {
+        name: "Incoming call",
+        state_topic: topics.call,
+        qos: 1,
+        event_types: ["call"],
+        value_template:
+          '{{ {"event_type": "call", "from": value_json.from, "contact": value_json.contact, "at": value_json.at} | tojson }}',
+        icon: "mdi:phone-incoming",
+      }),
+      entity("sensor", "missed_calls", {
+        name: "Missed calls",
+        state_topic: topics.modem,
+        value_template: "{{ value_json.missedCalls }}",
+        state_class: "total_increasing",
+        icon: "mdi:phone-missed",
+      }),
+    );
+  }
+  if (input.balance !== undefined) {
+    // The SIM's credit: `monetary` wants a currency as unit and no measurement state class.
+    messages.push(
+      entity("sensor", "balance", {
+        name: "Balance",
+        state_topic: topics.modem,
+        value_template: "{{ value_json.balance.amount if value_json.balance else none }}",
+        device_class: "monetary",
+        ...(input.balance.currency === undefined
+          ? {}
+          : { unit_of_measurement: input.balance.currency }),
+        json_attributes_topic: topics.modem,
+        json_attributes_template: "{{ (value_json.balance or {}) | tojson }}",
+        icon: "mdi:cash",
+      }),
+      entity("button", "check_balance", {
+        name: "Check balance",
+        command_topic: topics.request("balance/check"),
+        payload_press: "{}",
+        qos: 1,
+        retain: false,
+        icon: "mdi:cash-refund",
+      }),
+    );
+  }
   for (const c of input.contacts) {
     // HA's notify entity publishes the message text as the payload: exactly <base>/send/<number>.
     // Available with the gateway alone: while the modem is away, messages wait in the outbox.

@@ -88,6 +88,22 @@ const cclk: Handler = (core, cmd) => {
   return core.ok(core.network.clockLine());
 };
 
+/** ATH / AT+CHUP: hang up a ringing call (27.007 §6.5). */
+const hangUp: Handler = (core) => {
+  core.calls.hangUp();
+  return core.ok();
+};
+
+/** AT+CLIP=<n>: show the caller's number with every RING (27.007 §7.18). */
+const clip: Handler = (core, cmd) => {
+  if (cmd.kind === "read") return core.ok(`+CLIP: ${core.calls.clip},1`);
+  if (cmd.kind === "test") return core.ok("+CLIP: (0,1)");
+  const n = Number(cmd.rawArgs.trim());
+  if (!(n === 0 || n === 1)) return core.badArgs();
+  core.calls.clip = n;
+  return core.ok();
+};
+
 export const basicHandlers: Record<string, Handler> = {
   "+CCLK": cclk,
   "": at,
@@ -99,7 +115,9 @@ export const basicHandlers: Record<string, Handler> = {
   "&W": at,
   "&V": at,
   I: info,
-  H: at,
+  H: hangUp,
+  "+CHUP": hangUp,
+  "+CLIP": clip,
   S0: sRegister,
   "+CGMI": identity((c) => c.profile.manufacturer),
   "+GMI": identity((c) => c.profile.manufacturer),

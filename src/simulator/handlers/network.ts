@@ -52,27 +52,29 @@ const csq: Handler = (core, cmd) => {
   return core.ok(core.network.signalLine());
 };
 
-const defaultUssd: Record<string, string> = { "*100#": "Balance: 12.34 EUR" };
-
-/** AT+CUSD=1,"<code>"[,<dcs>]: OK at once, the network's answer later as +CUSD URC. */
+/**
+ * AT+CUSD=1,"<str>"[,<dcs>]: OK at once, the network's answer later as a `+CUSD` URC (or
+ * none). AT+CUSD=2 ends the dialogue. Unregistered: +CME ERROR: 30 (no network service).
+ */
 const cusd: Handler = (core, cmd) => {
   if (cmd.kind === "read") return core.ok("+CUSD: 1");
   if (cmd.kind === "test") return core.ok("+CUSD: (0-2)");
   const [nArg, codeArg] = splitArgs(cmd.rawArgs);
   const n = intArg(nArg);
   if (n === undefined || !(n >= 0 && n <= 2)) return core.badArgs();
+  if (n === 2) {
+    core.ussd.cancel();
+    return core.ok();
+  }
   if (codeArg === undefined) return core.ok();
   if (!core.network.registeredAnywhere()) return core.cme(30);
-  const code = unquote(codeArg);
-  const answers = core.opts.ussd ?? defaultUssd;
-  const answer = answers[code];
+  const line = core.ussd.answer(core.ussd.decodeRequest(unquote(codeArg)));
   return {
     lines: [],
     final: "OK",
     after: () => {
-      core.scheduler.after(core.delay(core.timing.ussd, "+CUSD"), () => {
-        core.urc(answer === undefined ? "+CUSD: 4" : `+CUSD: 0,"${answer}",15`);
-      });
+      if (line === undefined) return;
+      core.scheduler.after(core.delay(core.timing.ussd, "+CUSD"), () => core.urc(line));
     },
   };
 };

@@ -1,8 +1,10 @@
+export { type ClipResult, parseClip } from "./clip.js";
 export { parseCmgs, parseCsca } from "./cmgs.js";
 export { type Operator, parseCops } from "./cops.js";
 export { parseCpin, type SimState } from "./cpin.js";
 export { parseCpms, parseCpmsTest, type Storage, type StorageUse } from "./cpms.js";
 export { csqToDbm, csqToPercent, parseCsq, type SignalQuality } from "./csq.js";
+export { type CusdResult, parseCusd } from "./cusd.js";
 export { findLine, splitFields, toLines, unquote } from "./fields.js";
 export { parseCmgl, parseCmgr, type StoredPdu } from "./messages.js";
 export {

@@ -1,0 +1,6 @@
+export {
+  type CallEvent,
+  CallMonitor,
+  type CallMonitorOptions,
+  type CallRules,
+} from "./monitor.js";

@@ -1,0 +1,14 @@
+export {
+  BalanceMonitor,
+  type BalanceOptions,
+  type BalanceReading,
+  parseAmount,
+} from "./balance.js";
+export { USSD_PRIORITY, type UssdAtPort, type UssdOptions, UssdService } from "./service.js";
+export type {
+  UssdEvent,
+  UssdRequest,
+  UssdRequestEncoding,
+  UssdResult,
+  UssdStatus,
+} from "./types.js";
