@@ -15,7 +15,7 @@ import {
 import { PriorityQueue } from "./queue.js";
 import { isSecretCommand, redactCommand } from "./redact.js";
 import { runSession } from "./session.js";
-import type { AtCommand, AtResponse, AtRunner, Urc } from "./types.js";
+import type { AtCommand, AtCommandDone, AtResponse, AtRunner, Urc } from "./types.js";
 import { UrcWaiters } from "./waiters.js";
 import { Wire } from "./wire.js";
 
@@ -50,6 +50,8 @@ export interface AtChannelEvents {
   reconnecting: [Reconnecting];
   /** stop() was called. */
   stopped: [];
+  /** A command left the wire: its name (no arguments), result and duration. */
+  command: [AtCommandDone];
 }
 
 /**
@@ -105,6 +107,13 @@ export class AtChannel extends EventEmitter<AtChannelEvents> {
       trace: (dir, text) => this.trace(dir, text),
       staleMs: opts.staleMs ?? 300,
       defaultTimeoutMs: opts.defaultTimeoutMs,
+      done: (e) => {
+        try {
+          this.emit("command", e);
+        } catch (err) {
+          this.log.warn({ err: errorMessage(err) }, "command listener threw");
+        }
+      },
     });
   }
 
