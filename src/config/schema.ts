@@ -13,6 +13,7 @@ import { CONFIG_VERSION } from "./migrate.js";
 
 import { text } from "./sections/fields.js";
 import { httpSchema } from "./sections/http.js";
+import { metricsSchema } from "./sections/metrics.js";
 import { modemSchema } from "./sections/modem.js";
 import { mqttSchema } from "./sections/mqtt.js";
 import { smsSchema } from "./sections/sms.js";
@@ -57,6 +58,7 @@ export const configSchema = z
       .describe("The durable local store"),
     sms: smsSchema.prefault({}).describe("Sending and receiving SMS"),
     http: httpSchema.prefault({}).describe("The HTTP API (off by default)"),
+    metrics: metricsSchema.prefault({}).describe("Prometheus metrics (off by default)"),
     contacts: z
       .array(contactSchema)
       .default([])
@@ -115,4 +117,5 @@ export type ModemConfig = Config["modem"];
 export type FleetConfig = Config["mqtt"]["fleet"];
 export type SmsConfig = Config["sms"];
 export type HttpConfig = Config["http"];
+export type MetricsConfig = Config["metrics"];
 export type Contact = Config["contacts"][number];
