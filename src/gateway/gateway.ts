@@ -10,6 +10,7 @@ import { toSmsOptions } from "../config/sms-options.js";
 import { errorMessage } from "../errors.js";
 import type { HttpDoor } from "../http/index.js";
 import { createLogger } from "../log.js";
+import type { GatewayMetrics, MetricsListener } from "../metrics/index.js";
 import { AtChannel } from "../modem/at/index.js";
 import { Modem } from "../modem/modem.js";
 import { MqttBridge } from "../mqtt/bridge.js";
@@ -18,6 +19,7 @@ import { SmsService } from "../sms/service.js";
 import type { SmsPersistence } from "../sms/state.js";
 import { openSmsStore } from "../sms/store-adapter.js";
 import { withTimeout } from "../util/with-timeout.js";
+import { version } from "../version.js";
 import { startAutomation } from "./automation.js";
 import { modemHardware } from "./modem-port.js";
 import { logModemProblems } from "./modem-problems.js";
@@ -64,6 +66,9 @@ export class Gateway {
         clock: NetworkClock;
         /** The HTTP API, when `http.enabled`. */
         http?: HttpDoor;
+        /** Prometheus metrics, when `metrics.enabled`; their own listener when HTTP is off. */
+        metrics?: GatewayMetrics;
+        metricsListener?: MetricsListener;
         simulator?: SimulatedModem;
         /** Stops logging the modem's failures. */
         unwatch: () => void;
@@ -92,6 +97,14 @@ export class Gateway {
   /** The HTTP API when `http.enabled` and started; undefined otherwise. */
   get http(): HttpDoor | undefined {
     return this.parts?.http;
+  }
+  /** The Prometheus metrics when `metrics.enabled`; undefined otherwise. */
+  get metrics(): GatewayMetrics | undefined {
+    return this.parts?.metrics;
+  }
+  /** The metrics' own listener (metrics on, HTTP off); undefined otherwise. */
+  get metricsListener(): MetricsListener | undefined {
+    return this.parts?.metricsListener;
   }
   /** The simulator behind `sim://` (or the one given). */
   get simulator(): SimulatedModem | undefined {
@@ -173,6 +186,16 @@ export class Gateway {
       clock: () => clock.state,
       maskCodes: (text) => maskLeadingCode(text, keywords),
     });
+    // Imported only when on: with metrics off, none of prom-client is loaded (memory). Made
+    // before the modem starts, so the start-up's AT commands are counted too.
+    const metrics = config.metrics.enabled
+      ? (await import("../metrics/index.js")).createGatewayMetrics({
+          modem,
+          service,
+          mqttConnected: () => bridge.connected,
+          version,
+        })
+      : undefined;
     this.parts = {
       channel,
       modem,
@@ -181,6 +204,7 @@ export class Gateway {
       bridge,
       unwatch,
       clock,
+      ...(metrics === undefined ? {} : { metrics }),
       ...(hw.simulator ? { simulator: hw.simulator } : {}),
     };
     const steps: Array<() => Promise<void>> = [
@@ -215,9 +239,21 @@ export class Gateway {
           mqtt: () => (bridge.connected ? "connected" : "disconnected"),
           clock: () => clock.state,
           ...(https === undefined ? {} : { https }),
+          ...(metrics === undefined ? {} : { metrics }),
         });
         if (this.parts !== undefined) this.parts.http = http;
         else await http.close();
+      },
+      async () => {
+        // With the HTTP API on, it serves /metrics (behind a token); otherwise a small listener.
+        if (metrics === undefined || config.http.enabled) return;
+        const { startMetricsListener } = await import("../metrics/index.js");
+        const { parseListen } = await import("../config/sections/metrics.js");
+        const address = parseListen(config.metrics.listen);
+        if (address === undefined) return; // the schema refused it already
+        const listener = await startMetricsListener(metrics, address);
+        if (this.parts !== undefined) this.parts.metricsListener = listener;
+        else await listener.close();
       },
       async () => {
         const automation = await startAutomation({
@@ -297,6 +333,8 @@ export class Gateway {
     };
     p.clock.stop();
     await step("http", () => p.http?.close());
+    await step("metrics", () => p.metricsListener?.close());
+    p.metrics?.stop();
     await step("automation", () => p.automation?.stop());
     await step("mqtt", () => p.bridge.stop());
     await step("sms", () => p.service.stop());
