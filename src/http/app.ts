@@ -11,6 +11,7 @@ import { registerKannelRoutes } from "./kannel/route.js";
 import { problemOf } from "./problem.js";
 import { registerListingRoutes } from "./routes/listing.js";
 import { registerMessageRoutes } from "./routes/messages.js";
+import { registerMetricsRoute } from "./routes/metrics.js";
 import { registerModemRoutes } from "./routes/modem.js";
 import type { Scope, TokenInfo, TokenStore } from "./tokens.js";
 
@@ -37,6 +38,16 @@ export interface HttpDoorDeps {
   storeDir?: string;
   /** Kannel's dlr-url callbacks (opened by startHttpDoor when `http.kannel.users` is set). */
   kannelDlr?: KannelDlr;
+  /** Prometheus metrics when `metrics.enabled`: served at GET /metrics, told of each request. */
+  metrics?: HttpMetrics;
+}
+
+/** What the HTTP door needs of the metrics (it does not load them itself). */
+export interface HttpMetrics {
+  render(): Promise<{ contentType: string; body: string }>;
+  /** `route` is the matched route's template (`/api/v1/messages/:id`), never the URL. */
+  httpRequest(route: string | undefined, method: string, status: number): void;
+  authFailure(door: "http"): void;
 }
 
 declare module "fastify" {
@@ -117,6 +128,7 @@ export function buildHttpApp(deps: HttpDoorDeps): FastifyInstance {
     max: deps.config.authFailures.max,
     windowMs: deps.config.authFailures.windowSeconds * 1000,
     ...(deps.now === undefined ? {} : { now: deps.now }),
+    ...(deps.metrics === undefined ? {} : { onFailure: () => deps.metrics?.authFailure("http") }),
   });
 
   app.addHook("onRequest", async (request: FastifyRequest, reply: FastifyReply) => {
@@ -178,6 +190,13 @@ export function buildHttpApp(deps: HttpDoorDeps): FastifyInstance {
     ),
   );
 
+  const metrics = deps.metrics;
+  if (metrics !== undefined) {
+    app.addHook("onResponse", async (request, reply) => {
+      metrics.httpRequest(request.routeOptions.url, request.method, reply.statusCode);
+    });
+    registerMetricsRoute(app, metrics);
+  }
   registerMessageRoutes(app, deps);
   registerModemRoutes(app, deps);
   registerListingRoutes(app, deps);

@@ -5,7 +5,13 @@ import { SmsgwError } from "../errors.js";
 import { makeDir, readIfExists, replaceFile } from "../store/fs-durable.js";
 
 /** What a token may do: send and cancel, read states and the modem, or everything. */
-export const SCOPES = ["messages:send", "messages:read", "inbox:read", "admin"] as const;
+export const SCOPES = [
+  "messages:send",
+  "messages:read",
+  "inbox:read",
+  "metrics:read",
+  "admin",
+] as const;
 export type Scope = (typeof SCOPES)[number];
 
 export const isScope = (s: string): s is Scope => (SCOPES as readonly string[]).includes(s);
