@@ -48,7 +48,18 @@ const allowed: Record<string, readonly string[]> = {
     "simulator",
     "sms",
   ],
-  bench: ["automation", "clock", "config", "gateway", "modem", "mqtt", "simulator", "sms", "store"],
+  bench: [
+    "automation",
+    "clock",
+    "config",
+    "gateway",
+    "metrics",
+    "modem",
+    "mqtt",
+    "simulator",
+    "sms",
+    "store",
+  ],
 };
 for (const layer of ["cli", "bench"]) allowed[layer] = [...(allowed[layer] ?? []), "store", "util"];
 
