@@ -8,6 +8,7 @@ import { bootUptimeMs } from "../clock/network-time-file.js";
 import type { Config } from "../config/schema.js";
 import { toSmsOptions } from "../config/sms-options.js";
 import { errorMessage } from "../errors.js";
+import { HealthMonitor } from "../health/index.js";
 import type { HttpDoor } from "../http/index.js";
 import { createLogger } from "../log.js";
 import type { GatewayMetrics, MetricsListener } from "../metrics/index.js";
@@ -26,6 +27,9 @@ import { logModemProblems } from "./modem-problems.js";
 import { networkTimePath, offerNetworkTime } from "./network-time.js";
 
 const log = createLogger("gateway");
+
+/** How often the health document is evaluated for `<base>/bridge/health` (and systemd). */
+const HEALTH_INTERVAL_MS = 30_000;
 
 export interface GatewayOptions {
   config: Config;
@@ -66,6 +70,7 @@ export class Gateway {
         clock: NetworkClock;
         /** The HTTP API, when `http.enabled`. */
         http?: HttpDoor;
+        health: HealthMonitor;
         /** Prometheus metrics, when `metrics.enabled`; their own listener when HTTP is off. */
         metrics?: GatewayMetrics;
         metricsListener?: MetricsListener;
@@ -105,6 +110,10 @@ export class Gateway {
   /** The metrics' own listener (metrics on, HTTP off); undefined otherwise. */
   get metricsListener(): MetricsListener | undefined {
     return this.parts?.metricsListener;
+  }
+  /** The gateway's health (the document the HTTP API and `<base>/bridge/health` show). */
+  get health(): HealthMonitor {
+    return this.require().health;
   }
   /** The simulator behind `sim://` (or the one given). */
   get simulator(): SimulatedModem | undefined {
@@ -179,13 +188,25 @@ export class Gateway {
     const timePath = networkTimePath(config.modem);
     if (timePath !== undefined) offerNetworkTime(clock, timePath);
     const keywords = commandKeywords(config.automation);
+    // The bridge is asked whether it is connected only once it exists (the document's
+    // mqtt:connected check); the monitor hears outcomes from the first message on.
+    let connected = () => false;
+    const health = new HealthMonitor({
+      modem,
+      service,
+      storeDir: dir,
+      mqttConnected: () => connected(),
+      version,
+    });
     const bridge = new MqttBridge({
+      health,
       config,
       service,
       modem,
       clock: () => clock.state,
       maskCodes: (text) => maskLeadingCode(text, keywords),
     });
+    connected = () => bridge.connected;
     // Imported only when on: with metrics off, none of prom-client is loaded (memory). Made
     // before the modem starts, so the start-up's AT commands are counted too.
     const metrics = config.metrics.enabled
@@ -204,6 +225,7 @@ export class Gateway {
       bridge,
       unwatch,
       clock,
+      health,
       ...(metrics === undefined ? {} : { metrics }),
       ...(hw.simulator ? { simulator: hw.simulator } : {}),
     };
@@ -221,6 +243,7 @@ export class Gateway {
         );
       },
       () => service.start(),
+      async () => health.watch(HEALTH_INTERVAL_MS),
       () => bridge.start(),
       async () => {
         if (!config.http.enabled) return;
@@ -240,6 +263,7 @@ export class Gateway {
           clock: () => clock.state,
           ...(https === undefined ? {} : { https }),
           ...(metrics === undefined ? {} : { metrics }),
+          health,
         });
         if (this.parts !== undefined) this.parts.http = http;
         else await http.close();
@@ -332,6 +356,7 @@ export class Gateway {
       }
     };
     p.clock.stop();
+    p.health.stop();
     await step("http", () => p.http?.close());
     await step("metrics", () => p.metricsListener?.close());
     p.metrics?.stop();

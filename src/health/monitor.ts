@@ -7,7 +7,12 @@ import { buildHealthDocument, type HealthDocument, type HealthInputs } from "./d
 
 /** What the monitor reads: the modem's and the SMS service's public faces. */
 export interface HealthSources {
-  modem: { readonly state: string; readonly info?: Readonly<ModemInfo> };
+  modem: {
+    readonly state: string;
+    readonly info?: Readonly<ModemInfo>;
+    on(event: "state", listener: () => void): unknown;
+    off(event: "state", listener: () => void): unknown;
+  };
   service: {
     list(): OutboundMessage[];
     on(event: "outbound", listener: (m: OutboundMessage) => void): unknown;
@@ -32,8 +37,8 @@ export interface HealthMonitorEvents {
 
 /**
  * Builds the health document from the gateway's parts: keeps the outcomes of the last hour
- * (from the SMS service's events) and, while watching, evaluates every `intervalMs` and on
- * each outcome, announcing a `change` when a status changed.
+ * (from the SMS service's events) and, while watching, evaluates every `intervalMs`, on each
+ * outcome and on each modem state change, announcing a `change` when a status changed.
  */
 export class HealthMonitor extends EventEmitter<HealthMonitorEvents> {
   private readonly outcomes: Array<{ at: number; failed: boolean }> = [];
@@ -47,11 +52,15 @@ export class HealthMonitor extends EventEmitter<HealthMonitorEvents> {
     if (this.outcomes.length > MAX_OUTCOMES) this.outcomes.shift();
     if (this.timer !== undefined) this.check();
   };
+  private readonly onModemState = () => {
+    if (this.timer !== undefined) this.check();
+  };
 
   constructor(private readonly src: HealthSources) {
     super();
     this.now = src.now ?? Date.now;
     src.service.on("outbound", this.onOutbound);
+    src.modem.on("state", this.onModemState);
   }
 
   /** The document as of now. */
@@ -71,6 +80,7 @@ export class HealthMonitor extends EventEmitter<HealthMonitorEvents> {
     clearInterval(this.timer);
     this.timer = undefined;
     this.src.service.off("outbound", this.onOutbound);
+    this.src.modem.off("state", this.onModemState);
   }
 
   private check(): void {

@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import type { HttpConfig } from "../config/schema.js";
 import { SmsgwError } from "../errors.js";
+import type { HealthDocument } from "../health/index.js";
 import { createLogger } from "../log.js";
 import type { RequestContext } from "../mqtt/handlers/index.js";
 import type { ModemView, SmsPort } from "../mqtt/ports.js";
@@ -9,6 +10,7 @@ import type { KannelDlr } from "./kannel/dlr-callbacks.js";
 import { KANNEL } from "./kannel/replies.js";
 import { registerKannelRoutes } from "./kannel/route.js";
 import { problemOf } from "./problem.js";
+import { registerHealthRoutes } from "./routes/health.js";
 import { registerListingRoutes } from "./routes/listing.js";
 import { registerMessageRoutes } from "./routes/messages.js";
 import { registerMetricsRoute } from "./routes/metrics.js";
@@ -40,6 +42,8 @@ export interface HttpDoorDeps {
   kannelDlr?: KannelDlr;
   /** Prometheus metrics when `metrics.enabled`: served at GET /metrics, told of each request. */
   metrics?: HttpMetrics;
+  /** The gateway's health, served at GET /api/v1/health and /healthz. */
+  health?: { current(): Promise<HealthDocument> };
 }
 
 /** What the HTTP door needs of the metrics (it does not load them itself). */
@@ -54,8 +58,11 @@ declare module "fastify" {
   interface FastifyContextConfig {
     /** The scope a token needs for the route (`admin` has every scope). */
     scope?: Scope;
-    /** `kannel`: the route checks Kannel's username and password itself (no bearer token). */
-    auth?: "kannel";
+    /**
+     * `kannel`: the route checks Kannel's username and password itself (no bearer token).
+     * `none`: no authentication at all (a liveness probe that tells nothing but pass/fail).
+     */
+    auth?: "kannel" | "none";
   }
   interface FastifyRequest {
     token?: TokenInfo;
@@ -132,6 +139,7 @@ export function buildHttpApp(deps: HttpDoorDeps): FastifyInstance {
   });
 
   app.addHook("onRequest", async (request: FastifyRequest, reply: FastifyReply) => {
+    if (request.routeOptions.config.auth === "none") return undefined;
     const address = request.ip;
     const wait = failures.retryAfterSeconds(address);
     const kannel = request.routeOptions.config.auth === "kannel";
@@ -197,6 +205,7 @@ export function buildHttpApp(deps: HttpDoorDeps): FastifyInstance {
     });
     registerMetricsRoute(app, metrics);
   }
+  if (deps.health !== undefined) registerHealthRoutes(app, deps.health);
   registerMessageRoutes(app, deps);
   registerModemRoutes(app, deps);
   registerListingRoutes(app, deps);

@@ -8,11 +8,12 @@ import { BridgeRequestsFeature } from "./features/bridge-requests.js";
 import { BridgeStateFeature } from "./features/bridge-state.js";
 import { FleetFeature } from "./features/fleet.js";
 import { FleetStatusEventsFeature } from "./features/fleet-send.js";
+import { HealthFeature } from "./features/health.js";
 import { HomeAssistantFeature } from "./features/homeassistant.js";
 import { InboundFeature } from "./features/inbound.js";
 import { ModemStateFeature } from "./features/modem-state.js";
 import { StatusEventsFeature } from "./features/status-events.js";
-import type { ModemView, SmsPort } from "./ports.js";
+import type { HealthView, ModemView, SmsPort } from "./ports.js";
 import { Topics, topicBase } from "./topics.js";
 
 export interface MqttBridgeOptions {
@@ -24,6 +25,8 @@ export interface MqttBridgeOptions {
   clock?: () => "synchronised" | "unsynchronised" | "unknown";
   /** Masks a leading code in front of a command keyword in received texts (see BridgeContext). */
   maskCodes?: (text: string) => string;
+  /** The gateway's health, published on `<base>/bridge/health`. */
+  health?: HealthView;
 }
 
 /**
@@ -69,6 +72,7 @@ export class MqttBridge {
       modem: this.opts.modem,
       ...(this.opts.clock === undefined ? {} : { clock: this.opts.clock }),
       ...(this.opts.maskCodes === undefined ? {} : { maskCodes: this.opts.maskCodes }),
+      ...(this.opts.health === undefined ? {} : { health: this.opts.health }),
       config,
       version: this.opts.version ?? packageVersion,
       startedAt: new Date(),
@@ -83,6 +87,7 @@ export class MqttBridge {
         : new StatusEventsFeature(ctx),
       new InboundFeature(ctx),
       new ModemStateFeature(ctx),
+      ...(this.opts.health === undefined ? [] : [new HealthFeature(ctx)]),
       this.requests,
       this.homeassistant,
       // Fleet mode: `<base>/fleet/send` shared with the group, on a session of its own.

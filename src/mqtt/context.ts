@@ -3,7 +3,7 @@ import { errorMessage, isSmsgwError } from "../errors.js";
 import { createLogger } from "../log.js";
 import type { MqttConnection } from "./connection.js";
 import { type BridgeResponse, type ErrorResponse, errorResponse } from "./payloads.js";
-import type { ModemView, SmsPort } from "./ports.js";
+import type { HealthView, ModemView, SmsPort } from "./ports.js";
 import type { Transaction } from "./requests.js";
 import type { Topics } from "./topics.js";
 
@@ -25,6 +25,8 @@ export interface BridgeContext {
    * `<base>/received` and Home Assistant's history never show it (automation knows the keywords).
    */
   readonly maskCodes?: (text: string) => string;
+  /** The gateway's health, published retained on `<base>/bridge/health`. */
+  readonly health?: HealthView;
 }
 
 /** A bridge feature: the constructor only assigns; start()/stop() attach and detach. */

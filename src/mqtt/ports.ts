@@ -1,3 +1,4 @@
+import type { HealthDocument } from "../health/index.js";
 import type { ModemInfo } from "../modem/lifecycle/info.js";
 import type { ModemEvents } from "../modem/modem.js";
 import type {
@@ -46,4 +47,11 @@ export interface ModemView {
   on(event: "info", listener: (...args: ModemEvents["info"]) => void): unknown;
   off(event: "state", listener: (...args: ModemEvents["state"]) => void): unknown;
   off(event: "info", listener: (...args: ModemEvents["info"]) => void): unknown;
+}
+
+/** The gateway's health as the bridge publishes it: the document now, and when it changes. */
+export interface HealthView {
+  current(): Promise<HealthDocument>;
+  on(event: "change", listener: (doc: HealthDocument) => void): unknown;
+  off(event: "change", listener: (doc: HealthDocument) => void): unknown;
 }
