@@ -17,6 +17,7 @@ export * from "./parsers/index.js";
 export { PriorityQueue } from "./queue.js";
 export { isSecretCommand, redactCommand } from "./redact.js";
 export { type FinalResult, parseFinal } from "./result-codes.js";
+export { AtTrace, TRACE_LINES, type TraceLine } from "./trace.js";
 export * from "./transaction.js";
 export {
   type AtCommand,
