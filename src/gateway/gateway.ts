@@ -264,6 +264,7 @@ export class Gateway {
           ...(https === undefined ? {} : { https }),
           ...(metrics === undefined ? {} : { metrics }),
           health,
+          atTrace: () => channel.traceLines(),
         });
         if (this.parts !== undefined) this.parts.http = http;
         else await http.close();

@@ -3,6 +3,7 @@ import type { HttpConfig } from "../config/schema.js";
 import { SmsgwError } from "../errors.js";
 import type { HealthDocument } from "../health/index.js";
 import { createLogger } from "../log.js";
+import type { TraceLine } from "../modem/at/index.js";
 import type { RequestContext } from "../mqtt/handlers/index.js";
 import type { ModemView, SmsPort } from "../mqtt/ports.js";
 import { AuthFailures } from "./auth-failures.js";
@@ -44,6 +45,8 @@ export interface HttpDoorDeps {
   metrics?: HttpMetrics;
   /** The gateway's health, served at GET /api/v1/health and /healthz. */
   health?: { current(): Promise<HealthDocument> };
+  /** The last AT lines (secrets masked), served to admins at GET /api/v1/diagnostics/at-trace. */
+  atTrace?: () => TraceLine[];
 }
 
 /** What the HTTP door needs of the metrics (it does not load them itself). */
@@ -206,6 +209,12 @@ export function buildHttpApp(deps: HttpDoorDeps): FastifyInstance {
     registerMetricsRoute(app, metrics);
   }
   if (deps.health !== undefined) registerHealthRoutes(app, deps.health);
+  const atTrace = deps.atTrace;
+  if (atTrace !== undefined)
+    // PDUs in the trace hold numbers and texts: admins only.
+    app.get("/api/v1/diagnostics/at-trace", { config: { scope: "admin" } }, async (_r, reply) =>
+      reply.code(200).send({ lines: atTrace() }),
+    );
   registerMessageRoutes(app, deps);
   registerModemRoutes(app, deps);
   registerListingRoutes(app, deps);
