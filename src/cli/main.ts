@@ -25,6 +25,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   simulate: () => import("./commands/simulate.js"),
   status: () => import("./commands/status.js"),
   token: () => import("./commands/token.js"),
+  trace: () => import("./commands/trace.js"),
 };
 
 /**

@@ -53,3 +53,18 @@ describe("the AT trace over HTTP", () => {
     expect((await trace(reader))?.statusCode).toBe(403);
   });
 });
+
+describe("smsgw trace", () => {
+  it("prints the trace from the HTTP API, one line each, PIN masked", async () => {
+    const { runTrace } = await import("../../src/cli/commands/trace.js");
+    const out: string[] = [];
+    const log = console.log;
+    console.log = (line: string) => out.push(line);
+    try {
+      expect(await runTrace({ url: h.gateway.http?.url ?? "" }, admin)).toBe(0);
+    } finally {
+      console.log = log;
+    }
+    expect(out).toContainEqual(expect.stringMatching(/^\S+Z » AT\+CPIN="\*\*\*\*"$/));
+  });
+});
