@@ -19,6 +19,7 @@ import type { SimulatedModem } from "../simulator/index.js";
 import { SmsService } from "../sms/service.js";
 import type { SmsPersistence } from "../sms/state.js";
 import { openSmsStore } from "../sms/store-adapter.js";
+import { readUndervoltage } from "../util/undervoltage.js";
 import { withTimeout } from "../util/with-timeout.js";
 import { version } from "../version.js";
 import { startAutomation } from "./automation.js";
@@ -47,6 +48,8 @@ export interface GatewayOptions {
    * network clock learned from the module (which takes a poll of the module to settle).
    */
   automationClockState?: () => ClockState;
+  /** Tests only: the filesystem root the host's /sys is read under (a fake sysfs tree). */
+  hostRoot?: string;
 }
 
 /**
@@ -191,11 +194,14 @@ export class Gateway {
     // The bridge is asked whether it is connected only once it exists (the document's
     // mqtt:connected check); the monitor hears outcomes from the first message on.
     let connected = () => false;
+    const hostRoot = this.opts.hostRoot ?? "/";
+    const undervoltage = () => readUndervoltage(hostRoot);
     const health = new HealthMonitor({
       modem,
       service,
       storeDir: dir,
       mqttConnected: () => connected(),
+      undervoltage,
       version,
     });
     const bridge = new MqttBridge({
@@ -214,6 +220,7 @@ export class Gateway {
           modem,
           service,
           mqttConnected: () => bridge.connected,
+          undervoltage,
           version,
         })
       : undefined;

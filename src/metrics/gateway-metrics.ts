@@ -29,6 +29,8 @@ export interface MetricsSources {
   /** Whether the MQTT bridge is connected to its broker now. */
   mqttConnected: () => boolean;
   version: string;
+  /** The Pi's under-voltage flags (undefined: the host does not report them). */
+  undervoltage?: () => Promise<{ now: boolean; sinceBoot: boolean } | undefined>;
   /** Epoch ms (tests). */
   now?: () => number;
 }
@@ -146,6 +148,21 @@ export function createGatewayMetrics(src: MetricsSources): GatewayMetrics {
     });
   storage("smsgw_sim_storage_used_messages", "Messages stored in the SMS memory", "used");
   storage("smsgw_sim_storage_capacity_messages", "Capacity of the SMS memory", "total");
+  const undervoltage = src.undervoltage;
+  if (undervoltage !== undefined)
+    new Gauge({
+      name: "smsgw_host_undervoltage",
+      help: "1 when the Raspberry Pi's supply voltage is too low (now, or at any time since boot)",
+      labelNames: ["state"],
+      registers,
+      async collect() {
+        this.reset();
+        const u = await undervoltage().catch(() => undefined);
+        if (u === undefined) return; // not a Pi: no sample rather than a false 0
+        this.set({ state: "now" }, u.now ? 1 : 0);
+        this.set({ state: "since_boot" }, u.sinceBoot ? 1 : 0);
+      },
+    });
   gauge("smsgw_mqtt_connected", "1 while the MQTT bridge is connected to its broker", [], (g) =>
     g.set(src.mqttConnected() ? 1 : 0),
   );
