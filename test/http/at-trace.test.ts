@@ -25,18 +25,21 @@ afterAll(async () => {
   await h.dispose();
 });
 
-const trace = (token: string) =>
-  h.gateway.http?.app.inject({
+const trace = (token: string) => {
+  const app = h.gateway.http?.app;
+  if (app === undefined) throw new Error("the HTTP API did not start");
+  return app.inject({
     method: "GET",
     url: "/api/v1/diagnostics/at-trace",
     headers: { authorization: `Bearer ${token}` },
   });
+};
 
 describe("the AT trace over HTTP", () => {
   it("lists the AT lines of the start-up for an admin", async () => {
     const r = await trace(admin);
-    const lines = (r?.json() as { lines: TraceLine[] }).lines;
-    expect([r?.statusCode, lines.map((l) => `${l.dir} ${l.line}`)]).toEqual([
+    const lines = (r.json() as { lines: TraceLine[] }).lines;
+    expect([r.statusCode, lines.map((l) => `${l.dir} ${l.line}`)]).toEqual([
       200,
       expect.arrayContaining(["out AT+CMGF=0"]),
     ]);
@@ -44,13 +47,13 @@ describe("the AT trace over HTTP", () => {
 
   it("shows the PIN entry with the PIN masked", async () => {
     const r = await trace(admin);
-    const out = (r?.json() as { lines: TraceLine[] }).lines.filter((l) => l.dir === "out");
+    const out = (r.json() as { lines: TraceLine[] }).lines.filter((l) => l.dir === "out");
     expect(out.map((l) => l.line)).toContain('AT+CPIN="****"');
-    expect(r?.body).not.toContain("4711");
+    expect(r.body).not.toContain("4711");
   });
 
   it("refuses a token without admin (403)", async () => {
-    expect((await trace(reader))?.statusCode).toBe(403);
+    expect((await trace(reader)).statusCode).toBe(403);
   });
 });
 
