@@ -27,6 +27,11 @@ export interface HealthSources {
 }
 
 const HOUR_MS = 3_600_000;
+/**
+ * Message outcomes are evaluated together after this long: a burst of thousands must not
+ * build the document (which walks the queue) once per message.
+ */
+const OUTCOME_COALESCE_MS = 1_000;
 /** Outcomes remembered for the last hour; a flood beyond this forgets the oldest first. */
 const MAX_OUTCOMES = 10_000;
 
@@ -37,20 +42,27 @@ export interface HealthMonitorEvents {
 
 /**
  * Builds the health document from the gateway's parts: keeps the outcomes of the last hour
- * (from the SMS service's events) and, while watching, evaluates every `intervalMs`, on each
- * outcome and on each modem state change, announcing a `change` when a status changed.
+ * (from the SMS service's events) and, while watching, evaluates every `intervalMs`, a second
+ * after message outcomes and on each modem state change, announcing a `change` when a status
+ * changed.
  */
 export class HealthMonitor extends EventEmitter<HealthMonitorEvents> {
   private readonly outcomes: Array<{ at: number; failed: boolean }> = [];
   private readonly now: () => number;
   private timer: NodeJS.Timeout | undefined;
+  private coalesce: NodeJS.Timeout | undefined;
   private last: string | undefined;
   private readonly onOutbound = (m: OutboundMessage) => {
     const failed = m.status === "failed" || m.status === "expired";
     if (!failed && m.status !== "sent") return;
     this.outcomes.push({ at: this.now(), failed });
     if (this.outcomes.length > MAX_OUTCOMES) this.outcomes.shift();
-    if (this.timer !== undefined) this.check();
+    if (this.timer === undefined || this.coalesce !== undefined) return;
+    this.coalesce = setTimeout(() => {
+      this.coalesce = undefined;
+      this.check();
+    }, OUTCOME_COALESCE_MS);
+    this.coalesce.unref();
   };
   private readonly onModemState = () => {
     if (this.timer !== undefined) this.check();
@@ -78,7 +90,8 @@ export class HealthMonitor extends EventEmitter<HealthMonitorEvents> {
 
   stop(): void {
     clearInterval(this.timer);
-    this.timer = undefined;
+    clearTimeout(this.coalesce);
+    this.timer = this.coalesce = undefined;
     this.src.service.off("outbound", this.onOutbound);
     this.src.modem.off("state", this.onModemState);
   }
