@@ -295,6 +295,7 @@ export class Gateway {
           store,
           dir,
           clock,
+          ...(metrics === undefined ? {} : { onCommand: (e) => metrics.remoteCommand(e.outcome) }),
           ...(this.opts.automationClock === undefined
             ? {}
             : { automationClock: this.opts.automationClock }),

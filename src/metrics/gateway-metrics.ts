@@ -45,6 +45,8 @@ export interface GatewayMetrics {
   /** An HTTP request was answered (`route` is the route's template, never the URL). */
   httpRequest(route: string | undefined, method: string, status: number): void;
   authFailure(door: AuthInterface): void;
+  /** An SMS command attempt, by its audited outcome (`ok`, `wrong-secret`, `locked-out`, …). */
+  remoteCommand(outcome: string): void;
   /** Stops listening to the parts. */
   stop(): void;
 }
@@ -70,6 +72,23 @@ const RESET_REASONS = new Set([
   "power-cycle",
   "reopen",
 ]);
+/** The automation's audited outcomes of an SMS command attempt. */
+const COMMAND_OUTCOMES = new Set([
+  "ok",
+  "unknown-sender",
+  "locked-out",
+  "rate-limited",
+  "expired",
+  "bad-syntax",
+  "not-permitted",
+  "missing-secret",
+  "wrong-secret",
+  "replayed-code",
+  "action-failed",
+  "lockout-started",
+]);
+/** Outcomes that are a failed authentication of the SMS door (a code or PIN). */
+const SECRET_FAILURES = new Set(["missing-secret", "wrong-secret", "replayed-code"]);
 /** Distinct AT command names kept as labels; a modem-specific flood of others is `other`. */
 const MAX_COMMAND_NAMES = 48;
 /** Sent messages remembered for the delivery latency; older ones are forgotten first. */
@@ -246,7 +265,13 @@ export function createGatewayMetrics(src: MetricsSources): GatewayMetrics {
     "smsgw_auth_failures_total",
     "Failed authentications, by the door that refused them",
     ["interface"],
-    [{ interface: "http" }],
+    [{ interface: "http" }, { interface: "sms" }],
+  );
+  const remoteCommands = counter(
+    "smsgw_remote_commands_total",
+    "SMS command attempts by outcome (the security signal)",
+    ["result"],
+    [{ result: "ok" }, { result: "wrong-secret" }, { result: "locked-out" }],
   );
   const httpRequests = counter(
     "smsgw_http_requests_total",
@@ -311,6 +336,10 @@ export function createGatewayMetrics(src: MetricsSources): GatewayMetrics {
     },
     authFailure(door) {
       authFailures.inc({ interface: door });
+    },
+    remoteCommand(outcome) {
+      remoteCommands.inc({ result: COMMAND_OUTCOMES.has(outcome) ? outcome : "other" });
+      if (SECRET_FAILURES.has(outcome)) authFailures.inc({ interface: "sms" });
     },
     stop() {
       modem.at.off("command", onCommand);
