@@ -52,6 +52,9 @@ export class HealthMonitor extends EventEmitter<HealthMonitorEvents> {
   private timer: NodeJS.Timeout | undefined;
   private coalesce: NodeJS.Timeout | undefined;
   private last: string | undefined;
+  private latestDoc: HealthDocument | undefined;
+  /** Evaluations run one after the other, so their results are announced in order. */
+  private evaluating: Promise<void> = Promise.resolve();
   private readonly onOutbound = (m: OutboundMessage) => {
     const failed = m.status === "failed" || m.status === "expired";
     if (!failed && m.status !== "sent") return;
@@ -80,6 +83,11 @@ export class HealthMonitor extends EventEmitter<HealthMonitorEvents> {
     return buildHealthDocument(await this.inputs());
   }
 
+  /** The document of the last evaluation while watching (undefined before the first). */
+  get latest(): HealthDocument | undefined {
+    return this.latestDoc;
+  }
+
   /** Evaluates now and every `intervalMs`, announcing changes. */
   watch(intervalMs: number): void {
     if (this.timer !== undefined) return;
@@ -97,15 +105,16 @@ export class HealthMonitor extends EventEmitter<HealthMonitorEvents> {
   }
 
   private check(): void {
-    this.current().then(
-      (doc) => {
+    this.evaluating = this.evaluating
+      .then(() => this.current())
+      .then((doc) => {
+        this.latestDoc = doc;
         const key = JSON.stringify([doc.status, Object.values(doc.checks).map((c) => c.status)]);
         if (key === this.last) return;
         this.last = key;
         this.emit("change", doc);
-      },
-      () => {}, // current() reads only what cannot fail; a listener's error is its own
-    );
+      })
+      .catch(() => {}); // current() reads only what cannot fail; a listener's error is its own
   }
 
   private async inputs(): Promise<HealthInputs> {

@@ -52,6 +52,8 @@ export interface ModemView {
 /** The gateway's health as the bridge publishes it: the document now, and when it changes. */
 export interface HealthView {
   current(): Promise<HealthDocument>;
+  /** The last evaluation, in the order evaluations were announced (undefined before the first). */
+  readonly latest: HealthDocument | undefined;
   on(event: "change", listener: (doc: HealthDocument) => void): unknown;
   off(event: "change", listener: (doc: HealthDocument) => void): unknown;
 }

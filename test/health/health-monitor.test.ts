@@ -62,3 +62,17 @@ describe("the health monitor", () => {
     await vi.waitFor(() => expect(seen).toEqual(["pass", "fail"]));
   });
 });
+
+describe("the health monitor's latest document", () => {
+  it("is the last one announced, for a bridge that connects later", async () => {
+    const p = parts();
+    monitor = new HealthMonitor({ ...p, storeDir: "/", version: "1" });
+    const seen: string[] = [];
+    monitor.on("change", (d) => seen.push(d.status));
+    monitor.watch(30_000);
+    p.modem.state = "recovering";
+    p.modem.emit("state");
+    await vi.waitFor(() => expect(seen).toEqual(["fail"]));
+    expect(monitor.latest?.status).toBe("fail");
+  });
+});

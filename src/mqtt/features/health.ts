@@ -7,11 +7,13 @@ import { type BridgeContext, type Feature, log } from "../context.js";
  * status changes. Only while connected: it is state, the next publish supersedes it.
  */
 export class HealthFeature implements Feature {
+  /**
+   * The last evaluation, not a fresh one: a fresh one could finish after a newer change was
+   * published and overwrite it (the retained document must be the newest).
+   */
   private readonly onConnect = () => {
-    this.ctx.health?.current().then(
-      (doc) => this.publish(doc),
-      (err: unknown) => log.warn({ err: errorMessage(err) }, "health not evaluated"),
-    );
+    const doc = this.ctx.health?.latest;
+    if (doc !== undefined) this.publish(doc);
   };
   private readonly onChange = (doc: HealthDocument) => this.publish(doc);
 
