@@ -40,6 +40,8 @@ export class CommandAudit {
     private readonly mqtt: MqttPort,
     private readonly topic: string,
     private readonly clock: Clock,
+    /** Told of every attempt (metrics count them by outcome). */
+    private readonly onRecord?: (e: CommandAuditEvent) => void,
   ) {}
 
   record(e: Omit<CommandAuditEvent, "at">): CommandAuditEvent {
@@ -49,6 +51,7 @@ export class CommandAudit {
     this.mqtt
       .publish(this.topic, JSON.stringify(event), { qos: 1, retain: false })
       .catch((err: unknown) => log.warn({ err }, "could not publish the command audit event"));
+    this.onRecord?.(event);
     return event;
   }
 }

@@ -3,7 +3,7 @@ import { createLogger } from "../log.js";
 import type { InboundMessage } from "../sms/types.js";
 import { configError, fromZodIssues } from "../util/config-issues.js";
 import { AlertEngine } from "./alerts.js";
-import { CommandAudit } from "./audit.js";
+import { CommandAudit, type CommandAuditEvent } from "./audit.js";
 import { statusValues } from "./builtins.js";
 import { type Clock, systemClock } from "./clock.js";
 import { commandKeywords, maskLeadingCode } from "./code-mask.js";
@@ -52,6 +52,8 @@ export interface AutomationOptions {
   simCountry?: () => HomeCountry | undefined;
   /** Whether the system clock agrees with the network's (TOTP failures don't count when not). */
   clockState?: () => "synchronised" | "unsynchronised" | "unknown";
+  /** Told of every SMS command attempt, as audited (the secret is never part of it). */
+  onCommand?: (e: CommandAuditEvent) => void;
 }
 
 /** Parses and cross-checks the automation config; throws `config.invalid` listing every issue. */
@@ -150,7 +152,12 @@ export class Automation {
         contacts,
         notifier,
         mqtt: this.opts.mqtt,
-        audit: new CommandAudit(this.opts.mqtt, `${this.opts.baseTopic ?? "smsgw"}/command`, clock),
+        audit: new CommandAudit(
+          this.opts.mqtt,
+          `${this.opts.baseTopic ?? "smsgw"}/command`,
+          clock,
+          this.opts.onCommand,
+        ),
         state,
         clock,
         status,

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { setLogLevel } from "../log.js";
+import type { GatewayMetrics } from "../metrics/index.js";
 import { AtChannel } from "../modem/at/index.js";
 import { Modem } from "../modem/modem.js";
 import { transportFromUrl } from "../modem/transport/index.js";
@@ -12,10 +13,12 @@ import type { SentSms, SimulatedModem, TimingOption } from "../simulator/index.j
 import { SmsService } from "../sms/service.js";
 import type { SmsPersistence } from "../sms/state.js";
 import { openSmsStore } from "../sms/store-adapter.js";
+import { version } from "../version.js";
 import { memoryLine, nodeFlags, settled } from "./memory-usage.js";
 
 /**
- * `npm run bench -- pipeline [--count N] [--rate R] [--seconds S] [--busy-count M] [--rss-only]`
+ * `npm run bench -- pipeline [--count N] [--rate R] [--seconds S] [--busy-count M] [--rss-only]
+ *  [--no-rss] [--no-busy] [--metrics]`
  *
  * The whole outbound path — send() → durable queue → modem lifecycle → AT channel → simulator —
  * measured four ways (goals and figures: docs/benchmarks.md):
@@ -27,14 +30,20 @@ import { memoryLine, nodeFlags, settled } from "./memory-usage.js";
  *    simulator module itself is loaded only by the parts that run it in-process;
  * 4. with realistic modem timing (sends take 1.5–4 s), how busy the gateway keeps the modem:
  *    1 − (idle time between one accepted part and the next AT+CMGS) / total.
+ * With `--metrics` the Prometheus metrics listen to every part as in a gateway with
+ * `metrics.enabled`, and the time one scrape takes is printed after the throughput run.
  */
 
 interface Rig {
   sim: SimulatedModem;
   service: SmsService;
   store: SmsPersistence;
+  metrics?: GatewayMetrics;
   stop(): Promise<void>;
 }
+
+/** `--metrics`: the Prometheus metrics on, as with `metrics.enabled`. */
+const withMetrics = () => process.argv.includes("--metrics");
 
 type GatewayRig = Omit<Rig, "sim">;
 
@@ -49,13 +58,23 @@ async function gatewayOn(open: OpenTransport): Promise<GatewayRig> {
     store,
     options: { deliveryReports: false, queueCapacity: 20_000, sweepIntervalMs: 0 },
   });
+  const metrics = withMetrics()
+    ? (await import("../metrics/index.js")).createGatewayMetrics({
+        modem,
+        service,
+        mqttConnected: () => false,
+        version,
+      })
+    : undefined;
   await service.start();
   await modem.start();
   await modem.whenReady();
   return {
     service,
     store,
+    ...(metrics === undefined ? {} : { metrics }),
     stop: async () => {
+      metrics?.stop();
       await service.stop();
       await store.close?.();
       await modem.stop();
@@ -170,10 +189,28 @@ async function throughput(count: number): Promise<void> {
   await waitSent(r.sim, count);
   const elapsed = (performance.now() - t0) / 1000;
   console.log(
-    `throughput: ${count} messages in ${elapsed.toFixed(2)} s = ${(count / elapsed).toFixed(0)} msg/s ` +
+    `throughput${r.metrics === undefined ? "" : " (metrics on)"}: ${count} messages in ${elapsed.toFixed(2)} s = ${(count / elapsed).toFixed(0)} msg/s ` +
       `(all accepted after ${((accepted - t0) / 1000).toFixed(2)} s)`,
   );
+  if (r.metrics !== undefined) await scrapeTime(r.metrics);
   await r.stop();
+}
+
+/** How long rendering the exposition takes: the first scrape, then the median of 50. */
+async function scrapeTime(metrics: GatewayMetrics): Promise<void> {
+  const times: number[] = [];
+  let bytes = 0;
+  for (let i = 0; i < 51; i++) {
+    const t0 = performance.now();
+    bytes = (await metrics.render()).body.length;
+    times.push(performance.now() - t0);
+  }
+  const first = times.shift() ?? Number.NaN;
+  times.sort((a, b) => a - b);
+  console.log(
+    `one scrape of /metrics (${bytes} bytes): first ${first.toFixed(2)} ms, ` +
+      `p50 ${percentile(times, 50).toFixed(2)} ms, max ${(times[times.length - 1] ?? Number.NaN).toFixed(2)} ms`,
+  );
 }
 
 async function latency(rate: number, seconds: number): Promise<void> {
@@ -248,7 +285,7 @@ export async function run(args: string[]): Promise<void> {
   const rate = flag(args, "--rate", 500);
   const seconds = flag(args, "--seconds", 5);
   const busyCount = flag(args, "--busy-count", 12);
-  await rssOfGateway(count);
+  if (!args.includes("--no-rss")) await rssOfGateway(count);
   if (args.includes("--rss-only")) return;
   await throughput(count);
   await latency(rate, seconds);

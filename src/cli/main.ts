@@ -26,6 +26,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   status: () => import("./commands/status.js"),
   token: () => import("./commands/token.js"),
   ussd: () => import("./commands/ussd.js"),
+  trace: () => import("./commands/trace.js"),
 };
 
 /**

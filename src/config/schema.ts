@@ -15,6 +15,7 @@ import { balanceSchema } from "./sections/balance.js";
 import { callsSchema } from "./sections/calls.js";
 import { text } from "./sections/fields.js";
 import { httpSchema } from "./sections/http.js";
+import { metricsSchema } from "./sections/metrics.js";
 import { modemSchema } from "./sections/modem.js";
 import { mqttSchema } from "./sections/mqtt.js";
 import { smsSchema } from "./sections/sms.js";
@@ -67,6 +68,7 @@ export const configSchema = z
     balance: balanceSchema
       .optional()
       .describe("The SIM's prepaid credit, checked by USSD or the operator's SMS"),
+    metrics: metricsSchema.prefault({}).describe("Prometheus metrics (off by default)"),
     contacts: z
       .array(contactSchema)
       .default([])
@@ -127,4 +129,5 @@ export type SmsConfig = Config["sms"];
 export type HttpConfig = Config["http"];
 export type UssdConfig = Config["ussd"];
 export type BalanceConfig = NonNullable<Config["balance"]>;
+export type MetricsConfig = Config["metrics"];
 export type Contact = Config["contacts"][number];

@@ -86,7 +86,7 @@ export interface ModemReport {
 }
 
 export interface HostCheck {
-  /** `uart-enabled`, `serial-console`, `device-exists`, `device-permission`, `port-holders`, `gpio`. */
+  /** `uart-enabled`, `serial-console`, `device-exists`, `device-permission`, `port-holders`, `undervoltage`, `gpio`. */
   id: string;
   /** true passed, false failed (a problem or warning says why), null not applicable / unknown. */
   ok: boolean | null;

@@ -1,4 +1,5 @@
 import { connect } from "mqtt";
+import type { CommandAuditEvent } from "../automation/audit.js";
 import type { Automation } from "../automation/automation.js";
 import type { Clock } from "../automation/clock.js";
 import type { GatewayHousekeepingTask } from "../automation/references.js";
@@ -41,6 +42,8 @@ export async function startAutomation(opts: {
   /** See GatewayOptions.automationClock / automationClockState (tests only). */
   automationClock?: Clock;
   automationClockState?: () => ClockState;
+  /** Told of every SMS command attempt (the metrics count them). */
+  onCommand?: (e: CommandAuditEvent) => void;
 }): Promise<
   { automation: Automation; started: Promise<void>; stop: () => Promise<void> } | undefined
 > {
@@ -76,6 +79,7 @@ export async function startAutomation(opts: {
     simCountry: () => service.simCountry,
     ...(clockState === undefined ? {} : { clockState }),
     ...(automationClock === undefined ? {} : { clock: automationClock }),
+    ...(opts.onCommand === undefined ? {} : { onCommand: opts.onCommand }),
   });
   const started = automation.start().catch((err: unknown) => {
     log.error({ err: errorMessage(err) }, "automation did not start");

@@ -8,8 +8,10 @@ import { bootUptimeMs } from "../clock/network-time-file.js";
 import type { Config } from "../config/schema.js";
 import { toSmsOptions } from "../config/sms-options.js";
 import { errorMessage } from "../errors.js";
+import { HealthMonitor } from "../health/index.js";
 import type { HttpDoor } from "../http/index.js";
 import { createLogger } from "../log.js";
+import type { GatewayMetrics, MetricsListener } from "../metrics/index.js";
 import { AtChannel } from "../modem/at/index.js";
 import { Modem } from "../modem/modem.js";
 import { MqttBridge } from "../mqtt/bridge.js";
@@ -20,7 +22,9 @@ import { SmsService } from "../sms/service.js";
 import type { SmsPersistence } from "../sms/state.js";
 import { openSmsStore } from "../sms/store-adapter.js";
 import { BalanceMonitor, UssdService } from "../sms/ussd/index.js";
+import { readUndervoltage } from "../util/undervoltage.js";
 import { withTimeout } from "../util/with-timeout.js";
+import { version } from "../version.js";
 import { startAutomation } from "./automation.js";
 import { balanceAlertRule, balanceOptions } from "./balance.js";
 import { modemHardware } from "./modem-port.js";
@@ -28,6 +32,9 @@ import { logModemProblems } from "./modem-problems.js";
 import { networkTimePath, offerNetworkTime } from "./network-time.js";
 
 const log = createLogger("gateway");
+
+/** How often the health document is evaluated for `<base>/bridge/health` (and systemd). */
+const HEALTH_INTERVAL_MS = 30_000;
 
 export interface GatewayOptions {
   config: Config;
@@ -45,6 +52,8 @@ export interface GatewayOptions {
    * network clock learned from the module (which takes a poll of the module to settle).
    */
   automationClockState?: () => ClockState;
+  /** Tests only: the filesystem root the host's /sys is read under (a fake sysfs tree). */
+  hostRoot?: string;
 }
 
 /**
@@ -74,6 +83,10 @@ export class Gateway {
         clock: NetworkClock;
         /** The HTTP API, when `http.enabled`. */
         http?: HttpDoor;
+        health: HealthMonitor;
+        /** Prometheus metrics, when `metrics.enabled`; their own listener when HTTP is off. */
+        metrics?: GatewayMetrics;
+        metricsListener?: MetricsListener;
         simulator?: SimulatedModem;
         /** Stops logging the modem's failures. */
         unwatch: () => void;
@@ -110,6 +123,18 @@ export class Gateway {
   /** The HTTP API when `http.enabled` and started; undefined otherwise. */
   get http(): HttpDoor | undefined {
     return this.parts?.http;
+  }
+  /** The Prometheus metrics when `metrics.enabled`; undefined otherwise. */
+  get metrics(): GatewayMetrics | undefined {
+    return this.parts?.metrics;
+  }
+  /** The metrics' own listener (metrics on, HTTP off); undefined otherwise. */
+  get metricsListener(): MetricsListener | undefined {
+    return this.parts?.metricsListener;
+  }
+  /** The gateway's health (the document the HTTP API and `<base>/bridge/health` show). */
+  get health(): HealthMonitor {
+    return this.require().health;
   }
   /** The simulator behind `sim://` (or the one given). */
   get simulator(): SimulatedModem | undefined {
@@ -208,7 +233,21 @@ export class Gateway {
         })
       : undefined;
     const keywords = commandKeywords(config.automation);
+    // The bridge is asked whether it is connected only once it exists (the document's
+    // mqtt:connected check); the monitor hears outcomes from the first message on.
+    let connected = () => false;
+    const hostRoot = this.opts.hostRoot ?? "/";
+    const undervoltage = () => readUndervoltage(hostRoot);
+    const health = new HealthMonitor({
+      modem,
+      service,
+      storeDir: dir,
+      mqttConnected: () => connected(),
+      undervoltage,
+      version,
+    });
     const bridge = new MqttBridge({
+      health,
       config,
       service,
       modem,
@@ -218,6 +257,18 @@ export class Gateway {
       ...(balance === undefined ? {} : { balance }),
       ...(calls === undefined ? {} : { calls }),
     });
+    connected = () => bridge.connected;
+    // Imported only when on: with metrics off, none of prom-client is loaded (memory). Made
+    // before the modem starts, so the start-up's AT commands are counted too.
+    const metrics = config.metrics.enabled
+      ? (await import("../metrics/index.js")).createGatewayMetrics({
+          modem,
+          service,
+          mqttConnected: () => bridge.connected,
+          undervoltage,
+          version,
+        })
+      : undefined;
     this.parts = {
       channel,
       modem,
@@ -229,6 +280,8 @@ export class Gateway {
       ...(calls === undefined ? {} : { calls }),
       unwatch,
       clock,
+      health,
+      ...(metrics === undefined ? {} : { metrics }),
       ...(hw.simulator ? { simulator: hw.simulator } : {}),
     };
     const steps: Array<() => Promise<void>> = [
@@ -248,6 +301,7 @@ export class Gateway {
       async () => ussd?.start(),
       async () => balance?.start(),
       async () => calls?.start(),
+      async () => health.watch(HEALTH_INTERVAL_MS),
       () => bridge.start(),
       async () => {
         if (!config.http.enabled) return;
@@ -267,9 +321,23 @@ export class Gateway {
           mqtt: () => (bridge.connected ? "connected" : "disconnected"),
           clock: () => clock.state,
           ...(https === undefined ? {} : { https }),
+          ...(metrics === undefined ? {} : { metrics }),
+          health,
+          atTrace: () => channel.traceLines(),
         });
         if (this.parts !== undefined) this.parts.http = http;
         else await http.close();
+      },
+      async () => {
+        // With the HTTP API on, it serves /metrics (behind a token); otherwise a small listener.
+        if (metrics === undefined || config.http.enabled) return;
+        const { startMetricsListener } = await import("../metrics/index.js");
+        const { parseListen } = await import("../config/sections/metrics.js");
+        const address = parseListen(config.metrics.listen);
+        if (address === undefined) return; // the schema refused it already
+        const listener = await startMetricsListener(metrics, address);
+        if (this.parts !== undefined) this.parts.metricsListener = listener;
+        else await listener.close();
       },
       async () => {
         const automation = await startAutomation({
@@ -279,6 +347,7 @@ export class Gateway {
           store,
           dir,
           clock,
+          ...(metrics === undefined ? {} : { onCommand: (e) => metrics.remoteCommand(e.outcome) }),
           ...(this.opts.automationClock === undefined
             ? {}
             : { automationClock: this.opts.automationClock }),
@@ -348,7 +417,10 @@ export class Gateway {
       }
     };
     p.clock.stop();
+    p.health.stop();
     await step("http", () => p.http?.close());
+    await step("metrics", () => p.metricsListener?.close());
+    p.metrics?.stop();
     await step("automation", () => p.automation?.stop());
     await step("mqtt", () => p.bridge.stop());
     await step("balance", () => p.balance?.stop());

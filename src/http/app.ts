@@ -1,7 +1,9 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import type { HttpConfig } from "../config/schema.js";
 import { SmsgwError } from "../errors.js";
+import type { HealthDocument } from "../health/index.js";
 import { createLogger } from "../log.js";
+import type { TraceLine } from "../modem/at/index.js";
 import type { RequestContext } from "../mqtt/handlers/index.js";
 import type { ModemView, SmsPort } from "../mqtt/ports.js";
 import { AuthFailures } from "./auth-failures.js";
@@ -13,8 +15,10 @@ import { recordRoutes, registerOpenApiRoute } from "./openapi/route.js";
 import type { RouteDoc } from "./openapi/route-doc.js";
 import { problemOf } from "./problem.js";
 import { registerBatchRoutes } from "./routes/batches.js";
+import { registerHealthRoutes } from "./routes/health.js";
 import { registerListingRoutes } from "./routes/listing.js";
 import { registerMessageRoutes } from "./routes/messages.js";
+import { registerMetricsRoute } from "./routes/metrics.js";
 import { registerModemRoutes } from "./routes/modem.js";
 import { registerOptOutRoutes } from "./routes/opt-outs.js";
 import { registerTokenRoutes } from "./routes/tokens.js";
@@ -53,6 +57,20 @@ export interface HttpDoorDeps {
    * a name that is none of them. Absent: batches take numbers only.
    */
   recipients?: (names: readonly string[]) => string[];
+  /** Prometheus metrics when `metrics.enabled`: served at GET /metrics, told of each request. */
+  metrics?: HttpMetrics;
+  /** The gateway's health, served at GET /api/v1/health and /healthz. */
+  health?: { current(): Promise<HealthDocument> };
+  /** The last AT lines (secrets masked), served to admins at GET /api/v1/diagnostics/at-trace. */
+  atTrace?: () => TraceLine[];
+}
+
+/** What the HTTP door needs of the metrics (it does not load them itself). */
+export interface HttpMetrics {
+  render(): Promise<{ contentType: string; body: string }>;
+  /** `route` is the matched route's template (`/api/v1/messages/:id`), never the URL. */
+  httpRequest(route: string | undefined, method: string, status: number): void;
+  authFailure(door: "http"): void;
 }
 
 declare module "fastify" {
@@ -153,6 +171,7 @@ export function buildHttpApp(deps: HttpDoorDeps): FastifyInstance {
     max: deps.config.authFailures.max,
     windowMs: deps.config.authFailures.windowSeconds * 1000,
     ...(deps.now === undefined ? {} : { now: deps.now }),
+    ...(deps.metrics === undefined ? {} : { onFailure: () => deps.metrics?.authFailure("http") }),
   });
 
   app.addHook("onRequest", async (request: FastifyRequest, reply: FastifyReply) => {
@@ -221,6 +240,20 @@ export function buildHttpApp(deps: HttpDoorDeps): FastifyInstance {
 
   recordRoutes(app);
   registerOpenApiRoute(app);
+  const metrics = deps.metrics;
+  if (metrics !== undefined) {
+    app.addHook("onResponse", async (request, reply) => {
+      metrics.httpRequest(request.routeOptions.url, request.method, reply.statusCode);
+    });
+    registerMetricsRoute(app, metrics);
+  }
+  if (deps.health !== undefined) registerHealthRoutes(app, deps.health);
+  const atTrace = deps.atTrace;
+  if (atTrace !== undefined)
+    // PDUs in the trace hold numbers and texts: admins only.
+    app.get("/api/v1/diagnostics/at-trace", { config: { scope: "admin" } }, async (_r, reply) =>
+      reply.code(200).send({ lines: atTrace() }),
+    );
   registerMessageRoutes(app, deps);
   registerModemRoutes(app, deps);
   registerListingRoutes(app, deps);

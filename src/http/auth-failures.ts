@@ -12,6 +12,8 @@ export class AuthFailures {
       windowMs: number;
       now?: () => number;
       maxAddresses?: number;
+      /** Told of each failure (metrics count them). */
+      onFailure?: () => void;
     },
   ) {}
 
@@ -32,6 +34,7 @@ export class AuthFailures {
   }
 
   failed(address: string): void {
+    this.opts.onFailure?.();
     const now = this.now();
     const w = this.windows.get(address);
     if (w !== undefined && now - w.startedAt < this.opts.windowMs) {

@@ -11,6 +11,7 @@ export const SCOPES = [
   "messages:read",
   "inbox:read",
   "optouts:write",
+  "metrics:read",
   "admin",
 ] as const;
 export type Scope = (typeof SCOPES)[number];

@@ -1,5 +1,6 @@
 import type { ModemInfo } from "./lifecycle/info.js";
 import type { StateChange } from "./lifecycle/options.js";
+import type { RecoveryAction } from "./lifecycle/types.js";
 
 /** Recovery gave up for now (the modem is `failed`; it keeps retrying slowly). */
 export interface ModemAlert {
@@ -22,6 +23,13 @@ export interface ModemReset {
   at: string;
 }
 
+/** The healing ladder takes a step (retry, resync, cfun-reset, power-cycle, reopen). */
+export interface ModemRecovery {
+  action: RecoveryAction;
+  /** ISO 8601. */
+  at: string;
+}
+
 /** What a `Modem` emits. */
 export interface ModemEvents {
   state: [StateChange];
@@ -32,4 +40,5 @@ export interface ModemEvents {
   alert: [ModemAlert];
   warning: [ModemWarning];
   reset: [ModemReset];
+  recovery: [ModemRecovery];
 }

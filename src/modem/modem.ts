@@ -33,7 +33,13 @@ export type { ModemCounters } from "./lifecycle/counters.js";
 export type { ModemInfo, SimStatus } from "./lifecycle/info.js";
 export type { ModemOptions, StateChange } from "./lifecycle/options.js";
 export type { ModemState, RecoveryAction, RegistrationStatus } from "./lifecycle/types.js";
-export type { ModemAlert, ModemEvents, ModemReset, ModemWarning } from "./modem-events.js";
+export type {
+  ModemAlert,
+  ModemEvents,
+  ModemRecovery,
+  ModemReset,
+  ModemWarning,
+} from "./modem-events.js";
 export type { DigitalPin, PinLevel, PowerControl } from "./power/types.js";
 export type { ProfileId } from "./profiles/types.js";
 
@@ -274,6 +280,8 @@ export class Modem extends EventEmitter<ModemEvents> {
   private startOperation(op: Operation): void {
     const signal = this.opAbort.signal;
     const ctx = this.stepContext(signal);
+    if (op.type === "recover")
+      this.emitSafe("recovery", { action: op.action, at: new Date().toISOString() });
     if (op.type === "enter-pin") {
       // After an accepted PIN the module finishes booting: SMS Ready etc. will follow.
       this.boot.observed = true;

@@ -9,12 +9,13 @@ import { BridgeStateFeature } from "./features/bridge-state.js";
 import { CallEventsFeature } from "./features/call-events.js";
 import { FleetFeature } from "./features/fleet.js";
 import { FleetStatusEventsFeature } from "./features/fleet-send.js";
+import { HealthFeature } from "./features/health.js";
 import { HomeAssistantFeature } from "./features/homeassistant.js";
 import { InboundFeature } from "./features/inbound.js";
 import { ModemStateFeature } from "./features/modem-state.js";
 import { StatusEventsFeature } from "./features/status-events.js";
 import { UssdEventsFeature } from "./features/ussd-events.js";
-import type { BalancePort, CallsPort, ModemView, SmsPort, UssdPort } from "./ports.js";
+import type { BalancePort, CallsPort, HealthView, ModemView, SmsPort, UssdPort } from "./ports.js";
 import { Topics, topicBase } from "./topics.js";
 
 export interface MqttBridgeOptions {
@@ -32,6 +33,8 @@ export interface MqttBridgeOptions {
   balance?: BalancePort;
   /** Incoming calls (`<base>/call`, missed calls in `<base>/modem`, Home Assistant). */
   calls?: CallsPort;
+  /** The gateway's health, published on `<base>/bridge/health`. */
+  health?: HealthView;
 }
 
 /**
@@ -80,6 +83,7 @@ export class MqttBridge {
       ...(this.opts.ussd === undefined ? {} : { ussd: this.opts.ussd }),
       ...(this.opts.balance === undefined ? {} : { balance: this.opts.balance }),
       ...(this.opts.calls === undefined ? {} : { calls: this.opts.calls }),
+      ...(this.opts.health === undefined ? {} : { health: this.opts.health }),
       config,
       version: this.opts.version ?? packageVersion,
       startedAt: new Date(),
@@ -96,6 +100,7 @@ export class MqttBridge {
       new ModemStateFeature(ctx),
       new UssdEventsFeature(ctx),
       new CallEventsFeature(ctx),
+      ...(this.opts.health === undefined ? [] : [new HealthFeature(ctx)]),
       this.requests,
       this.homeassistant,
       // Fleet mode: `<base>/fleet/send` shared with the group, on a session of its own.

@@ -1,3 +1,4 @@
+import type { HealthDocument } from "../health/index.js";
 import type { ModemInfo } from "../modem/lifecycle/info.js";
 import type { ModemEvents } from "../modem/modem.js";
 import type { CallEvent } from "../sms/calls/index.js";
@@ -84,4 +85,13 @@ export interface CallsPort {
   on(event: "missed", listener: (n: number) => void): unknown;
   off(event: "call", listener: (c: CallEvent) => void): unknown;
   off(event: "missed", listener: (n: number) => void): unknown;
+}
+
+/** The gateway's health as the bridge publishes it: the document now, and when it changes. */
+export interface HealthView {
+  current(): Promise<HealthDocument>;
+  /** The last evaluation, in the order evaluations were announced (undefined before the first). */
+  readonly latest: HealthDocument | undefined;
+  on(event: "change", listener: (doc: HealthDocument) => void): unknown;
+  off(event: "change", listener: (doc: HealthDocument) => void): unknown;
 }

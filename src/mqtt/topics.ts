@@ -1,3 +1,4 @@
+import type { HealthDocument } from "../health/index.js";
 import type { RequestName, ResponseData } from "./handlers/index.js";
 import type {
   BridgeInfoPayload,
@@ -44,6 +45,7 @@ export { encodeTopicLevel };
 export interface PublishedPayloads {
   "bridge/state": BridgeStatePayload;
   "bridge/info": BridgeInfoPayload;
+  "bridge/health": HealthDocument;
   "bridge/response": BridgeResponse<ResponseData[RequestName]>;
   status: StatusPayload;
   received: ReceivedPayload;
@@ -63,6 +65,7 @@ export interface PublishOptions {
 export const PUBLISH_OPTIONS: Readonly<Record<PublishedKind, PublishOptions>> = {
   "bridge/state": { qos: 1, retain: true },
   "bridge/info": { qos: 1, retain: true },
+  "bridge/health": { qos: 1, retain: true },
   "bridge/response": { qos: 1, retain: false },
   status: { qos: 1, retain: false },
   received: { qos: 1, retain: false },
@@ -109,6 +112,9 @@ export class Topics {
   }
   get bridgeInfo(): string {
     return `${this.base}/bridge/info`;
+  }
+  get bridgeHealth(): string {
+    return `${this.base}/bridge/health`;
   }
   request(name: string): string {
     return `${this.base}/bridge/request/${name}`;

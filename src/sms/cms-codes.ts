@@ -80,6 +80,11 @@ const TEMPORARY_MODEM: Record<number, string> = {
   331: "no network service",
 };
 
+/** Every code classifyCms knows by name (metrics count the others together). */
+export const KNOWN_CMS_CODES: ReadonlySet<number> = new Set(
+  [PERMANENT, TEMPORARY_DESTINATION, TEMPORARY_MODEM].flatMap((t) => Object.keys(t).map(Number)),
+);
+
 export function classifyCms(code: number | undefined): CmsClass {
   if (code === undefined) return { kind: "temporary", scope: "destination", reason: "error" };
   const permanent = PERMANENT[code];

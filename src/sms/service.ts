@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
 import { isSmsgwError, SmsgwError } from "../errors.js";
 import { createLogger } from "../log.js";
+import { reportState } from "./delivery-reports.js";
 import { finishedDetail, finishedOutbound, receivedHistory } from "./history-query.js";
 import { Inbox } from "./inbox/inbox.js";
 import type { ModemPort } from "./modem-port.js";
@@ -40,9 +41,18 @@ export interface SmsServiceOptions {
   optOuts?: OptOutList;
 }
 
+/**
+ * A delivery report as received: `delivered`, `temporary` (the SC is still trying),
+ * `permanent` (it gave up), or `unmatched` (it names no message waiting for one).
+ */
+export interface DeliveryReportSeen {
+  result: "delivered" | "temporary" | "permanent" | "unmatched";
+}
+
 export interface SmsServiceEvents {
   outbound: [OutboundMessage];
   inbound: [InboundMessage];
+  report: [DeliveryReportSeen];
 }
 
 /**
@@ -59,7 +69,8 @@ export interface SmsServiceEvents {
  *
  * Events, each emitted only after the change is durable:
  * - `outbound` (OutboundMessage): every status change of an outbound message;
- * - `inbound` (InboundMessage): a new inbound message, also in `pendingInbound()` until acked.
+ * - `inbound` (InboundMessage): a new inbound message, also in `pendingInbound()` until acked;
+ * - `report` (DeliveryReportSeen): a status report was applied (or matched nothing).
  */
 export class SmsService extends EventEmitter<SmsServiceEvents> {
   readonly options: SmsOptions;
@@ -107,7 +118,11 @@ export class SmsService extends EventEmitter<SmsServiceEvents> {
       options: this.options,
       now: this.now,
       deliver: (m) => this.deliverInbound(m),
-      report: (r) => this.outbox.applyReport(r),
+      report: async (r) => {
+        const matched = await this.outbox.applyReport(r);
+        this.safeEmit("report", { result: matched ? reportResult(r.status) : "unmatched" });
+        return matched;
+      },
     });
   }
 
@@ -529,4 +544,9 @@ export class SmsService extends EventEmitter<SmsServiceEvents> {
       }
     }
   }
+}
+
+function reportResult(status: number): DeliveryReportSeen["result"] {
+  const state = reportState(status);
+  return state === "delivered" ? "delivered" : state === "pending" ? "temporary" : "permanent";
 }

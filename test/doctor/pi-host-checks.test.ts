@@ -245,3 +245,25 @@ describe("GPIO header chip", () => {
     expect(r?.gpio).toEqual({ label: "pinctrl-bcm2711", base: 512 });
   });
 });
+
+describe("the supply voltage", () => {
+  const THROTTLED = "/sys/devices/platform/soc/soc:firmware/get_throttled";
+
+  it("is a problem while the firmware reports under-voltage now (bit 0)", async () => {
+    const r = await checks(tree().healthyPi4().file(THROTTLED, "50005\n"));
+    expect([check(r, "undervoltage")?.ok, r?.problems.map((p) => p.id)]).toEqual([
+      false,
+      expect.arrayContaining(["host-undervoltage"]),
+    ]);
+  });
+
+  it("is a warning when it was low since boot only (bit 16)", async () => {
+    const r = await checks(tree().healthyPi4().file(THROTTLED, "50000\n"));
+    expect(r?.warnings.map((w) => w.id)).toContain("host-undervoltage-since-boot");
+  });
+
+  it("passes with no flag set", async () => {
+    const r = await checks(tree().healthyPi4().file(THROTTLED, "0\n"));
+    expect(check(r, "undervoltage")?.ok).toBe(true);
+  });
+});

@@ -30,6 +30,7 @@ describe("Home Assistant discovery", () => {
   it("announces the connection state, the sensors, the event and one notify entity per contact", () => {
     expect(messages.map((m) => m.topic)).toEqual([
       "homeassistant/binary_sensor/smsgw_smsgw/connection_state/config",
+      "homeassistant/binary_sensor/smsgw_smsgw/health/config",
       "homeassistant/sensor/smsgw_smsgw/signal/config",
       "homeassistant/sensor/smsgw_smsgw/operator/config",
       "homeassistant/sensor/smsgw_smsgw/access_technology/config",
@@ -53,6 +54,16 @@ describe("Home Assistant discovery", () => {
   it("names smsgw as the origin of every entity", () => {
     for (const m of messages)
       expect(m.payload.origin).toEqual({ name: "smsgw", sw_version: "1.2.3" });
+  });
+
+  it("shows a health problem (device class problem) unless bridge/health says pass", () => {
+    const health = messages.find((m) => m.topic.includes("/binary_sensor/smsgw_smsgw/health/"));
+    expect(health?.payload).toMatchObject({
+      state_topic: "smsgw/bridge/health",
+      value_template: "{{ 'OFF' if value_json.status == 'pass' else 'ON' }}",
+      device_class: "problem",
+      json_attributes_topic: "smsgw/bridge/health",
+    });
   });
 
   it("reads the signal in dBm from the modem topic", () => {

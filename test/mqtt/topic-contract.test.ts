@@ -38,7 +38,7 @@ describe("the topic contract", () => {
       .filter(([, o]) => o.retain)
       .map(([k]) => k)
       .sort();
-    expect(retained).toEqual(["bridge/info", "bridge/state", "modem", "stats"]);
+    expect(retained).toEqual(["bridge/health", "bridge/info", "bridge/state", "modem", "stats"]);
   });
 });
 

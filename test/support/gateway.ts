@@ -29,6 +29,8 @@ export interface GatewayTestOptions {
   /** The automation's clock and clock-check verdict (see GatewayOptions). */
   automationClock?: GatewayOptions["automationClock"];
   automationClockState?: GatewayOptions["automationClockState"];
+  /** The root the host's /sys is read under (a fake sysfs tree). */
+  hostRoot?: string;
   /** Topics the observing client subscribes to (default `#`). */
   observe?: string[];
   /** Start the gateway and wait until the modem is ready and the bridge online (default true). */
@@ -92,6 +94,7 @@ export async function startGatewayTest(opts: GatewayTestOptions = {}): Promise<G
       ...(opts.automationClockState === undefined
         ? {}
         : { automationClockState: opts.automationClockState }),
+      ...(opts.hostRoot === undefined ? {} : { hostRoot: opts.hostRoot }),
     });
   let disposed: Promise<void> | undefined;
   const t: GatewayTest = {

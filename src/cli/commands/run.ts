@@ -4,8 +4,10 @@ import { configSummary, redactConfig } from "../../config/redact.js";
 import { errorMessage, isSmsgwError } from "../../errors.js";
 import { Gateway, type GatewayOptions, stopOnSignals } from "../../gateway/index.js";
 import { createLogger, setLogLevel } from "../../log.js";
+import { systemdNotifier } from "../../util/systemd-notify.js";
 import { collectWhenIdle } from "../idle-collect.js";
 import { optimiserPolicy, resumeOptimiser } from "../optimise-after-start.js";
+import { reportToSystemd } from "../systemd.js";
 import { youngGenerationPolicy } from "../young-generation.js";
 
 /** sysexits.h EX_CONFIG: the service manager (and the user) can tell a bad config apart. */
@@ -89,7 +91,13 @@ export async function runGateway(flags: RunFlags, deps: RunDeps = {}): Promise<n
   }
   resumeOptimiser();
   const idle = collectWhenIdle(gateway.service);
+  // Type=notify: ready once started (the broker may come later: SMS queue meanwhile).
+  const stopReporting = reportToSystemd(
+    gateway,
+    systemdNotifier(deps.env === undefined ? {} : { env: deps.env }),
+  );
   const signal = await stopped;
+  stopReporting();
   idle.stop();
   if (deps.stop !== undefined) await gateway.stop();
   log.info({ signal }, "bye");

@@ -5,6 +5,7 @@ import type { HostFs } from "./fs.js";
 import { type GpioInfo, gpioCheck } from "./gpio.js";
 import { readPiModel } from "./pi-model.js";
 import { portHoldersCheck } from "./port-holders.js";
+import { undervoltageCheck } from "./undervoltage.js";
 
 export interface HostOptions {
   /** Filesystem root ("/" on the host; a temp tree in tests). */
@@ -25,7 +26,8 @@ export interface HostResult {
 
 /**
  * Raspberry Pi checks for the modem's port: UART on in config.txt, no serial console on it in
- * cmdline.txt, device present and read/writable, nobody else (ModemManager) holding it.
+ * cmdline.txt, device present and read/writable, nobody else (ModemManager) holding it, and
+ * the supply voltage as the firmware reports it.
  * undefined when this is not a Pi (and not forced).
  */
 export async function runPiChecks(
@@ -42,6 +44,7 @@ export async function runPiChecks(
     await serialConsoleCheck(fs, dev),
     await devicePermissionCheck(fs, dev, opts.user),
     await portHoldersCheck(fs, dev, opts.ownPid),
+    await undervoltageCheck(fs),
   ];
   const gpio = await gpioCheck(fs);
   outcomes.push(gpio.outcome);

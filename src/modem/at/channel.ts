@@ -15,7 +15,8 @@ import {
 import { PriorityQueue } from "./queue.js";
 import { isSecretCommand, redactCommand } from "./redact.js";
 import { runSession } from "./session.js";
-import type { AtCommand, AtResponse, AtRunner, Urc } from "./types.js";
+import { AtTrace, type TraceLine } from "./trace.js";
+import type { AtCommand, AtCommandDone, AtResponse, AtRunner, Urc } from "./types.js";
 import { UrcWaiters } from "./waiters.js";
 import { Wire } from "./wire.js";
 
@@ -30,6 +31,8 @@ export interface AtChannelOptions {
   /** After a timeout/abort, how long to wait for the late final result before the next command (default 300 ms). */
   staleMs?: number;
   maxLineLength?: number;
+  /** AT lines kept for `trace()` (default 500; 0: none). */
+  traceLines?: number;
 }
 
 /** A reopen scheduled after a disconnect or a failed open. */
@@ -50,6 +53,8 @@ export interface AtChannelEvents {
   reconnecting: [Reconnecting];
   /** stop() was called. */
   stopped: [];
+  /** A command left the wire: its name (no arguments), result and duration. */
+  command: [AtCommandDone];
 }
 
 /**
@@ -72,6 +77,7 @@ export class AtChannel extends EventEmitter<AtChannelEvents> {
   private readonly waiters = new UrcWaiters();
   private readonly inbound: InboundRouter;
   private readonly wire: Wire;
+  private readonly traced: AtTrace;
   private loop: Promise<void> | undefined;
   private stopped = false;
   private reopenTimer: NodeJS.Timeout | undefined;
@@ -84,6 +90,7 @@ export class AtChannel extends EventEmitter<AtChannelEvents> {
     super();
     this.opts = opts;
     this.log = createLogger(opts.logName ?? "modem:at");
+    this.traced = new AtTrace(opts.traceLines);
     this.inbound = new InboundRouter(
       {
         active: () => this.wire.active,
@@ -105,6 +112,13 @@ export class AtChannel extends EventEmitter<AtChannelEvents> {
       trace: (dir, text) => this.trace(dir, text),
       staleMs: opts.staleMs ?? 300,
       defaultTimeoutMs: opts.defaultTimeoutMs,
+      done: (e) => {
+        try {
+          this.emit("command", e);
+        } catch (err) {
+          this.log.warn({ err: errorMessage(err) }, "command listener threw");
+        }
+      },
     });
   }
 
@@ -337,7 +351,13 @@ export class AtChannel extends EventEmitter<AtChannelEvents> {
     this.waiters.offer(urc);
   }
 
+  /** The last AT lines both ways, oldest first, secrets masked. */
+  traceLines(): TraceLine[] {
+    return this.traced.lines();
+  }
+
   private trace(dir: "«" | "»", text: string): void {
+    this.traced.add(dir === "»" ? "out" : "in", text);
     if (this.log.isLevelEnabled("debug")) this.log.debug(`${dir} ${text}`);
   }
 }

@@ -17,7 +17,16 @@ export * from "./parsers/index.js";
 export { PriorityQueue } from "./queue.js";
 export { isSecretCommand, redactCommand } from "./redact.js";
 export { type FinalResult, parseFinal } from "./result-codes.js";
+export { AtTrace, TRACE_LINES, type TraceLine } from "./trace.js";
 export * from "./transaction.js";
-export type { AtCommand, AtResponse, AtRunner, Urc } from "./types.js";
+export {
+  type AtCommand,
+  type AtCommandDone,
+  type AtCommandResult,
+  type AtResponse,
+  type AtRunner,
+  commandName,
+  type Urc,
+} from "./types.js";
 export { isKnownUrc, isTwoLineUrc, parseUrc, prefixName } from "./urc.js";
 export { UrcWaiters } from "./waiters.js";

@@ -52,3 +52,32 @@ export interface Urc {
 export interface AtRunner {
   run(cmd: AtCommand): Promise<AtResponse>;
 }
+
+/** How one command on the wire ended (what metrics count). */
+export type AtCommandResult = "ok" | "error" | "cme" | "cms" | "timeout" | "aborted" | "closed";
+
+/** One command that left the wire, as the channel's `command` event reports it. */
+export interface AtCommandDone {
+  /** The command's name only, never its arguments: `CMGS`, `CSQ`, `E` (for `ATE0`), `&W`, `AT`. */
+  name: string;
+  result: AtCommandResult;
+  /** From writing the command to its final result, in milliseconds. */
+  durationMs: number;
+  /** The `+CMS ERROR` code, when the result is `cms` and the modem gave a number. */
+  cmsCode?: number;
+}
+
+/**
+ * The name of a command without its arguments (a PIN, a number, a PDU length): `AT+CMGS=23`
+ * → `CMGS`, `AT+CPIN="1234"` → `CPIN`, `ATE0` → `E`, `ATI` → `I`, `AT` → `AT`.
+ */
+export function commandName(command: string): string {
+  const m = /^AT([+^$#*%&]?)([A-Z]*)/i.exec(command.trim());
+  if (m === null) return "other";
+  const name = (m[2] ?? "").toUpperCase();
+  if (m[1] === "&") return `&${name.slice(0, 1)}`;
+  if (m[1] !== "" && name !== "") return name.slice(0, 16);
+  if (name === "") return "AT";
+  // A basic command (ATE0, ATI, ATZ, ATH, ATD…) is one letter.
+  return name.slice(0, 1);
+}

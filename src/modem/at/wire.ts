@@ -4,7 +4,9 @@ import { planCommand } from "./command-plan.js";
 import { failureToError } from "./errors.js";
 import { abortedError, type CommandJob, closedError, failJob, withOrigin } from "./jobs.js";
 import { StaleWindow } from "./stale-window.js";
-import { type ActiveTx, runTransaction } from "./tx-runner.js";
+import type { FailureReason } from "./transaction.js";
+import { type ActiveTx, runTransaction, type TxOutcome } from "./tx-runner.js";
+import { type AtCommandDone, type AtCommandResult, commandName } from "./types.js";
 
 export interface WireOptions {
   /** The framer's prompt switch: on while a command waits for `> `. */
@@ -14,6 +16,8 @@ export interface WireOptions {
   /** After a timeout/abort, how long to wait for the late final result. */
   staleMs: number;
   defaultTimeoutMs: number | undefined;
+  /** Told of every command that was put on the wire, once it ended. */
+  done?: (e: AtCommandDone) => void;
 }
 
 /**
@@ -83,6 +87,7 @@ export class Wire {
       if (this.tx?.job === job) this.tx.feed({ type: "aborted" });
     };
     cmd.signal?.addEventListener("abort", onAbort, { once: true });
+    const started = performance.now();
     const outcome = await runTransaction({
       job,
       ctx,
@@ -114,6 +119,7 @@ export class Wire {
     framer.expectPrompt = false;
     job.settled = true;
     const { state, lines } = outcome;
+    this.report(cmd.command, state, performance.now() - started);
     if (state.stage === "success") {
       job.resolve({ command: shown, lines, final: state.final });
       return;
@@ -130,5 +136,32 @@ export class Wire {
     const err = failureToError(state.reason, shown, state.final, ms);
     log.debug({ command: shown, code: err.code }, "AT command failed");
     job.reject(withOrigin(err, job.origin));
+  }
+
+  private report(command: string, state: TxOutcome["state"], durationMs: number): void {
+    const done = this.opts.done;
+    if (done === undefined || (state.stage !== "success" && state.stage !== "failure")) return;
+    const result = state.stage === "success" ? "ok" : resultOf(state.reason);
+    const e: AtCommandDone = { name: commandName(command), result, durationMs };
+    if (result === "cms" && state.stage === "failure" && state.final?.kind === "cms") {
+      const code = state.final.code;
+      if (code !== undefined) e.cmsCode = code;
+    }
+    done(e);
+  }
+}
+
+function resultOf(reason: FailureReason): AtCommandResult {
+  switch (reason) {
+    case "cme":
+    case "cms":
+    case "aborted":
+    case "closed":
+      return reason;
+    case "timeout":
+    case "prompt-timeout":
+      return "timeout";
+    default:
+      return "error";
   }
 }

@@ -137,6 +137,16 @@ export function discoveryMessages(input: DiscoveryInput): DiscoveryMessage[] {
       },
       { alwaysAvailable: true },
     ),
+    // On ("problem") when the health document warns or fails; its checks as attributes.
+    entity("binary_sensor", "health", {
+      name: "Health",
+      state_topic: topics.bridgeHealth,
+      value_template: "{{ 'OFF' if value_json.status == 'pass' else 'ON' }}",
+      device_class: "problem",
+      entity_category: "diagnostic",
+      json_attributes_topic: topics.bridgeHealth,
+      json_attributes_template: "{{ value_json.checks | tojson }}",
+    }),
     modemReading("signal", "Signal", "{{ value_json.signal.dbm if value_json.signal else none }}", {
       unit_of_measurement: "dBm",
       device_class: "signal_strength",

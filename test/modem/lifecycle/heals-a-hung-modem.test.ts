@@ -46,6 +46,18 @@ describe("a modem that hangs", () => {
     expect(h.changes.map((c) => c.reason)).toContain("recovered-by-power-cycle");
   });
 
+  it("announces each step of the ladder it takes as a recovery event, in order", async () => {
+    h = await harness({ modem: { timing }, power: true });
+    const steps: string[] = [];
+    h.modem.on("recovery", (r) => steps.push(r.action));
+    await h.modem.start();
+    await h.untilState("ready");
+    h.sim.hang(true);
+    await h.untilState("recovering", 30_000);
+    await h.untilState("ready", 180_000);
+    expect(steps).toEqual(["retry", "resync", "cfun-reset", "power-cycle"]);
+  });
+
   it("comes back configured (echo off, +CMTI routing) after the power cycle", async () => {
     h = await harness({ modem: { timing }, power: true });
     await h.modem.start();
