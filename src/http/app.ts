@@ -20,6 +20,7 @@ import { registerListingRoutes } from "./routes/listing.js";
 import { registerMessageRoutes } from "./routes/messages.js";
 import { registerMetricsRoute } from "./routes/metrics.js";
 import { registerModemRoutes } from "./routes/modem.js";
+import { atTraceDoc } from "./routes/observability-doc.js";
 import { registerOptOutRoutes } from "./routes/opt-outs.js";
 import { registerTokenRoutes } from "./routes/tokens.js";
 import { checkSmsgateAuth } from "./smsgate/auth.js";
@@ -251,8 +252,10 @@ export function buildHttpApp(deps: HttpDoorDeps): FastifyInstance {
   const atTrace = deps.atTrace;
   if (atTrace !== undefined)
     // PDUs in the trace hold numbers and texts: admins only.
-    app.get("/api/v1/diagnostics/at-trace", { config: { scope: "admin" } }, async (_r, reply) =>
-      reply.code(200).send({ lines: atTrace() }),
+    app.get(
+      "/api/v1/diagnostics/at-trace",
+      { config: { scope: "admin", doc: atTraceDoc } },
+      async (_r, reply) => reply.code(200).send({ lines: atTrace() }),
     );
   registerMessageRoutes(app, deps);
   registerModemRoutes(app, deps);
