@@ -281,7 +281,7 @@ describe("bad values", () => {
   it.each([
     [{ text: "x", recipients: [] }, "recipients"],
     [{ text: "x", recipients: ["abc"] }, "recipients.0"],
-    [{ text: "x", recipients: [{ to: "+491701234567", colour: "red" }] }, "colour"],
+    [{ text: "x", recipients: [{ to: "+491701234567", colour: "red" }] }, "recipients.0.colour"],
     [{ text: "Hi {{name}}", recipients: ["+491701234567"] }, "recipients.0.values"],
     [{ text: "x", recipients: ["+491701234567"], priority: "high" }, "priority"],
     [{ text: "x", recipients: ["+491701234567"], id: "a/b" }, "id"],
