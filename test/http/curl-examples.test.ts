@@ -51,7 +51,15 @@ function curlExamples(blocks: Block[]): Example[] {
     for (let i = 0; i < lines.length; i++) {
       if (!lines[i]?.startsWith("curl ")) continue;
       let end = i;
-      while (lines[end]?.endsWith("\\")) end++;
+      // A `\` continues the command, and so does a quoted body spread over lines.
+      const open = (to: number) =>
+        (lines
+          .slice(i, to + 1)
+          .join("\n")
+          .split("'").length -
+          1) %
+        2;
+      while (lines[end]?.endsWith("\\") || (end < lines.length - 1 && open(end) === 1)) end++;
       const command = lines.slice(i, end + 1).join("\n");
       const above = lines[i - 1] ?? "";
       let statuses = above.startsWith("#") && above.includes("→") ? numbersAfterArrow(above) : [];
@@ -60,6 +68,13 @@ function curlExamples(blocks: Block[]): Example[] {
         const m = /^# HTTP\/1\.[01] (\d{3})/.exec(lines[j] ?? "");
         if (m) statuses = [Number(m[1])];
       }
+      // `# 201 {…}` below it, and other outcomes in brackets: `(404 … when it was not)`.
+      const next = lines[end + 1] ?? "";
+      const lead = /^# ([1-5]\d\d) /.exec(next);
+      if (statuses.length === 0 && lead)
+        statuses = [lead[1], ...[...next.matchAll(/\(([1-5]\d\d)\b/g)].map((x) => x[1])].map(
+          Number,
+        );
       const isLast = !lines.slice(end + 1).some((l) => l.startsWith("curl "));
       const shown = /^HTTP\/1\.[01] (\d{3})/.exec(blocks[b + 1]?.lines[0] ?? "");
       if (statuses.length === 0 && isLast && shown) statuses = [Number(shown[1])];
@@ -97,8 +112,12 @@ function configOf(blocks: Block[]): ConfigInput {
     const y: unknown = parse(b.lines.join("\n"));
     if (isObject(y) && Object.keys(y).every((k) => keys.has(k))) config = merge(config, y);
   }
-  // A real port of this test's own, on this machine only.
-  return merge(config, { http: { enabled: true, listen: "127.0.0.1", port: 0 } }) as ConfigInput;
+  // Real ports of this test's own, on this machine only (Kannel's second listener too).
+  const http = (config.http ?? {}) as Json;
+  const kannel = (http.kannel ?? {}) as Json;
+  const ports: Json = { enabled: true, listen: "127.0.0.1", port: 0 };
+  if (kannel.listen !== undefined) ports.kannel = { listen: { port: 0 } };
+  return merge(config, { http: ports }) as ConfigInput;
 }
 
 /** Runs `smsgw token create` as the CLI does, in the gateway's store; the token it printed. */
@@ -146,6 +165,8 @@ for (const file of ["README.md", "docs/http-api.md"]) {
       env.INBOX_TOKEN = (
         await new TokenStore(t.h.config.store.dir).create("inbox", ["inbox:read"])
       ).token;
+      // …and manages tokens and the opt-out list with an admin token.
+      env.ADMIN = (await new TokenStore(t.h.config.store.dir).create("admin", ["admin"])).token;
     });
     afterAll(async () => {
       await t.h.dispose();

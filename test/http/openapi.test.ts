@@ -126,6 +126,12 @@ describe("the OpenAPI document", () => {
         "/api/v1/inbox/{id}",
         "/api/v1/modem",
         "/api/v1/openapi.json",
+        "/api/v1/batches",
+        "/api/v1/batches/{id}",
+        "/api/v1/opt-outs",
+        "/api/v1/opt-outs/{number}",
+        "/api/v1/tokens",
+        "/api/v1/tokens/{id}",
         "/cgi-bin/sendsms",
       ]),
     );
@@ -201,6 +207,33 @@ describe("the OpenAPI document", () => {
     );
   });
 
+  it("the batch and token bodies are the schemas their routes validate with: required fields, unknown ones refused", () => {
+    const bodyOf = (path: string) => {
+      const ref = (
+        ((op(path, "post").requestBody as Json).content as Json)["application/json"] as Json
+      ).schema as Json;
+      return resolve(ref.$ref as string) as Json;
+    };
+    const batch = bodyOf("/api/v1/batches");
+    expect(batch.required).toEqual(["text", "recipients"]);
+    expect(batch.additionalProperties).toBe(false);
+    expect(Object.keys(batch.properties as Json)).toEqual(
+      expect.arrayContaining(["id", "text", "recipients", "values", "priority", "notBefore"]),
+    );
+    const token = bodyOf("/api/v1/tokens");
+    expect(token.required).toEqual(["name", "scopes"]);
+    expect(token.additionalProperties).toBe(false);
+  });
+
+  it("opt-out and token admin routes say their scopes", () => {
+    expect(op("/api/v1/opt-outs", "get").security).toEqual([{ bearer: ["messages:read"] }]);
+    expect(op("/api/v1/opt-outs/{number}", "put").security).toEqual([
+      { bearer: ["optouts:write"] },
+    ]);
+    expect(op("/api/v1/tokens", "post").security).toEqual([{ bearer: ["admin"] }]);
+    expect(op("/api/v1/batches/{id}", "delete").security).toEqual([{ bearer: ["messages:send"] }]);
+  });
+
   it("the listing's query parameters are those it validates, with their bounds", () => {
     const list = op("/api/v1/messages", "get");
     const params = list.parameters as Json[];
@@ -262,41 +295,94 @@ describe("the routes answer as the document says", () => {
   const M = "/api/v1/messages";
   const K = "/cgi-bin/sendsms?username=playsms&password=kannel-pass-1";
   const to = "+491701234567";
+  const B = "/api/v1/batches";
+  const O = "/api/v1/opt-outs";
+  const T = "/api/v1/tokens";
+  const optedOut = "%2B491709999999";
+  const batch = {
+    id: "doc-batch",
+    text: "Hi {{name}}",
+    recipients: [{ to, values: { name: "Ann" } }],
+  };
   type Token = keyof HttpGatewayTest["tokens"] | undefined;
   /** name, method, the route's URL, the request's URL, token, body. */
-  const cases: Array<[string, "GET" | "POST" | "DELETE", string, string, Token, unknown?]> = [
-    ["a send: 202", "POST", M, M, "send", { to, text: "doc 1", id: "doc-1" }],
-    ["a retry: 200", "POST", M, M, "send", { to, text: "doc 1", id: "doc-1" }],
-    ["the id with another text: 409", "POST", M, M, "send", { to, text: "other", id: "doc-1" }],
-    ["a list of numbers: 202", "POST", M, M, "send", { to: [to, "+491701234568"], text: "two" }],
-    ["an unknown field: 400", "POST", M, M, "send", { to, text: "x", colour: "red" }],
-    ["no token: 401", "POST", M, M, undefined, { to, text: "x" }],
-    ["a read-only token: 403", "POST", M, M, "read", { to, text: "x" }],
-    ["a text over sms.maxParts: 413", "POST", M, M, "send", { to, text: "x".repeat(153 * 11) }],
-    ["a read as admin: 200", "GET", `${M}/:id`, `${M}/doc-1`, "admin"],
-    ["an unknown id: 404", "GET", `${M}/:id`, `${M}/nope`, "read"],
-    ["a listing: 200", "GET", M, `${M}?limit=2`, "admin"],
-    ["a bad limit: 400", "GET", M, `${M}?limit=0`, "read"],
-    ["a preview: 200", "POST", `${M}/preview`, `${M}/preview`, "send", { text: "Grüße ✓" }],
-    ["the modem: 200", "GET", "/api/v1/modem", "/api/v1/modem", "read"],
-    ["the inbox: 200", "GET", "/api/v1/inbox", "/api/v1/inbox", "admin"],
-    ["an unknown received id: 404", "GET", "/api/v1/inbox/:id", "/api/v1/inbox/nope", "admin"],
-    ["a cancel of an unknown id: 404", "DELETE", `${M}/:id`, `${M}/nope`, "send"],
+  const cases: Array<[string, "GET" | "POST" | "PUT" | "DELETE", string, string, Token, unknown?]> =
     [
-      "Kannel's sendsms: 202",
-      "GET",
-      "/cgi-bin/sendsms",
-      `${K}&to=%2B491701234567&text=hi`,
-      undefined,
-    ],
-    ["Kannel without a number: 400", "GET", "/cgi-bin/sendsms", `${K}&text=hi`, undefined],
-    ["the document itself: 200", "GET", "/api/v1/openapi.json", "/api/v1/openapi.json", undefined],
-  ];
-  it.each(cases)("%s", async (_name, method, route, url, token, body) => {
+      ["a send: 202", "POST", M, M, "send", { to, text: "doc 1", id: "doc-1" }],
+      ["a retry: 200", "POST", M, M, "send", { to, text: "doc 1", id: "doc-1" }],
+      ["the id with another text: 409", "POST", M, M, "send", { to, text: "other", id: "doc-1" }],
+      ["a list of numbers: 202", "POST", M, M, "send", { to: [to, "+491701234568"], text: "two" }],
+      ["an unknown field: 400", "POST", M, M, "send", { to, text: "x", colour: "red" }],
+      ["no token: 401", "POST", M, M, undefined, { to, text: "x" }],
+      ["a read-only token: 403", "POST", M, M, "read", { to, text: "x" }],
+      ["a text over sms.maxParts: 413", "POST", M, M, "send", { to, text: "x".repeat(153 * 11) }],
+      ["a read as admin: 200", "GET", `${M}/:id`, `${M}/doc-1`, "admin"],
+      ["an unknown id: 404", "GET", `${M}/:id`, `${M}/nope`, "read"],
+      ["a listing: 200", "GET", M, `${M}?limit=2`, "admin"],
+      ["a bad limit: 400", "GET", M, `${M}?limit=0`, "read"],
+      ["a preview: 200", "POST", `${M}/preview`, `${M}/preview`, "send", { text: "Grüße ✓" }],
+      ["the modem: 200", "GET", "/api/v1/modem", "/api/v1/modem", "read"],
+      ["the inbox: 200", "GET", "/api/v1/inbox", "/api/v1/inbox", "admin"],
+      ["an unknown received id: 404", "GET", "/api/v1/inbox/:id", "/api/v1/inbox/nope", "admin"],
+      ["a cancel of an unknown id: 404", "DELETE", `${M}/:id`, `${M}/nope`, "send"],
+      [
+        "Kannel's sendsms: 202",
+        "GET",
+        "/cgi-bin/sendsms",
+        `${K}&to=%2B491701234567&text=hi`,
+        undefined,
+      ],
+      ["Kannel without a number: 400", "GET", "/cgi-bin/sendsms", `${K}&text=hi`, undefined],
+      [
+        "the document itself: 200",
+        "GET",
+        "/api/v1/openapi.json",
+        "/api/v1/openapi.json",
+        undefined,
+      ],
+      ["a batch: 202", "POST", B, B, "send", batch],
+      ["the batch again: 200", "POST", B, B, "send", batch],
+      ["the batch id with another text: 409", "POST", B, B, "send", { ...batch, text: "other" }],
+      ["a batch with an unknown field: 400", "POST", B, B, "send", { ...batch, colour: "red" }],
+      [
+        "a batch to a name that is no number: 400",
+        "POST",
+        B,
+        B,
+        "send",
+        { text: "x", recipients: ["abc"] },
+      ],
+      ["a batch read: 200", "GET", `${B}/:id`, `${B}/doc-batch`, "read"],
+      ["an unknown batch: 404", "GET", `${B}/:id`, `${B}/nope`, "read"],
+      ["an unknown batch cancelled: 404", "DELETE", `${B}/:id`, `${B}/nope`, "send"],
+      ["a batch cancelled: 200", "DELETE", `${B}/:id`, `${B}/doc-batch`, "send"],
+      ["the opt-out list: 200", "GET", O, O, "read"],
+      ["a number opted out: 201", "PUT", `${O}/:number`, `${O}/${optedOut}`, "admin"],
+      ["the same number again: 200", "PUT", `${O}/:number`, `${O}/${optedOut}`, "admin"],
+      ["the list with one: 200", "GET", O, O, "admin"],
+      ["not a number: 400", "PUT", `${O}/:number`, `${O}/abc`, "admin"],
+      ["the number taken off: 200", "DELETE", `${O}/:number`, `${O}/${optedOut}`, "admin"],
+      ["a number not on the list: 404", "DELETE", `${O}/:number`, `${O}/${optedOut}`, "admin"],
+      ["the tokens: 200", "GET", T, T, "admin"],
+      ["a token made: 201", "POST", T, T, "admin", { name: "doc", scopes: ["inbox:read"] }],
+      ["an unknown scope: 400", "POST", T, T, "admin", { name: "doc", scopes: ["root"] }],
+      [
+        "a token body with an unknown field: 400",
+        "POST",
+        T,
+        T,
+        "admin",
+        { name: "d", scopes: ["admin"], x: 1 },
+      ],
+      ["an unknown token revoked: 404", "DELETE", `${T}/:id`, `${T}/000000000000`, "admin"],
+    ];
+  it.each(cases)("%s", async (name, method, route, url, token, body) => {
     const r = await t.call(method, url, {
       ...(token === undefined ? {} : { token: t.tokens[token] }),
       ...(body === undefined ? {} : { body }),
     });
+    // The status the case names: a refusal must not pass for the success it is about.
+    expect(r.statusCode, r.body.slice(0, 200)).toBe(Number(/: (\d{3})$/.exec(name)?.[1]));
     conforms(method, route, r);
   });
 
@@ -314,6 +400,19 @@ describe("the routes answer as the document says", () => {
     conforms("GET", `${P}/:id`, await t.call("GET", `${P}/sg-doc-1`, { headers: basic }));
     conforms("GET", P, await t.call("GET", P, { headers: basic }));
     conforms("GET", "/health", await t.call("GET", "/health"));
+  });
+
+  it("a token revoked: 200", async () => {
+    const made = await t.call("POST", T, {
+      token: t.tokens.admin,
+      body: { name: "doc-revoked", scopes: ["messages:read"] },
+    });
+    expect(made.statusCode).toBe(201);
+    const r = await t.call("DELETE", `${T}/${(made.json() as { id: string }).id}`, {
+      token: t.tokens.admin,
+    });
+    expect(r.statusCode).toBe(200);
+    conforms("DELETE", `${T}/:id`, r);
   });
 
   it("a received message: 200", async () => {

@@ -1,7 +1,10 @@
 import { z } from "zod";
 import { messageId } from "../../mqtt/handlers/body.js";
 import { sendBody } from "../../mqtt/handlers/send.js";
+import { batchBody } from "../batches/plan.js";
 import { previewBody } from "../preview.js";
+import { tokenCreateBody } from "../routes/token-body.js";
+import { SCOPES } from "../tokens.js";
 
 /**
  * The shapes of the HTTP API's answers as zod schemas, for the OpenAPI document (requests are
@@ -212,6 +215,86 @@ export const modemSchema = named(
   "output",
 );
 
+export const batchSchema = named(
+  "Batch",
+  z
+    .object({
+      id: z.string(),
+      createdAt: isoTime,
+      priority: z.enum(["low", "normal"]),
+      total: z.number().int().describe("How many numbers the batch sends to"),
+      counts: z
+        .record(z.enum([...outboundStatus.options, "missing"]), z.number().int())
+        .describe("How many messages are in each status"),
+      done: z.boolean().describe("Nothing left to send: none queued, sending or missing"),
+      cancelledAt: isoTime.optional().describe("When the batch was cancelled"),
+      messages: z.array(
+        z.object({
+          id: z.string().describe("`<batch id>:<n>`, a message id of `/api/v1/messages/{id}`"),
+          to: z.string(),
+          status: z
+            .enum([...outboundStatus.options, "missing"])
+            .describe("`missing`: never queued (the request failed part-way; send it again)"),
+        }),
+      ),
+    })
+    .describe("Where each message of a batch stands"),
+  "output",
+);
+
+export const optOutSchema = named(
+  "OptOut",
+  z.object({
+    number: z.string().describe("International with +"),
+    since: isoTime.describe("When it was added"),
+    source: z.enum(["sms", "api"]).describe("`sms`: the number sent a stop keyword"),
+    keyword: z.string().optional().describe("The stop keyword it sent, upper case"),
+  }),
+  "output",
+);
+
+export const optOutListSchema = named(
+  "OptOutList",
+  z.object({
+    enabled: z.boolean().describe("`sms.optOut.enabled`: off, the list holds nothing back"),
+    optOuts: z.array(optOutSchema),
+  }),
+  "output",
+);
+
+export const optOutRemovedSchema = z.object({ number: z.string(), removed: z.literal(true) });
+
+const scope = z.enum(SCOPES);
+
+export const tokenInfoSchema = named(
+  "Token",
+  z
+    .object({
+      id: z.string().describe("12 hex digits: the `<id>` of `smsgw_<id>_…`"),
+      name: z.string(),
+      scopes: z.array(scope),
+      createdAt: isoTime,
+    })
+    .describe("A token without its secret (only its hash is kept)"),
+  "output",
+);
+
+export const tokenListSchema = named(
+  "TokenList",
+  z.object({ tokens: z.array(tokenInfoSchema) }),
+  "output",
+);
+
+export const createdTokenSchema = named(
+  "CreatedToken",
+  tokenInfoSchema.extend({
+    token: z.string().describe("The secret: in this answer and nowhere else, ever"),
+  }),
+  "output",
+);
+
+export const tokenRevokedSchema = z.object({ id: z.string(), revoked: z.literal(true) });
+
 export const openApiDocumentSchema = z
   .object({ openapi: z.string(), info: z.object({}).loose(), paths: z.object({}).loose() })
   .loose()
@@ -220,6 +303,17 @@ export const openApiDocumentSchema = z
 /** A message id in a path: URL-encode `:` and `+` (`h-list%3A%2B491701111111`). */
 export const messageIdParams = z.object({ id: messageId() });
 export const inboxIdParams = z.object({ id: z.string().min(1) });
+export const batchIdParams = z.object({
+  id: z.string().describe("The batch id: 1 to 64 letters, digits, `_` or `-`"),
+});
+export const optOutNumberParams = z.object({
+  number: z.string().describe("The phone number, URL-encoded (`%2B491701234567`)"),
+});
+export const tokenIdParams = z.object({
+  id: z.string().describe("The token's id: the 12 hex digits of `smsgw_<id>_…`"),
+});
 
 named("SendRequest", sendBody, "input");
 named("PreviewRequest", previewBody, "input");
+named("BatchRequest", batchBody, "input");
+named("TokenRequest", tokenCreateBody, "input");

@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { SmsgwError } from "../../errors.js";
 import { normaliseNumber } from "../../sms/numbers.js";
 import { type HttpDoorDeps, sendProblem } from "../app.js";
+import { optOutAddDoc, optOutListDoc, optOutRemoveDoc } from "./opt-outs-doc.js";
 
 const BASE = "/api/v1/opt-outs";
 
@@ -22,14 +23,19 @@ function numberOf(raw: string): string {
  * is the SMS service's (the same one a STOP by SMS changes), durable before the answer.
  */
 export function registerOptOutRoutes(app: FastifyInstance, deps: HttpDoorDeps): void {
-  app.get(BASE, { config: { scope: "messages:read" } }, async (_request, reply) =>
-    reply.code(200).send({ enabled: deps.service.optOutEnabled, optOuts: deps.service.optOuts() }),
+  app.get(
+    BASE,
+    { config: { scope: "messages:read", doc: optOutListDoc } },
+    async (_request, reply) =>
+      reply
+        .code(200)
+        .send({ enabled: deps.service.optOutEnabled, optOuts: deps.service.optOuts() }),
   );
 
   /** Puts the number on the list: 201 when new, 200 when it was already there. */
   app.put<{ Params: { number: string } }>(
     `${BASE}/:number`,
-    { config: { scope: "optouts:write" } },
+    { config: { scope: "optouts:write", doc: optOutAddDoc } },
     async (request, reply) => {
       try {
         const number = numberOf(request.params.number);
@@ -44,7 +50,7 @@ export function registerOptOutRoutes(app: FastifyInstance, deps: HttpDoorDeps): 
   /** Takes the number off the list: messages to it go out again. */
   app.delete<{ Params: { number: string } }>(
     `${BASE}/:number`,
-    { config: { scope: "optouts:write" } },
+    { config: { scope: "optouts:write", doc: optOutRemoveDoc } },
     async (request, reply) => {
       try {
         const number = numberOf(request.params.number);

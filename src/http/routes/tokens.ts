@@ -1,19 +1,11 @@
 import type { FastifyInstance } from "fastify";
-import { z } from "zod";
 import { SmsgwError } from "../../errors.js";
 import { invalidRequest } from "../../mqtt/handlers/body.js";
 import { type HttpDoorDeps, sendProblem } from "../app.js";
+import { tokenCreateBody } from "./token-body.js";
+import { tokenCreateDoc, tokenListDoc, tokenRevokeDoc } from "./tokens-doc.js";
 
 const BASE = "/api/v1/tokens";
-
-const createBody = z.strictObject({
-  name: z.string({ error: "expected the token's name (a string)" }),
-  scopes: z
-    .array(z.string({ error: "a scope is a string" }), {
-      error: 'expected a list of scopes, e.g. ["messages:send"]',
-    })
-    .min(1, "give at least one scope"),
-});
 
 /**
  * Token admin over the API, for `admin` tokens only: the same store (and the same checks) as
@@ -22,7 +14,7 @@ const createBody = z.strictObject({
  */
 export function registerTokenRoutes(app: FastifyInstance, deps: HttpDoorDeps): void {
   /** The tokens without their secrets (only hashes are kept, so there is nothing else). */
-  app.get(BASE, { config: { scope: "admin" } }, async (_request, reply) => {
+  app.get(BASE, { config: { scope: "admin", doc: tokenListDoc } }, async (_request, reply) => {
     try {
       return reply.code(200).send({ tokens: await deps.tokens.list() });
     } catch (err) {
@@ -31,7 +23,7 @@ export function registerTokenRoutes(app: FastifyInstance, deps: HttpDoorDeps): v
   });
 
   /** Makes a token: the secret is in this 201 body and nowhere else, ever. */
-  app.post(BASE, { config: { scope: "admin" } }, async (request, reply) => {
+  app.post(BASE, { config: { scope: "admin", doc: tokenCreateDoc } }, async (request, reply) => {
     try {
       const body = request.body;
       if (body === null || typeof body !== "object" || Array.isArray(body))
@@ -39,7 +31,7 @@ export function registerTokenRoutes(app: FastifyInstance, deps: HttpDoorDeps): v
           "mqtt.invalid-request",
           'expected a JSON object like {"name": "shop", "scopes": ["messages:send"]}',
         );
-      const parsed = createBody.safeParse(body);
+      const parsed = tokenCreateBody.safeParse(body);
       if (!parsed.success) throw invalidRequest(parsed.error.issues);
       const { token, info } = await deps.tokens.create(parsed.data.name, parsed.data.scopes);
       return reply
@@ -55,7 +47,7 @@ export function registerTokenRoutes(app: FastifyInstance, deps: HttpDoorDeps): v
   /** Revokes by id (the 12 hex digits of `smsgw_<id>_…`): refused from the next request on. */
   app.delete<{ Params: { id: string } }>(
     `${BASE}/:id`,
-    { config: { scope: "admin" } },
+    { config: { scope: "admin", doc: tokenRevokeDoc } },
     async (request, reply) => {
       try {
         const { id } = request.params;

@@ -18,9 +18,11 @@ export const messageId = () =>
 
 /** One `mqtt.invalid-request` naming every bad field. */
 export function invalidRequest(issues: readonly z.core.$ZodIssue[]): SmsgwError {
+  // An unknown key inside a nested object is named with its path (`recipients.0.colour`).
+  const keyPath = (i: z.core.$ZodIssue, k: string) => [...i.path.map(String), k].join(".");
   const parts = issues.map((i) => {
     if (i.code === "unrecognized_keys")
-      return `unknown field${i.keys.length > 1 ? "s" : ""} ${i.keys.map((k) => `\`${k}\``).join(", ")}`;
+      return `unknown field${i.keys.length > 1 ? "s" : ""} ${i.keys.map((k) => `\`${keyPath(i, k)}\``).join(", ")}`;
     const path = i.path.length > 0 ? `\`${i.path.map(String).join(".")}\`: ` : "";
     return `${path}${i.message}`;
   });
@@ -28,7 +30,7 @@ export function invalidRequest(issues: readonly z.core.$ZodIssue[]): SmsgwError 
   // that answer with a list (HTTP).
   const fields = issues.flatMap((i) =>
     i.code === "unrecognized_keys"
-      ? i.keys.map((k) => ({ field: k, message: "unknown field" }))
+      ? i.keys.map((k) => ({ field: keyPath(i, k), message: "unknown field" }))
       : [{ field: i.path.map(String).join("."), message: i.message }],
   );
   return new SmsgwError("mqtt.invalid-request", parts.join("; "), {
