@@ -34,8 +34,27 @@ interface Cell {
   bytes: number;
 }
 
+/**
+ * A collection entry as last written: its JSON text, parsed only when a full comparison
+ * needs it (a named write compares texts, which it must serialise anyway, and so saves
+ * parsing every record it writes back into an image).
+ */
+interface EntryCell {
+  json: string | undefined;
+  image: unknown;
+  bytes: number;
+}
+
+function imageOf(cell: EntryCell): unknown {
+  if (cell.json !== undefined) {
+    cell.image = JSON.parse(cell.json);
+    cell.json = undefined;
+  }
+  return cell.image;
+}
+
 type Slot =
-  | { kind: "map"; entries: Map<string, Cell> }
+  | { kind: "map"; entries: Map<string, EntryCell> }
   | { kind: "list"; items: Cell[] }
   | { kind: "value"; json: string };
 
@@ -131,7 +150,7 @@ export class Image {
     return ops;
   }
 
-  private diffMap(k: string, value: Doc, entries: Map<string, Cell>, ops: string[]): void {
+  private diffMap(k: string, value: Doc, entries: Map<string, EntryCell>, ops: string[]): void {
     let present = 0;
     for (const entry of Object.keys(value)) {
       const v = value[entry];
@@ -139,10 +158,10 @@ export class Image {
       present++;
       const old = entries.get(entry);
       // Structural compare first: serialising only what changed keeps a write cheap at depth.
-      if (old !== undefined && sameAsJson(v, old.image)) continue;
+      if (old !== undefined && sameAsJson(v, imageOf(old))) continue;
       const json = JSON.stringify(v);
       if (old !== undefined) this.bytes -= old.bytes + entry.length;
-      entries.set(entry, { image: JSON.parse(json), bytes: json.length });
+      entries.set(entry, { json, image: undefined, bytes: json.length });
       this.bytes += json.length + entry.length;
       ops.push(`["e",${k},${JSON.stringify(entry)},${json}]`);
     }
@@ -161,7 +180,7 @@ export class Image {
   private diffEntries(
     k: string,
     value: Doc,
-    entries: Map<string, Cell>,
+    entries: Map<string, EntryCell>,
     names: Set<string>,
     ops: string[],
   ): void {
@@ -175,10 +194,15 @@ export class Image {
         ops.push(`["x",${k},${JSON.stringify(entry)}]`);
         continue;
       }
-      if (old !== undefined && sameAsJson(v, old.image)) continue;
+      // A named entry has almost always changed: serialise it and compare the texts.
       const json = JSON.stringify(v);
+      if (
+        old !== undefined &&
+        (old.json === undefined ? sameAsJson(v, old.image) : old.json === json)
+      )
+        continue;
       if (old !== undefined) this.bytes -= old.bytes + entry.length;
-      entries.set(entry, { image: JSON.parse(json), bytes: json.length });
+      entries.set(entry, { json, image: undefined, bytes: json.length });
       this.bytes += json.length + entry.length;
       ops.push(`["e",${k},${JSON.stringify(entry)},${json}]`);
     }
