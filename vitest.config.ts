@@ -11,6 +11,8 @@ export default defineConfig({
           testTimeout: 20_000,
           // Two cores: forks keep native addons (serialport) isolated per file.
           pool: "forks",
+          // The store checks that every write named all it changed (see DurableFileOptions).
+          env: { SMSGW_STORE_VERIFY_TOUCHES: "1" },
         },
       },
       {
@@ -21,6 +23,7 @@ export default defineConfig({
           hookTimeout: 120_000,
           pool: "forks",
           fileParallelism: false,
+          env: { SMSGW_STORE_VERIFY_TOUCHES: "1" },
         },
       },
     ],

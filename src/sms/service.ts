@@ -16,7 +16,7 @@ import { Outbox } from "./outbox/outbox.js";
 import { type Country, countryByIso, countryOfImsi } from "./policy/countries.js";
 import { DestinationPolicy } from "./policy/destination-policy.js";
 import { validateSendRequest } from "./request.js";
-import { type OutboxRecord, publicView, type SmsPersistence } from "./state.js";
+import { type LiveTouch, type OutboxRecord, publicView, type SmsPersistence } from "./state.js";
 import {
   DOOR_ORIGINS,
   type HistoryPage,
@@ -209,7 +209,7 @@ export class SmsService extends EventEmitter<SmsServiceEvents> {
         added.push(r);
         this.outbox.queuedAdded(1);
       }
-    });
+    }, touchesOf(fresh));
     this.outbox.add(added.filter((r) => r.status === "queued"));
     this.outbox.retire(added.filter((r) => r.status !== "queued"));
     for (const r of added) this.safeEmit("outbound", publicView(r));
@@ -549,4 +549,11 @@ export class SmsService extends EventEmitter<SmsServiceEvents> {
 function reportResult(status: number): DeliveryReportSeen["result"] {
   const state = reportState(status);
   return state === "delivered" ? "delivered" : state === "pending" ? "temporary" : "permanent";
+}
+
+/** What a send changes in the live state: its new outbox entries and the counters. */
+function touchesOf(fresh: readonly OutboxRecord[]): LiveTouch[] {
+  const touched: LiveTouch[] = fresh.map((r) => ["outbox", r.id] as const);
+  touched.push(["counters"]);
+  return touched;
 }

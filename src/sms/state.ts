@@ -123,6 +123,9 @@ export type HistoryRecord =
   | ({ kind: "inbound"; ackedAt: string } & InboundMessage)
   | { kind: "inbound-undecodable"; at: string; pdu: string; reason: string };
 
+/** A change to the live state: a whole key, or one outbox entry by id. */
+export type LiveTouch = readonly [keyof SmsLiveState] | readonly ["outbox", string];
+
 /**
  * Where the service keeps its state: the store's durable live file plus the history log.
  * `update` runs the mutator on `data` at once and resolves when that change is on disk
@@ -130,7 +133,11 @@ export type HistoryRecord =
  */
 export interface SmsPersistence {
   readonly data: SmsLiveState;
-  update(mutator: (d: SmsLiveState) => void): Promise<void>;
+  /**
+   * With `touched`, the mutator changed only the outbox entries and whole keys it names
+   * (besides top-level numbers): the store then compares only those. Hot paths only.
+   */
+  update(mutator: (d: SmsLiveState) => void, touched?: LiveTouch[]): Promise<void>;
   appendHistory(records: HistoryRecord[]): Promise<void>;
   /** The newest finished outbound messages (newest first), to remember ids across restarts. */
   recentOutbound?(limit: number): Promise<OutboundMessage[]>;

@@ -39,7 +39,7 @@ export async function openSmsStore(
     get data() {
       return store.data;
     },
-    update: (mutator) => store.update(mutator),
+    update: (mutator, touched) => store.update(mutator, touched === undefined ? {} : { touched }),
     appendHistory: (records) => store.appendHistory(records),
     recentOutbound: async (limit) => {
       const entries = await store.history.query({ limit, filter: (r) => r.kind === "outbound" });

@@ -14,6 +14,12 @@
  * diffed one by one); an array is diffed as one splice (common prefix/suffix kept, so
  * push, shift and removing one element are small); anything else is written whole.
  *
+ * Named changes: a caller that knows what it changed may say so (`Touches`); the diff then
+ * visits only those collection entries and whole keys, plus every top-level plain value (a
+ * handful, cheap). That keeps a write proportional to the change, not to the queue's depth.
+ * A change the caller did not name is not written: the store's verify mode (on in the tests)
+ * runs the full diff after the named one and fails the write when it finds anything more.
+ *
  * Ops (JSON arrays, replayed in order):
  *   ["s", key, value]                   set a top-level value
  *   ["d", key]                          delete a top-level value
@@ -28,12 +34,55 @@ interface Cell {
   bytes: number;
 }
 
+/**
+ * A collection entry as last written: its JSON text, parsed only when a full comparison
+ * needs it (a named write compares texts, which it must serialise anyway, and so saves
+ * parsing every record it writes back into an image).
+ */
+interface EntryCell {
+  json: string | undefined;
+  image: unknown;
+  bytes: number;
+}
+
+function imageOf(cell: EntryCell): unknown {
+  if (cell.json !== undefined) {
+    cell.image = JSON.parse(cell.json);
+    cell.json = undefined;
+  }
+  return cell.image;
+}
+
 type Slot =
-  | { kind: "map"; entries: Map<string, Cell> }
+  | { kind: "map"; entries: Map<string, EntryCell> }
   | { kind: "list"; items: Cell[] }
   | { kind: "value"; json: string };
 
 export type Doc = Record<string, unknown>;
+
+/** A change a write made: a whole top-level key (`[key]`) or one entry of a collection. */
+export type Touch = readonly [key: string] | readonly [key: string, entry: string];
+
+/** The changes named by the writes of one batch. */
+export class Touches {
+  readonly whole = new Set<string>();
+  readonly entries = new Map<string, Set<string>>();
+
+  add(touches: Iterable<Touch>): void {
+    for (const t of touches) {
+      if (t.length === 1) {
+        this.whole.add(t[0]);
+        continue;
+      }
+      let names = this.entries.get(t[0]);
+      if (names === undefined) {
+        names = new Set();
+        this.entries.set(t[0], names);
+      }
+      names.add(t[1]);
+    }
+  }
+}
 
 export class Image {
   private slots = new Map<string, Slot>();
@@ -47,8 +96,11 @@ export class Image {
     return image;
   }
 
-  /** Returns the ops that turn the image into `doc` (as JSON texts) and adopts `doc`. */
-  diff(doc: Doc): string[] {
+  /**
+   * Returns the ops that turn the image into `doc` (as JSON texts) and adopts `doc`. With
+   * `touches`, a collection or array present in both is compared only where named.
+   */
+  diff(doc: Doc, touches?: Touches): string[] {
     const ops: string[] = [];
     const seen = new Set<string>();
     for (const key of Object.keys(doc)) {
@@ -59,9 +111,15 @@ export class Image {
       seen.add(key);
       const k = JSON.stringify(key);
       if (kind === "map" && slot?.kind === "map") {
-        this.diffMap(k, value as Doc, slot.entries, ops);
+        if (touches === undefined || touches.whole.has(key))
+          this.diffMap(k, value as Doc, slot.entries, ops);
+        else {
+          const names = touches.entries.get(key);
+          if (names !== undefined) this.diffEntries(k, value as Doc, slot.entries, names, ops);
+        }
       } else if (kind === "list" && slot?.kind === "list") {
-        this.diffList(k, value as unknown[], slot, ops);
+        if (touches === undefined || touches.whole.has(key))
+          this.diffList(k, value as unknown[], slot, ops);
       } else if (kind === "value") {
         const json = JSON.stringify(value);
         if (slot?.kind === "value" && slot.json === json) continue;
@@ -92,7 +150,7 @@ export class Image {
     return ops;
   }
 
-  private diffMap(k: string, value: Doc, entries: Map<string, Cell>, ops: string[]): void {
+  private diffMap(k: string, value: Doc, entries: Map<string, EntryCell>, ops: string[]): void {
     let present = 0;
     for (const entry of Object.keys(value)) {
       const v = value[entry];
@@ -100,10 +158,10 @@ export class Image {
       present++;
       const old = entries.get(entry);
       // Structural compare first: serialising only what changed keeps a write cheap at depth.
-      if (old !== undefined && sameAsJson(v, old.image)) continue;
+      if (old !== undefined && sameAsJson(v, imageOf(old))) continue;
       const json = JSON.stringify(v);
       if (old !== undefined) this.bytes -= old.bytes + entry.length;
-      entries.set(entry, { image: JSON.parse(json), bytes: json.length });
+      entries.set(entry, { json, image: undefined, bytes: json.length });
       this.bytes += json.length + entry.length;
       ops.push(`["e",${k},${JSON.stringify(entry)},${json}]`);
     }
@@ -115,6 +173,38 @@ export class Image {
       entries.delete(entry);
       this.bytes -= old.bytes + entry.length;
       ops.push(`["x",${k},${JSON.stringify(entry)}]`);
+    }
+  }
+
+  /** Only the named entries of a collection: set when present and changed, deleted when gone. */
+  private diffEntries(
+    k: string,
+    value: Doc,
+    entries: Map<string, EntryCell>,
+    names: Set<string>,
+    ops: string[],
+  ): void {
+    for (const entry of names) {
+      const v = Object.hasOwn(value, entry) ? value[entry] : undefined;
+      const old = entries.get(entry);
+      if (v === undefined || typeof v === "function") {
+        if (old === undefined) continue;
+        entries.delete(entry);
+        this.bytes -= old.bytes + entry.length;
+        ops.push(`["x",${k},${JSON.stringify(entry)}]`);
+        continue;
+      }
+      // A named entry has almost always changed: serialise it and compare the texts.
+      const json = JSON.stringify(v);
+      if (
+        old !== undefined &&
+        (old.json === undefined ? sameAsJson(v, old.image) : old.json === json)
+      )
+        continue;
+      if (old !== undefined) this.bytes -= old.bytes + entry.length;
+      entries.set(entry, { json, image: undefined, bytes: json.length });
+      this.bytes += json.length + entry.length;
+      ops.push(`["e",${k},${JSON.stringify(entry)},${json}]`);
     }
   }
 

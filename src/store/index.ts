@@ -4,6 +4,7 @@ export {
   type DurableFileOptions,
   type DurableFileStats,
   type RecoveryReport,
+  type UpdateOptions,
 } from "./durable-file.js";
 export {
   type HistoryEntry,
@@ -12,6 +13,7 @@ export {
   type HistoryOptions,
   type HistoryQuery,
 } from "./history-log.js";
+export type { Touch } from "./image.js";
 export { type LivePaths, livePaths } from "./paths.js";
 export { type CopyState, SnapshotFile, type SnapshotFileOptions } from "./snapshot-file.js";
 export { Store, type StoreOptions } from "./store.js";

@@ -36,3 +36,15 @@ export function lockedError(file: string): SmsgwError {
     { details: { file } },
   );
 }
+
+/**
+ * A write changed more than its callers named (`touched`): a programming error, found by the
+ * verify mode. Plain Error, not a catalogued code: no user or client can cause or handle it.
+ */
+export function unnamedChangeError(file: string, missed: string[]): Error {
+  const shown = missed.slice(0, 5).map((op) => (op.length > 120 ? `${op.slice(0, 120)}…` : op));
+  return new Error(
+    `store file ${file}: a write changed what its callers did not name in \`touched\` ` +
+      `(${missed.length} unnamed op(s): ${shown.join(" ")})`,
+  );
+}

@@ -6,6 +6,7 @@ import {
   DurableFile,
   type DurableFileOptions,
   type RecoveryReport,
+  type UpdateOptions,
 } from "./durable-file.js";
 import { isErrno, makeDir, restrictModes } from "./fs-durable.js";
 import { HistoryLog, type HistoryOptions } from "./history-log.js";
@@ -101,7 +102,7 @@ export class Store<T extends object, H = unknown> {
     return this.live.recovery;
   }
 
-  update(mutator: (data: T) => void, opts?: { adds?: number }): Promise<void> {
+  update(mutator: (data: T) => void, opts?: UpdateOptions): Promise<void> {
     return this.live.update(mutator, opts);
   }
 

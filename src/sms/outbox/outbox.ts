@@ -148,7 +148,7 @@ export class Outbox {
       r.reportStatus[match.part] = report.status;
       r.reportAt ??= [];
       r.reportAt[match.part] = at;
-    });
+    }, [["outbox", r.id]]);
     if (r.status !== "sent") return true; // the last part is still on its way
     await this.settleReports(r, report.status);
     return true;
@@ -235,7 +235,7 @@ export class Outbox {
         r.reports[i] = "pending";
         r.partsSent = i + 1;
         // Durable in the background: after a crash the message resumes from the next part.
-        void this.deps.persistence.update(() => {}).catch(() => {});
+        void this.deps.persistence.update(() => {}, [["outbox", r.id]]).catch(() => {});
       });
     } catch (err) {
       this.handleFailure(r, err);
@@ -337,19 +337,22 @@ export class Outbox {
     error?: OutboxRecord["error"],
   ): Promise<void> {
     const from = r.status;
-    const done = this.deps.persistence.update((d) => {
-      if (this.liveCount !== undefined)
-        this.liveCount += Number(isLive(status)) - Number(isLive(r.status));
-      const at = this.deps.now();
-      r.status = status;
-      r.updatedAt = new Date(at).toISOString();
-      recordChange(r, status, at, error);
-      if (error !== undefined) r.error = error;
-      else if (status === "sent" || status === "delivered") delete r.error;
-      if (from !== "sent" && status === "sent") d.counters.sent++;
-      if (status === "delivered") d.counters.delivered++;
-      if (status === "failed") d.counters.failed++;
-    });
+    const done = this.deps.persistence.update(
+      (d) => {
+        if (this.liveCount !== undefined)
+          this.liveCount += Number(isLive(status)) - Number(isLive(r.status));
+        const at = this.deps.now();
+        r.status = status;
+        r.updatedAt = new Date(at).toISOString();
+        recordChange(r, status, at, error);
+        if (error !== undefined) r.error = error;
+        else if (status === "sent" || status === "delivered") delete r.error;
+        if (from !== "sent" && status === "sent") d.counters.sent++;
+        if (status === "delivered") d.counters.delivered++;
+        if (status === "failed") d.counters.failed++;
+      },
+      [["outbox", r.id], ["counters"]],
+    );
     const view = publicView(r);
     if (status === "queued") this.wakeup.wake();
     try {

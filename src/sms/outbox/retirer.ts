@@ -47,9 +47,12 @@ export class Retirer {
           );
           // Remembered before it leaves the live state, so get(id) never misses it.
           for (const r of batch) this.retired(publicView(r));
-          await this.persistence.update((d) => {
-            for (const r of batch) if (d.outbox[r.id] === r) delete d.outbox[r.id];
-          });
+          await this.persistence.update(
+            (d) => {
+              for (const r of batch) if (d.outbox[r.id] === r) delete d.outbox[r.id];
+            },
+            batch.map((r) => ["outbox", r.id] as const),
+          );
         } catch (err) {
           // The messages stay in the live file and are retired at the next start.
           log.error({ err, count: batch.length }, "moving finished messages to the history failed");
