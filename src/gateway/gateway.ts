@@ -267,6 +267,8 @@ export class Gateway {
           mqtt: () => (bridge.connected ? "connected" : "disconnected"),
           clock: () => clock.state,
           ...(https === undefined ? {} : { https }),
+          ...(ussd === undefined ? {} : { ussd }),
+          ...(balance === undefined ? {} : { balance }),
         });
         if (this.parts !== undefined) this.parts.http = http;
         else await http.close();

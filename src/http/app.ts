@@ -3,7 +3,7 @@ import type { HttpConfig } from "../config/schema.js";
 import { SmsgwError } from "../errors.js";
 import { createLogger } from "../log.js";
 import type { RequestContext } from "../mqtt/handlers/index.js";
-import type { ModemView, SmsPort } from "../mqtt/ports.js";
+import type { BalancePort, ModemView, SmsPort, UssdPort } from "../mqtt/ports.js";
 import { AuthFailures } from "./auth-failures.js";
 import { BatchStore } from "./batches/batch-store.js";
 import type { KannelDlr } from "./kannel/dlr-callbacks.js";
@@ -18,6 +18,7 @@ import { registerMessageRoutes } from "./routes/messages.js";
 import { registerModemRoutes } from "./routes/modem.js";
 import { registerOptOutRoutes } from "./routes/opt-outs.js";
 import { registerTokenRoutes } from "./routes/tokens.js";
+import { registerUssdRoutes } from "./routes/ussd.js";
 import { checkSmsgateAuth } from "./smsgate/auth.js";
 import { registerSmsgateRoutes } from "./smsgate/route.js";
 import type { SmsgateWebhooks } from "./smsgate/webhooks.js";
@@ -53,6 +54,10 @@ export interface HttpDoorDeps {
    * a name that is none of them. Absent: batches take numbers only.
    */
   recipients?: (names: readonly string[]) => string[];
+  /** USSD through the modem, when `ussd.enabled`: absent, the USSD route answers 501. */
+  ussd?: UssdPort;
+  /** The SIM's credit check, when `balance` is configured. */
+  balance?: BalancePort;
 }
 
 declare module "fastify" {
@@ -82,6 +87,8 @@ export function contextFor(deps: HttpDoorDeps, token: TokenInfo | undefined): Re
     admin: token?.scopes.includes("admin") === true,
     deliveryReports: deps.deliveryReports,
     mqtt: deps.mqtt,
+    ...(deps.ussd === undefined ? {} : { ussd: deps.ussd }),
+    ...(deps.balance === undefined ? {} : { balance: deps.balance }),
   };
 }
 
@@ -228,6 +235,7 @@ export function buildHttpApp(deps: HttpDoorDeps): FastifyInstance {
   registerSmsgateRoutes(app, deps);
   registerTokenRoutes(app, deps);
   registerOptOutRoutes(app, deps);
+  registerUssdRoutes(app, deps);
   // Batches are kept in the store directory; without one (a bare app in a test) there are none.
   if (deps.storeDir !== undefined) registerBatchRoutes(app, deps, new BatchStore(deps.storeDir));
   return app;

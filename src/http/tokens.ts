@@ -11,6 +11,7 @@ export const SCOPES = [
   "messages:read",
   "inbox:read",
   "optouts:write",
+  "ussd",
   "admin",
 ] as const;
 export type Scope = (typeof SCOPES)[number];

@@ -146,6 +146,10 @@ for (const file of ["README.md", "docs/http-api.md"]) {
       env.INBOX_TOKEN = (
         await new TokenStore(t.h.config.store.dir).create("inbox", ["inbox:read"])
       ).token;
+      // docs/http-api.md dials USSD with a token of the ussd scope.
+      env.USSD_TOKEN = (
+        await new TokenStore(t.h.config.store.dir).create("dialler", ["ussd"])
+      ).token;
     });
     afterAll(async () => {
       await t.h.dispose();
