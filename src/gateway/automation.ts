@@ -1,5 +1,5 @@
 import { connect } from "mqtt";
-import type { Automation } from "../automation/automation.js";
+import type { Automation, AutomationOptions } from "../automation/automation.js";
 import type { Clock } from "../automation/clock.js";
 import type { GatewayHousekeepingTask } from "../automation/references.js";
 import type { ClockState, NetworkClock } from "../clock/network-clock.js";
@@ -20,7 +20,8 @@ export function automationConfigured(a: Config["automation"]): boolean {
     a.alerts.rules.length > 0 ||
     a.schedules.length > 0 ||
     a.forwarding.length > 0 ||
-    a.autoReply.length > 0
+    a.autoReply.length > 0 ||
+    a.callTriggers.length > 0
   );
 }
 
@@ -41,6 +42,9 @@ export async function startAutomation(opts: {
   /** See GatewayOptions.automationClock / automationClockState (tests only). */
   automationClock?: Clock;
   automationClockState?: () => ClockState;
+  /** Incoming calls for `automation.callTriggers`, and where their decisions go. */
+  calls?: AutomationOptions["calls"];
+  onCallDecided?: AutomationOptions["onCallDecided"];
 }): Promise<
   { automation: Automation; started: Promise<void>; stop: () => Promise<void> } | undefined
 > {
@@ -76,6 +80,8 @@ export async function startAutomation(opts: {
     simCountry: () => service.simCountry,
     ...(clockState === undefined ? {} : { clockState }),
     ...(automationClock === undefined ? {} : { clock: automationClock }),
+    ...(opts.calls === undefined ? {} : { calls: opts.calls }),
+    ...(opts.onCallDecided === undefined ? {} : { onCallDecided: opts.onCallDecided }),
   });
   const started = automation.start().catch((err: unknown) => {
     log.error({ err: errorMessage(err) }, "automation did not start");

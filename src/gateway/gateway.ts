@@ -14,7 +14,7 @@ import { AtChannel } from "../modem/at/index.js";
 import { Modem } from "../modem/modem.js";
 import { MqttBridge } from "../mqtt/bridge.js";
 import type { SimulatedModem } from "../simulator/index.js";
-import { CallMonitor } from "../sms/calls/index.js";
+import { CallMonitor, type DecidedCall } from "../sms/calls/index.js";
 import { OptOutList } from "../sms/opt-out/opt-out-list.js";
 import { SmsService } from "../sms/service.js";
 import type { SmsPersistence } from "../sms/state.js";
@@ -23,6 +23,7 @@ import { BalanceMonitor, UssdService } from "../sms/ussd/index.js";
 import { withTimeout } from "../util/with-timeout.js";
 import { startAutomation } from "./automation.js";
 import { balanceAlertRule, balanceOptions } from "./balance.js";
+import { CallRelay } from "./call-relay.js";
 import { modemHardware } from "./modem-port.js";
 import { logModemProblems } from "./modem-problems.js";
 import { networkTimePath, offerNetworkTime } from "./network-time.js";
@@ -207,6 +208,15 @@ export class Gateway {
           rules: config.calls,
         })
       : undefined;
+    // The automation decides calls when call triggers are configured; the relay announces them.
+    const callRelay =
+      calls === undefined
+        ? undefined
+        : new CallRelay(
+            calls,
+            config.automation.callTriggers.length > 0,
+            () => this.parts?.automation?.automation.handlesCalls === true,
+          );
     const keywords = commandKeywords(config.automation);
     const bridge = new MqttBridge({
       config,
@@ -216,7 +226,7 @@ export class Gateway {
       maskCodes: (text) => maskLeadingCode(text, keywords),
       ...(ussd === undefined ? {} : { ussd }),
       ...(balance === undefined ? {} : { balance }),
-      ...(calls === undefined ? {} : { calls }),
+      ...(callRelay === undefined ? {} : { calls: callRelay }),
     });
     this.parts = {
       channel,
@@ -287,6 +297,9 @@ export class Gateway {
           ...(this.opts.automationClockState === undefined
             ? {}
             : { automationClockState: this.opts.automationClockState }),
+          ...(calls === undefined || callRelay === undefined
+            ? {}
+            : { calls, onCallDecided: (c: DecidedCall) => callRelay.decided(c) }),
         });
         if (automation !== undefined && this.parts !== undefined)
           this.parts.automation = automation;
