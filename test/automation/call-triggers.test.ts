@@ -174,6 +174,15 @@ describe("requireSmsCodeWithinMinutes", () => {
   });
 });
 
+describe("while the automation is not running", () => {
+  it("a call is still announced, as ignored, and runs nothing", async () => {
+    const t = await start();
+    await t.gateway.automation?.stop();
+    const event = await call(t, ALICE);
+    expect([event.outcome, gatePublishes(t)]).toEqual(["ignored", []]);
+  });
+});
+
 describe("without call triggers", () => {
   it("<base>/call carries no outcome", async () => {
     h = await startGatewayTest({
