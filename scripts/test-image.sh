@@ -121,7 +121,7 @@ ssh-keygen -q -t ed25519 -N '' -C image-test -f "$W/id_test"
 ssh-keygen -q -t ed25519 -N '' -C image-test-2 -f "$W/id_test2"
 mtype -i "$FAT" ::/smsgw.yaml | sed 's/\r$//' > "$W/smsgw.yaml"
 mtype -i "$FAT" ::/smsgw-system.txt | sed 's/\r$//' > "$W/smsgw-system.txt"
-sed -i -e 's|^\(\s*port:\).*|\1 /dev/ttyUSB0|' -e "s|^\(\s*url:\).*|\1 mqtt://smsgw:$URL_PW@10.0.2.100:1883|" \
+sed -i -e 's|^\(\s*port:\) /dev/serial0.*|\1 /dev/ttyUSB0|' -e "s|^\(\s*url:\).*|\1 mqtt://smsgw:$URL_PW@10.0.2.100:1883|" \
     -e 's|^\(\s*\)# pin: .*|\1pin: "0000"|' "$W/smsgw.yaml"
 # Three remote-control users with TOTP seeds: the second boot removes the first one.
 cat >> "$W/smsgw.yaml" <<YAML

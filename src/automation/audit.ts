@@ -31,6 +31,8 @@ export interface CommandAuditEvent {
   lockedUntil?: string;
   /** With `lockout-started`: the user (all routes) or only this route (SMSC). */
   scope?: "user" | "route";
+  /** `call`: a call trigger, not an SMS (absent for SMS commands). */
+  via?: "call";
   at: string;
 }
 

@@ -1,10 +1,12 @@
 import { errorMessage, SmsgwError } from "../errors.js";
 import { createLogger } from "../log.js";
+import type { CallEvent, DecidedCall } from "../sms/calls/index.js";
 import type { InboundMessage } from "../sms/types.js";
 import { configError, fromZodIssues } from "../util/config-issues.js";
 import { AlertEngine } from "./alerts.js";
 import { CommandAudit, type CommandAuditEvent } from "./audit.js";
 import { statusValues } from "./builtins.js";
+import { CallTriggers } from "./call-triggers.js";
 import { type Clock, systemClock } from "./clock.js";
 import { commandKeywords, maskLeadingCode } from "./code-mask.js";
 import {
@@ -54,6 +56,13 @@ export interface AutomationOptions {
   clockState?: () => "synchronised" | "unsynchronised" | "unknown";
   /** Told of every SMS command attempt, as audited (the secret is never part of it). */
   onCommand?: (e: CommandAuditEvent) => void;
+  /** Incoming calls (the call monitor), for `callTriggers`. */
+  calls?: {
+    on(event: "call", listener: (c: CallEvent) => void): unknown;
+    off(event: "call", listener: (c: CallEvent) => void): unknown;
+  };
+  /** Each call with what the call triggers made of it (for `<base>/call`). */
+  onCallDecided?: (c: DecidedCall) => void;
 }
 
 /** Parses and cross-checks the automation config; throws `config.invalid` listing every issue. */
@@ -89,12 +98,15 @@ interface Parts {
   alerts: AlertEngine;
   scheduler: Scheduler;
   forwarding: Forwarding;
+  calls?: CallTriggers;
 }
 
 /** The automation layer: remote control, alerts, schedules, forwarding, auto-reply. */
 export class Automation {
   private parts: Parts | undefined;
   private chain: Promise<void> = Promise.resolve();
+  /** Calls one after another: two quick calls must not both pass a rate limit of one. */
+  private callChain: Promise<void> = Promise.resolve();
   private startedAt = 0;
   private readonly clock: Clock;
 
@@ -143,27 +155,29 @@ export class Automation {
     );
     const status = () => this.statusValues();
     const keywords = commandKeywords(config);
+    const audit = new CommandAudit(
+      this.opts.mqtt,
+      `${this.opts.baseTopic ?? "smsgw"}/command`,
+      clock,
+      this.opts.onCommand,
+    );
+    const remote = new RemoteControl({
+      commands: config.commands,
+      security: config.security,
+      contacts,
+      notifier,
+      mqtt: this.opts.mqtt,
+      audit,
+      state,
+      clock,
+      status,
+      replies,
+      ...(this.opts.clockState === undefined ? {} : { clockState: this.opts.clockState }),
+    });
     const parts: Parts = {
       state,
       ownsState,
-      remote: new RemoteControl({
-        commands: config.commands,
-        security: config.security,
-        contacts,
-        notifier,
-        mqtt: this.opts.mqtt,
-        audit: new CommandAudit(
-          this.opts.mqtt,
-          `${this.opts.baseTopic ?? "smsgw"}/command`,
-          clock,
-          this.opts.onCommand,
-        ),
-        state,
-        clock,
-        status,
-        replies,
-        ...(this.opts.clockState === undefined ? {} : { clockState: this.opts.clockState }),
-      }),
+      remote,
       alerts: new AlertEngine({
         rules: config.alerts.rules,
         quietHours: config.alerts.quietHours,
@@ -191,6 +205,18 @@ export class Automation {
         maskCode: (t) => maskLeadingCode(t, keywords),
       }),
     };
+    if (config.callTriggers.length > 0 && this.opts.calls !== undefined)
+      parts.calls = new CallTriggers({
+        triggers: config.callTriggers,
+        commands: config.commands,
+        contacts,
+        mqtt: this.opts.mqtt,
+        audit,
+        state,
+        clock,
+        status,
+        lastValidCodeAt: (n) => remote.lastValidCodeAt(n),
+      });
     this.parts = parts;
     try {
       await parts.remote.start();
@@ -202,6 +228,7 @@ export class Automation {
       throw err;
     }
     started();
+    if (parts.calls !== undefined) this.opts.calls?.on("call", this.onCall);
     const national = contacts.nationalNumbers();
     if (national.length > 0)
       log.warn(
@@ -236,6 +263,7 @@ export class Automation {
     const p = this.parts;
     if (p === undefined) return;
     this.opts.sms.off("inbound", this.onInbound);
+    this.opts.calls?.off("call", this.onCall);
     await this.idle();
     this.parts = undefined;
     for (const [name, fn] of [
@@ -259,6 +287,7 @@ export class Automation {
     do {
       seen = this.chain;
       await seen;
+      await this.callChain;
       await p?.alerts.idle();
       await p?.scheduler.idle();
     } while (seen !== this.chain);
@@ -276,6 +305,40 @@ export class Automation {
 
   private readonly onInbound = (m: InboundMessage): void => {
     void this.handleInbound(m);
+  };
+
+  /** Whether calls are decided here now (call triggers configured and running). */
+  get handlesCalls(): boolean {
+    return this.parts?.calls !== undefined;
+  }
+
+  /** Decides one call by the call triggers; resolves with the decision once acted on. */
+  handleCall(call: CallEvent): Promise<DecidedCall> {
+    const triggers = this.parts?.calls;
+    const decided = this.callChain.then(async (): Promise<DecidedCall> => {
+      if (triggers === undefined) return { ...call, outcome: "ignored" };
+      try {
+        return { ...call, ...(await triggers.handle(call)) };
+      } catch (err) {
+        log.error({ err: errorMessage(err) }, "deciding a call failed");
+        return { ...call, outcome: "failed" };
+      }
+    });
+    this.callChain = decided.then(
+      (c) => {
+        try {
+          this.opts.onCallDecided?.(c);
+        } catch (err) {
+          log.warn({ err: errorMessage(err) }, "a call listener threw");
+        }
+      },
+      () => {},
+    );
+    return decided;
+  }
+
+  private readonly onCall = (c: CallEvent): void => {
+    void this.handleCall(c);
   };
 
   private async process(m: InboundMessage): Promise<void> {

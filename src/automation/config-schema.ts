@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { alertRuleSchema } from "./config/alerts.js";
+import { callTriggerSchema } from "./config/call-triggers.js";
 import { commandSchema } from "./config/commands.js";
 import { contactsSchema } from "./config/contacts.js";
 import { quietHoursSchema, text } from "./config/fields.js";
@@ -47,6 +48,12 @@ export const automationSchema = z
     security: securitySchema
       .prefault({})
       .describe("Who may run commands, second factor, lockout, limits"),
+    callTriggers: z
+      .array(callTriggerSchema)
+      .default([])
+      .describe(
+        "Commands run by a call from an allowed caller (caller ID can be forged: a convenience, not security)",
+      ),
   })
   .superRefine((c, ctx) => {
     unique(c.commands, ["commands"], ctx, ["status", "help", "ping"]);
@@ -54,6 +61,15 @@ export const automationSchema = z
     unique(c.schedules, ["schedules"], ctx);
     unique(c.forwarding, ["forwarding"], ctx);
     unique(c.autoReply, ["autoReply"], ctx);
+    unique(c.callTriggers, ["callTriggers"], ctx);
+    c.callTriggers.forEach((t, i) => {
+      if (!c.commands.some((cmd) => cmd.name.toLowerCase() === t.command.toLowerCase()))
+        ctx.addIssue({
+          code: "custom",
+          path: ["callTriggers", i, "command"],
+          message: `no command "${t.command}" in automation.commands`,
+        });
+    });
     for (const g of Object.keys(c.contacts.groups))
       if (Object.keys(c.contacts.numbers).some((n) => n.toLowerCase() === g.toLowerCase()))
         ctx.addIssue({
@@ -96,3 +112,4 @@ export type ScheduleConfig = AutomationConfig["schedules"][number];
 export type ForwardConfig = AutomationConfig["forwarding"][number];
 export type AutoReplyConfig = AutomationConfig["autoReply"][number];
 export type SecurityConfig = AutomationConfig["security"];
+export type CallTriggerConfig = AutomationConfig["callTriggers"][number];

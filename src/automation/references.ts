@@ -36,6 +36,8 @@ export function referenceIssues(
     check(`automation.security.users.${i}.who`, [u.who]);
   for (const [i, r] of c.alerts.rules.entries()) check(`automation.alerts.rules.${i}.to`, r.to);
   for (const [i, r] of c.forwarding.entries()) check(`automation.forwarding.${i}.to`, r.to);
+  for (const [i, t] of c.callTriggers.entries())
+    check(`automation.callTriggers.${i}.callers`, t.callers);
   c.schedules.forEach((s, i) => {
     if (s.type !== "housekeeping") check(`automation.schedules.${i}.to`, s.to);
     else if (!tasks.includes(s.task))

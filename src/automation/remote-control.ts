@@ -4,6 +4,7 @@ import type { InboundMessage } from "../sms/types.js";
 import type { CommandAudit, CommandOutcome } from "./audit.js";
 import { helpText, STATUS_TEXT } from "./builtins.js";
 import type { Clock } from "./clock.js";
+import { publishCommand } from "./command-actions.js";
 import {
   type CommandArgs,
   type CommandPattern,
@@ -20,8 +21,7 @@ import type { Notifier } from "./notifier.js";
 import type { MqttPort } from "./ports.js";
 import { type FactorResult, SECRET_TOKEN, SecondFactor } from "./second-factor.js";
 import type { StateStore } from "./state.js";
-import { renderPayload, renderTemplate, type TemplateValues } from "./template.js";
-import { topicNameProblem } from "./topic-filter.js";
+import { renderTemplate, type TemplateValues } from "./template.js";
 import { ValueCache, type ValueSource } from "./value-cache.js";
 
 const log = createLogger("automation:commands");
@@ -85,6 +85,8 @@ export class RemoteControl {
   private readonly lockouts: Lockouts;
   private readonly perSender: HourlyLimit;
   private readonly replies: HourlyLimit;
+  /** User number → when it last ran a command with a valid code (ms). */
+  private readonly codes = new Map<string, number>();
 
   constructor(private readonly o: RemoteControlOptions) {
     this.commands = o.commands.map((c) => ({
@@ -130,6 +132,13 @@ export class RemoteControl {
 
   start(): Promise<void> {
     return this.values.start();
+  }
+
+  /** When a caller (any form of its number) last ran an SMS command with a valid code (ms). */
+  lastValidCodeAt(number: string): number | undefined {
+    for (const [user, at] of this.codes)
+      if (this.o.contacts.isNumber(user, { from: number })) return at;
+    return undefined;
   }
 
   stop(): Promise<void> {
@@ -202,6 +211,8 @@ export class RemoteControl {
     if (cmd.secret) {
       const result = await this.factor.verify(user.number, user.config, secret);
       if (result !== "ok") return this.refuse(m, user, outcomeOf(result), cmd, command);
+      // In memory only: after a restart a call trigger wants a fresh code.
+      this.codes.set(user.number, this.o.clock.now());
     }
     await this.lockouts.succeed(user.number, route);
     const values: TemplateValues = {
@@ -251,15 +262,7 @@ export class RemoteControl {
       }
     }
     const c = cmd.config as CommandConfig;
-    for (const p of c.publish) {
-      const topic = renderTemplate(p.topic, values);
-      const problem = topic.split("/").includes("?") ? "a missing value" : topicNameProblem(topic);
-      if (problem !== undefined) throw new Error(`cannot publish: ${problem} in the topic`);
-      await this.o.mqtt.publish(topic, renderPayload(p.payload, values), {
-        qos: p.qos,
-        retain: p.retain,
-      });
-    }
+    await publishCommand(c, values, this.o.mqtt);
     await reply(renderTemplate(c.reply, values));
   }
 

@@ -1,6 +1,6 @@
 import { connect } from "mqtt";
 import type { CommandAuditEvent } from "../automation/audit.js";
-import type { Automation } from "../automation/automation.js";
+import type { Automation, AutomationOptions } from "../automation/automation.js";
 import type { Clock } from "../automation/clock.js";
 import type { GatewayHousekeepingTask } from "../automation/references.js";
 import type { ClockState, NetworkClock } from "../clock/network-clock.js";
@@ -21,7 +21,8 @@ export function automationConfigured(a: Config["automation"]): boolean {
     a.alerts.rules.length > 0 ||
     a.schedules.length > 0 ||
     a.forwarding.length > 0 ||
-    a.autoReply.length > 0
+    a.autoReply.length > 0 ||
+    a.callTriggers.length > 0
   );
 }
 
@@ -44,6 +45,9 @@ export async function startAutomation(opts: {
   automationClockState?: () => ClockState;
   /** Told of every SMS command attempt (the metrics count them). */
   onCommand?: (e: CommandAuditEvent) => void;
+  /** Incoming calls for `automation.callTriggers`, and where their decisions go. */
+  calls?: AutomationOptions["calls"];
+  onCallDecided?: AutomationOptions["onCallDecided"];
 }): Promise<
   { automation: Automation; started: Promise<void>; stop: () => Promise<void> } | undefined
 > {
@@ -80,6 +84,8 @@ export async function startAutomation(opts: {
     ...(clockState === undefined ? {} : { clockState }),
     ...(automationClock === undefined ? {} : { clock: automationClock }),
     ...(opts.onCommand === undefined ? {} : { onCommand: opts.onCommand }),
+    ...(opts.calls === undefined ? {} : { calls: opts.calls }),
+    ...(opts.onCallDecided === undefined ? {} : { onCallDecided: opts.onCallDecided }),
   });
   const started = automation.start().catch((err: unknown) => {
     log.error({ err: errorMessage(err) }, "automation did not start");

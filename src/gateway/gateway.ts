@@ -16,7 +16,7 @@ import { AtChannel } from "../modem/at/index.js";
 import { Modem } from "../modem/modem.js";
 import { MqttBridge } from "../mqtt/bridge.js";
 import type { SimulatedModem } from "../simulator/index.js";
-import { CallMonitor } from "../sms/calls/index.js";
+import { CallMonitor, type DecidedCall } from "../sms/calls/index.js";
 import { OptOutList } from "../sms/opt-out/opt-out-list.js";
 import { SmsService } from "../sms/service.js";
 import type { SmsPersistence } from "../sms/state.js";
@@ -27,6 +27,7 @@ import { withTimeout } from "../util/with-timeout.js";
 import { version } from "../version.js";
 import { startAutomation } from "./automation.js";
 import { balanceAlertRule, balanceOptions } from "./balance.js";
+import { CallRelay } from "./call-relay.js";
 import { modemHardware } from "./modem-port.js";
 import { logModemProblems } from "./modem-problems.js";
 import { networkTimePath, offerNetworkTime } from "./network-time.js";
@@ -232,6 +233,15 @@ export class Gateway {
           rules: config.calls,
         })
       : undefined;
+    // The automation decides calls when call triggers are configured; the relay announces them.
+    const callRelay =
+      calls === undefined
+        ? undefined
+        : new CallRelay(
+            calls,
+            config.automation.callTriggers.length > 0,
+            () => this.parts?.automation?.automation.handlesCalls === true,
+          );
     const keywords = commandKeywords(config.automation);
     // The bridge is asked whether it is connected only once it exists (the document's
     // mqtt:connected check); the monitor hears outcomes from the first message on.
@@ -255,7 +265,7 @@ export class Gateway {
       maskCodes: (text) => maskLeadingCode(text, keywords),
       ...(ussd === undefined ? {} : { ussd }),
       ...(balance === undefined ? {} : { balance }),
-      ...(calls === undefined ? {} : { calls }),
+      ...(callRelay === undefined ? {} : { calls: callRelay }),
     });
     connected = () => bridge.connected;
     // Imported only when on: with metrics off, none of prom-client is loaded (memory). Made
@@ -324,6 +334,8 @@ export class Gateway {
           ...(metrics === undefined ? {} : { metrics }),
           health,
           atTrace: () => channel.traceLines(),
+          ...(ussd === undefined ? {} : { ussd }),
+          ...(balance === undefined ? {} : { balance }),
         });
         if (this.parts !== undefined) this.parts.http = http;
         else await http.close();
@@ -354,6 +366,9 @@ export class Gateway {
           ...(this.opts.automationClockState === undefined
             ? {}
             : { automationClockState: this.opts.automationClockState }),
+          ...(calls === undefined || callRelay === undefined
+            ? {}
+            : { calls, onCallDecided: (c: DecidedCall) => callRelay.decided(c) }),
         });
         if (automation !== undefined && this.parts !== undefined)
           this.parts.automation = automation;

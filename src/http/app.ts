@@ -5,7 +5,7 @@ import type { HealthDocument } from "../health/index.js";
 import { createLogger } from "../log.js";
 import type { TraceLine } from "../modem/at/index.js";
 import type { RequestContext } from "../mqtt/handlers/index.js";
-import type { ModemView, SmsPort } from "../mqtt/ports.js";
+import type { BalancePort, ModemView, SmsPort, UssdPort } from "../mqtt/ports.js";
 import { AuthFailures } from "./auth-failures.js";
 import { BatchStore } from "./batches/batch-store.js";
 import type { KannelDlr } from "./kannel/dlr-callbacks.js";
@@ -23,6 +23,7 @@ import { registerModemRoutes } from "./routes/modem.js";
 import { atTraceDoc } from "./routes/observability-doc.js";
 import { registerOptOutRoutes } from "./routes/opt-outs.js";
 import { registerTokenRoutes } from "./routes/tokens.js";
+import { registerUssdRoutes } from "./routes/ussd.js";
 import { checkSmsgateAuth } from "./smsgate/auth.js";
 import { registerSmsgateRoutes } from "./smsgate/route.js";
 import type { SmsgateWebhooks } from "./smsgate/webhooks.js";
@@ -64,6 +65,10 @@ export interface HttpDoorDeps {
   health?: { current(): Promise<HealthDocument> };
   /** The last AT lines (secrets masked), served to admins at GET /api/v1/diagnostics/at-trace. */
   atTrace?: () => TraceLine[];
+  /** USSD through the modem, when `ussd.enabled`: absent, the USSD route answers 501. */
+  ussd?: UssdPort;
+  /** The SIM's credit check, when `balance` is configured. */
+  balance?: BalancePort;
 }
 
 /** What the HTTP door needs of the metrics (it does not load them itself). */
@@ -101,6 +106,8 @@ export function contextFor(deps: HttpDoorDeps, token: TokenInfo | undefined): Re
     admin: token?.scopes.includes("admin") === true,
     deliveryReports: deps.deliveryReports,
     mqtt: deps.mqtt,
+    ...(deps.ussd === undefined ? {} : { ussd: deps.ussd }),
+    ...(deps.balance === undefined ? {} : { balance: deps.balance }),
   };
 }
 
@@ -264,6 +271,7 @@ export function buildHttpApp(deps: HttpDoorDeps): FastifyInstance {
   registerSmsgateRoutes(app, deps);
   registerTokenRoutes(app, deps);
   registerOptOutRoutes(app, deps);
+  registerUssdRoutes(app, deps);
   // Batches are kept in the store directory; without one (a bare app in a test) there are none.
   if (deps.storeDir !== undefined) registerBatchRoutes(app, deps, new BatchStore(deps.storeDir));
   return app;

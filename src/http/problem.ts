@@ -47,6 +47,7 @@ function statusOf(code: ErrorCode): number {
     case "pdu.unencodable":
     case "pdu.invalid-option":
     case "http.token-invalid":
+    case "ussd.invalid-code":
       return 400;
     case "http.unauthorized":
       return 401;
@@ -60,6 +61,8 @@ function statusOf(code: ErrorCode): number {
       return 404;
     case "sms.not-cancellable":
     case "http.id-conflict":
+    case "ussd.busy":
+    case "ussd.no-session":
       return 409;
     case "sms.too-many-parts":
     case "pdu.too-many-parts":
@@ -76,7 +79,11 @@ function statusOf(code: ErrorCode): number {
     case "store.corrupt":
     case "store.locked":
     case "http.store-unavailable":
+    case "ussd.not-ready":
       return 503;
+    // The gateway offers no USSD (ussd.enabled false, or no balance code): no use retrying.
+    case "ussd.unavailable":
+      return 501;
     default:
       return 500;
   }

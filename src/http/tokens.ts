@@ -12,6 +12,7 @@ export const SCOPES = [
   "inbox:read",
   "optouts:write",
   "metrics:read",
+  "ussd",
   "admin",
 ] as const;
 export type Scope = (typeof SCOPES)[number];

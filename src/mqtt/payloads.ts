@@ -1,4 +1,4 @@
-import type { CallEvent } from "../sms/calls/index.js";
+import type { CallDecision, CallEvent } from "../sms/calls/index.js";
 import type {
   AddressType,
   Encoding,
@@ -245,4 +245,4 @@ export type UssdPayload = UssdEvent;
 export type BalanceCheckData = { balance: BalanceReading | null };
 
 /** `<base>/call`: each incoming call, at its first ring. */
-export type CallPayload = CallEvent;
+export type CallPayload = CallEvent & Partial<CallDecision>;

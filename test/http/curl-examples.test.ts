@@ -167,6 +167,10 @@ for (const file of ["README.md", "docs/http-api.md"]) {
       ).token;
       // …and manages tokens and the opt-out list with an admin token.
       env.ADMIN = (await new TokenStore(t.h.config.store.dir).create("admin", ["admin"])).token;
+      // docs/http-api.md dials USSD with a token of the ussd scope.
+      env.USSD_TOKEN = (
+        await new TokenStore(t.h.config.store.dir).create("dialler", ["ussd"])
+      ).token;
     });
     afterAll(async () => {
       await t.h.dispose();

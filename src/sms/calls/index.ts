@@ -4,3 +4,4 @@ export {
   type CallMonitorOptions,
   type CallRules,
 } from "./monitor.js";
+export type { CallDecision, CallOutcome, DecidedCall } from "./outcome.js";
