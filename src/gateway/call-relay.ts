@@ -6,7 +6,11 @@ import type { CallEvent, CallMonitor, DecidedCall } from "../sms/calls/index.js"
  * is announced once the automation has decided it (with its outcome), or at once as `ignored`
  * while the automation is not running; without, as the call monitor reports it.
  */
-export class CallRelay extends EventEmitter<{ call: [CallEvent | DecidedCall]; missed: [number] }> {
+export class CallRelay extends EventEmitter<{
+  call: [CallEvent | DecidedCall];
+  missed: [number];
+  rejected: [CallEvent];
+}> {
   constructor(
     private readonly monitor: CallMonitor,
     private readonly triggers: boolean,
@@ -14,6 +18,7 @@ export class CallRelay extends EventEmitter<{ call: [CallEvent | DecidedCall]; m
   ) {
     super();
     monitor.on("missed", (n) => this.emit("missed", n));
+    monitor.on("rejected", (c) => this.emit("rejected", c));
     monitor.on("call", (c) => {
       if (!this.triggers) this.emit("call", c);
       else if (!this.decidedElsewhere()) this.emit("call", { ...c, outcome: "ignored" });

@@ -277,6 +277,9 @@ export class Gateway {
           mqttConnected: () => bridge.connected,
           undervoltage,
           version,
+          ...(ussd === undefined ? {} : { ussd }),
+          ...(balance === undefined ? {} : { balance }),
+          ...(callRelay === undefined ? {} : { calls: callRelay }),
         })
       : undefined;
     this.parts = {

@@ -1,3 +1,4 @@
+import type { EventEmitter } from "node:events";
 import {
   Counter,
   collectDefaultMetrics,
@@ -9,18 +10,37 @@ import {
 import type { AtCommandDone } from "../modem/at/index.js";
 import { MODEM_STATES } from "../modem/lifecycle/types.js";
 import type { Modem, ModemRecovery, ModemReset, StateChange } from "../modem/modem.js";
+import type { CallEvent, DecidedCall } from "../sms/calls/index.js";
 import type { DeliveryReportSeen, SmsService } from "../sms/service.js";
 import type { InboundMessage, OutboundMessage } from "../sms/types.js";
+import type {
+  BalanceEvents,
+  BalanceReading,
+  UssdEvent,
+  UssdServiceEvents,
+} from "../sms/ussd/index.js";
 import {
   BoundedNames,
+  CALL_ACTIONS,
+  callAction,
   cmsLabel,
   codeClass,
+  currencyLabel,
   HTTP_METHODS,
   RAT_LABELS,
   REGISTRATION_LABELS,
   ratLabel,
   registrationLabel,
+  USSD_RESULTS,
+  ussdLabel,
 } from "./labels.js";
+
+/** What the gateway announces about calls: each call (with its outcome when decided), rejections and missed calls. */
+export interface CallSourceEvents {
+  call: [CallEvent | DecidedCall];
+  missed: [number];
+  rejected: [CallEvent];
+}
 
 /** What the metrics read and listen to: the gateway's parts, never changed by them. */
 export interface MetricsSources {
@@ -29,6 +49,12 @@ export interface MetricsSources {
   /** Whether the MQTT bridge is connected to its broker now. */
   mqttConnected: () => boolean;
   version: string;
+  /** The USSD service, when USSD is on. */
+  ussd?: EventEmitter<UssdServiceEvents>;
+  /** The balance monitor, when `balance` is configured. */
+  balance?: EventEmitter<BalanceEvents>;
+  /** The calls as the gateway announces them, when calls are on. */
+  calls?: EventEmitter<CallSourceEvents>;
   /** The Pi's under-voltage flags (undefined: the host does not report them). */
   undervoltage?: () => Promise<{ now: boolean; sinceBoot: boolean } | undefined>;
   /** Epoch ms (tests). */
@@ -279,6 +305,30 @@ export function createGatewayMetrics(src: MetricsSources): GatewayMetrics {
     ["route", "method", "code"],
   );
 
+  const ussdRequests = counter(
+    "smsgw_ussd_requests_total",
+    "USSD requests (new or a menu reply) by the network's or our verdict",
+    ["result"],
+    USSD_RESULTS.map((result) => ({ result })),
+  );
+  const balanceAmount = new Gauge({
+    name: "smsgw_sim_balance",
+    help: "The SIM's credit as last read, in its currency",
+    labelNames: ["currency"],
+    registers,
+  });
+  const balanceTime = new Gauge({
+    name: "smsgw_sim_balance_timestamp_seconds",
+    help: "When the SIM's credit was last read (Unix time; 0 before the first reading)",
+    registers,
+  });
+  const calls = counter(
+    "smsgw_calls_total",
+    "Incoming calls by what became of them (missed: every call that ended unanswered)",
+    ["action"],
+    CALL_ACTIONS.map((action) => ({ action })),
+  );
+
   const names = new BoundedNames(MAX_COMMAND_NAMES);
   /** Sent messages that wait for a delivery report: id → when sent (epoch ms). */
   const sentAt = new Map<string, number>();
@@ -314,6 +364,22 @@ export function createGatewayMetrics(src: MetricsSources): GatewayMetrics {
   const onInbound = (m: InboundMessage) => inbound.inc({ complete: String(m.complete) });
   const onReport = (r: DeliveryReportSeen) => reports.inc({ result: r.result });
 
+  const onUssd = (e: UssdEvent) => {
+    // Only answers to our requests: what the network sends on its own is not a request.
+    if (e.request !== undefined) ussdRequests.inc({ result: ussdLabel(e.status) });
+  };
+  const onBalance = (r: BalanceReading) => {
+    balanceAmount.reset();
+    balanceAmount.set({ currency: currencyLabel(r.currency) }, r.amount);
+    balanceTime.set(Date.parse(r.at) / 1000);
+  };
+  const onCall = (c: CallEvent | DecidedCall) => {
+    const action = callAction("outcome" in c ? c.outcome : undefined);
+    if (action !== undefined) calls.inc({ action });
+  };
+  const onRejected = () => calls.inc({ action: "rejected" });
+  const onMissed = () => calls.inc({ action: "missed" });
+
   modem.at.on("command", onCommand);
   modem.on("recovery", onRecovery);
   modem.on("reset", onReset);
@@ -321,6 +387,11 @@ export function createGatewayMetrics(src: MetricsSources): GatewayMetrics {
   service.on("outbound", onOutbound);
   service.on("inbound", onInbound);
   service.on("report", onReport);
+  src.ussd?.on("result", onUssd);
+  src.balance?.on("balance", onBalance);
+  src.calls?.on("call", onCall);
+  src.calls?.on("rejected", onRejected);
+  src.calls?.on("missed", onMissed);
 
   return {
     registry,
@@ -349,6 +420,11 @@ export function createGatewayMetrics(src: MetricsSources): GatewayMetrics {
       service.off("outbound", onOutbound);
       service.off("inbound", onInbound);
       service.off("report", onReport);
+      src.ussd?.off("result", onUssd);
+      src.balance?.off("balance", onBalance);
+      src.calls?.off("call", onCall);
+      src.calls?.off("rejected", onRejected);
+      src.calls?.off("missed", onMissed);
       registry.clear();
     },
   };

@@ -66,3 +66,55 @@ export function codeClass(status: number): string {
 }
 
 export const HTTP_METHODS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]);
+
+/** USSD outcomes as labels: the `+CUSD` verdicts and ours, `-` spelt `_`. */
+export const USSD_RESULTS = [
+  "done",
+  "further_action",
+  "terminated",
+  "other_client",
+  "not_supported",
+  "timeout",
+  "error",
+] as const;
+
+export function ussdLabel(status: string): (typeof USSD_RESULTS)[number] {
+  const label = status.replaceAll("-", "_");
+  return (USSD_RESULTS as readonly string[]).includes(label)
+    ? (label as (typeof USSD_RESULTS)[number])
+    : "error";
+}
+
+/** Currency symbols and words balance texts use, as ISO 4217 codes. */
+const CURRENCY_CODES: Record<string, string> = {
+  "€": "EUR",
+  "£": "GBP",
+  $: "USD",
+  "₽": "RUB",
+  руб: "RUB",
+  "₹": "INR",
+  "₺": "TRY",
+  zł: "PLN",
+};
+
+/**
+ * A balance's currency as a label: an ISO 4217 code as read (upper-cased), a known symbol as
+ * its code, anything else `other` (the text comes from the network), none `unknown`.
+ */
+export function currencyLabel(currency: string | null): string {
+  if (currency === null || currency.trim() === "") return "unknown";
+  const c = currency.trim();
+  if (/^[A-Za-z]{3}$/.test(c)) return c.toUpperCase();
+  return CURRENCY_CODES[c.toLowerCase()] ?? CURRENCY_CODES[c] ?? "other";
+}
+
+/** What became of an incoming call, as `smsgw_calls_total` counts it. */
+export const CALL_ACTIONS = ["rejected", "triggered", "ignored", "missed"] as const;
+
+/**
+ * A call's announced outcome as an action: `triggered` and `ignored` as such; other outcomes
+ * (refused by a trigger's rules) and plain calls are counted only when they end (`missed`).
+ */
+export function callAction(outcome: string | undefined): "triggered" | "ignored" | undefined {
+  return outcome === "triggered" || outcome === "ignored" ? outcome : undefined;
+}

@@ -43,6 +43,8 @@ export interface CallMonitorOptions {
 export interface CallMonitorEvents {
   /** A call began (its caller's number known, or known to be withheld). */
   call: [CallEvent];
+  /** The call was hung up at once: its caller is neither a contact nor allowed. */
+  rejected: [CallEvent];
   /** A call ended unanswered; the count of such calls since start. */
   missed: [number];
 }
@@ -132,7 +134,10 @@ export class CallMonitor extends EventEmitter<CallMonitorEvents> {
     this.log.info({ from, contact }, "incoming call");
     this.emitSafe("call", event);
     const known = contact !== undefined || (from !== "" && this.o.rules.allowed.includes(from));
-    if (this.o.rules.rejectUnknown && !known) this.hangUp(call, "unknown caller");
+    if (this.o.rules.rejectUnknown && !known) {
+      this.emitSafe("rejected", event);
+      this.hangUp(call, "unknown caller");
+    }
   }
 
   private hangUp(call: NonNullable<CallMonitor["current"]>, why: string): void {

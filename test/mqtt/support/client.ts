@@ -5,6 +5,8 @@ export interface Received {
   text: string;
   json: unknown;
   retain: boolean;
+  /** The QoS the broker delivered it with (at most the subscription's, 1). */
+  qos: number;
 }
 
 /**
@@ -24,7 +26,7 @@ export class TestClient {
       } catch {
         json = undefined;
       }
-      const m: Received = { topic, text, json, retain: packet.retain };
+      const m: Received = { topic, text, json, retain: packet.retain, qos: packet.qos };
       this.messages.push(m);
       for (const w of [...this.waiters])
         if (w.pred(m)) {
