@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { connectAsync } from "mqtt";
 import { startEmbeddedBroker } from "../mqtt/embedded-broker.js";
 import { SimulatedModem } from "../simulator/index.js";
+import { arg, count, online, rssLine } from "./gateway-process.js";
 
 /**
  * `npm run bench -- http [--seconds S] [--clients C] [--burst N] [--settle S] [--node-flags "…"]`
@@ -29,16 +30,6 @@ const CLI = fileURLToPath(new URL("../cli/main.js", import.meta.url));
 const NUMBER = "+491701234567";
 const KANNEL_USER = "bench";
 const KANNEL_PASSWORD = "bench-kannel-password";
-
-function arg(args: string[], name: string): string | undefined {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-}
-
-function count(args: string[], name: string, def: number): number {
-  const v = Number(arg(args, name) ?? def);
-  return Number.isFinite(v) && v >= 0 ? v : def;
-}
 
 interface Answer {
   status: number;
@@ -365,32 +356,6 @@ async function cpuSeconds(pid: number): Promise<number> {
   const ticks = Number(fields[11]) + Number(fields[12]);
   // Linux reports them in clock ticks of 1/100 s (USER_HZ) on every common platform.
   return ticks / 100;
-}
-
-/** VmRSS (what `ps`/`top` show), VmHWM (its peak) and Pss (RSS with shared pages split). */
-async function rssLine(pid: number, label: string): Promise<string> {
-  const status = await readFile(`/proc/${pid}/status`, "utf8");
-  const field = (text: string, name: string) =>
-    Number(new RegExp(`^${name}:\\s+(\\d+) kB`, "m").exec(text)?.[1] ?? Number.NaN) / 1024;
-  let pss = Number.NaN;
-  try {
-    pss = field(await readFile(`/proc/${pid}/smaps_rollup`, "utf8"), "Pss");
-  } catch {
-    // smaps_rollup needs Linux 4.14; the VmRSS figure is the one that counts.
-  }
-  const f = (mb: number) => `${mb.toFixed(1)} MB`;
-  return `${label}: RSS ${f(field(status, "VmRSS"))} (peak ${f(field(status, "VmHWM"))}, Pss ${f(pss)})`;
-}
-
-function online(client: Awaited<ReturnType<typeof connectAsync>>, gateway: ChildProcess) {
-  return new Promise<void>((resolve, reject) => {
-    if (gateway.exitCode !== null) reject(new Error(`smsgw run exited (${gateway.exitCode})`));
-    gateway.once("exit", (code) => reject(new Error(`smsgw run exited (${code})`)));
-    client.on("message", (topic, payload) => {
-      if (topic === "smsgw/bridge/state" && payload.toString().includes('"online"')) resolve();
-    });
-    client.subscribe("smsgw/bridge/state", { qos: 1 });
-  });
 }
 
 async function until(done: () => boolean, gateway: ChildProcess, timeoutMs: number): Promise<void> {

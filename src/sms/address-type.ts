@@ -15,7 +15,8 @@ export type AddressType =
   | "abbreviated"
   | "reserved";
 
-const TON: readonly AddressType[] = [
+/** Every type, in TON order (index = the TON value). */
+export const ADDRESS_TYPES = [
   "unknown",
   "international",
   "national",
@@ -24,9 +25,9 @@ const TON: readonly AddressType[] = [
   "alphanumeric",
   "abbreviated",
   "reserved",
-];
+] as const satisfies readonly AddressType[];
 
 /** The TON of a type-of-address octet (`0x91` → international, `0xD0` → alphanumeric). */
 export function addressTypeOf(toa: number): AddressType {
-  return TON[(toa >> 4) & 0x07] ?? "unknown";
+  return ADDRESS_TYPES[(toa >> 4) & 0x07] ?? "unknown";
 }

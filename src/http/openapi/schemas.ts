@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { messageId } from "../../mqtt/handlers/body.js";
 import { sendBody } from "../../mqtt/handlers/send.js";
+import { ADDRESS_TYPES } from "../../sms/address-type.js";
 import { batchBody } from "../batches/plan.js";
 import { previewBody } from "../preview.js";
 import { tokenCreateBody } from "../routes/token-body.js";
@@ -144,16 +145,7 @@ export const inboundSchema = named(
     class: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3), z.null()]),
     timestamp: isoTime.optional().describe("The SMSC's time stamp of the (first) part"),
     addressType: z
-      .enum([
-        "unknown",
-        "international",
-        "national",
-        "network-specific",
-        "subscriber",
-        "alphanumeric",
-        "abbreviated",
-        "reserved",
-      ])
+      .enum(ADDRESS_TYPES)
       .optional()
       .describe("How the network typed the sender; `alphanumeric` is a name, not a number"),
   }),
