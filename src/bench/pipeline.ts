@@ -18,7 +18,7 @@ import { memoryLine, nodeFlags, settled } from "./memory-usage.js";
 
 /**
  * `npm run bench -- pipeline [--count N] [--rate R] [--seconds S] [--busy-count M] [--rss-only]
- *  [--no-rss] [--no-busy] [--metrics]`
+ *  [--no-rss] [--no-busy] [--throughput-only] [--metrics]`
  *
  * The whole outbound path — send() → durable queue → modem lifecycle → AT channel → simulator —
  * measured four ways (goals and figures: docs/benchmarks.md):
@@ -176,6 +176,7 @@ async function rssOfGateway(count: number): Promise<void> {
 async function throughput(count: number): Promise<void> {
   const r = await rig("instant");
   const window = flag(process.argv, "--window", 32);
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   let next = 0;
   const worker = async () => {
@@ -188,9 +189,13 @@ async function throughput(count: number): Promise<void> {
   const accepted = performance.now();
   await waitSent(r.sim, count);
   const elapsed = (performance.now() - t0) / 1000;
+  // CPU time per message tells two configurations apart even on a busy machine, where
+  // messages/s mostly measures what else runs.
+  const cpu = process.cpuUsage(cpu0);
+  const cpuPerMessage = (cpu.user + cpu.system) / count;
   console.log(
     `throughput${r.metrics === undefined ? "" : " (metrics on)"}: ${count} messages in ${elapsed.toFixed(2)} s = ${(count / elapsed).toFixed(0)} msg/s ` +
-      `(all accepted after ${((accepted - t0) / 1000).toFixed(2)} s)`,
+      `(all accepted after ${((accepted - t0) / 1000).toFixed(2)} s; CPU ${cpuPerMessage.toFixed(0)} µs/message, simulator included)`,
   );
   if (r.metrics !== undefined) await scrapeTime(r.metrics);
   await r.stop();
@@ -288,6 +293,7 @@ export async function run(args: string[]): Promise<void> {
   if (!args.includes("--no-rss")) await rssOfGateway(count);
   if (args.includes("--rss-only")) return;
   await throughput(count);
+  if (args.includes("--throughput-only")) return;
   await latency(rate, seconds);
   if (!args.includes("--no-busy")) await busy(busyCount);
 }

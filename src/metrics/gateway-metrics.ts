@@ -1,12 +1,5 @@
 import type { EventEmitter } from "node:events";
-import {
-  Counter,
-  collectDefaultMetrics,
-  Gauge,
-  Histogram,
-  type LabelValues,
-  Registry,
-} from "prom-client";
+import { collectDefaultMetrics, Gauge, type LabelValues, Registry } from "prom-client";
 import type { AtCommandDone } from "../modem/at/index.js";
 import { MODEM_STATES } from "../modem/lifecycle/types.js";
 import type { Modem, ModemRecovery, ModemReset, StateChange } from "../modem/modem.js";
@@ -19,6 +12,7 @@ import type {
   UssdEvent,
   UssdServiceEvents,
 } from "../sms/ussd/index.js";
+import { deferredCounter, deferredHistogram } from "./deferred.js";
 import {
   BoundedNames,
   CALL_ACTIONS,
@@ -121,6 +115,18 @@ const MAX_COMMAND_NAMES = 48;
 const MAX_AWAITING_REPORT = 10_000;
 
 /**
+ * Forgets the `n` oldest entries in one pass: dropping one per insertion walks the map's
+ * deleted slots from its start each time, which costs more than the rest of the metrics.
+ */
+function forgetOldest(map: Map<string, number>, n: number): void {
+  let left = n;
+  for (const key of map.keys()) {
+    if (left-- <= 0) break;
+    map.delete(key);
+  }
+}
+
+/**
  * The gateway's Prometheus metrics: prom-client's default process and Node.js metrics under
  * their standard names, and ours prefixed `smsgw_` in base units (seconds, messages). Counters
  * follow the parts' events; gauges are read from the parts when scraped.
@@ -147,17 +153,14 @@ export function createGatewayMetrics(src: MetricsSources): GatewayMetrics {
         collect(this);
       },
     });
+  // Counted on the send path, handed to prom-client when scraped. Known label values start
+  // at 0, so rate() and increase() see the first event.
   const counter = <L extends string>(
     name: string,
     help: string,
     labelNames: readonly L[],
     zero: Array<LabelValues<L>> = [],
-  ) => {
-    const c = new Counter<L>({ name, help, labelNames, registers });
-    // Known label values start at 0, so rate() and increase() see the first event.
-    for (const labels of zero) c.inc(labels, 0);
-    return c;
-  };
+  ) => deferredCounter<L>({ name, help, labelNames, registers, zero });
 
   gauge("smsgw_build_info", "Build identity (always 1)", ["version", "node_version"], (g) =>
     g.set({ version: src.version, node_version: process.versions.node }, 1),
@@ -243,7 +246,7 @@ export function createGatewayMetrics(src: MetricsSources): GatewayMetrics {
     ["result"],
     AT_RESULTS.map((result) => ({ result })),
   );
-  const atDuration = new Histogram({
+  const atDuration = deferredHistogram({
     name: "smsgw_modem_at_command_duration_seconds",
     help: "From writing an AT command to its final result, by command name",
     labelNames: ["command"],
@@ -275,13 +278,13 @@ export function createGatewayMetrics(src: MetricsSources): GatewayMetrics {
     ["result"],
     REPORT_RESULTS.map((result) => ({ result })),
   );
-  const sendLatency = new Histogram({
+  const sendLatency = deferredHistogram({
     name: "smsgw_send_latency_seconds",
     help: "From accepting a message to the network accepting its last part",
     buckets: [0.5, 1, 2, 5, 10, 30, 60, 120, 300, 600, 1800, 3600],
     registers,
   });
-  const deliveryLatency = new Histogram({
+  const deliveryLatency = deferredHistogram({
     name: "smsgw_delivery_latency_seconds",
     help: "From a message sent to its delivery report saying delivered",
     buckets: [1, 5, 10, 30, 60, 120, 300, 600, 1800, 3600, 14_400, 86_400],
@@ -345,21 +348,20 @@ export function createGatewayMetrics(src: MetricsSources): GatewayMetrics {
   const onOutbound = (m: OutboundMessage) => {
     if ((OUTBOUND_STATUSES as readonly string[]).includes(m.status))
       outbound.inc({ status: m.status });
-    const at = Date.parse(m.updatedAt);
     if (m.status === "sent") {
+      const at = Date.parse(m.updatedAt);
       segments.inc({ encoding: m.encoding }, m.parts);
-      sendLatency.observe(Math.max(0, (at - Date.parse(m.createdAt)) / 1000));
+      sendLatency.observe(undefined, Math.max(0, (at - Date.parse(m.createdAt)) / 1000));
       sentAt.set(m.id, at);
-      if (sentAt.size > MAX_AWAITING_REPORT) {
-        const first = sentAt.keys().next().value;
-        if (first !== undefined) sentAt.delete(first);
-      }
+      if (sentAt.size > MAX_AWAITING_REPORT) forgetOldest(sentAt, MAX_AWAITING_REPORT / 10);
       return;
     }
+    if (m.status === "queued" || m.status === "sending" || sentAt.size === 0) return;
     const sent = sentAt.get(m.id);
     if (sent === undefined) return;
-    if (m.status === "delivered") deliveryLatency.observe(Math.max(0, (at - sent) / 1000));
-    if (m.status !== "sending" && m.status !== "queued") sentAt.delete(m.id);
+    if (m.status === "delivered")
+      deliveryLatency.observe(undefined, Math.max(0, (Date.parse(m.updatedAt) - sent) / 1000));
+    sentAt.delete(m.id);
   };
   const onInbound = (m: InboundMessage) => inbound.inc({ complete: String(m.complete) });
   const onReport = (r: DeliveryReportSeen) => reports.inc({ result: r.result });

@@ -52,8 +52,8 @@ export class BoundedNames {
   constructor(private readonly max: number) {}
 
   label(name: string): string {
-    if (!/^[A-Z0-9&]{1,16}$/.test(name)) return "other";
     if (this.seen.has(name)) return name;
+    if (!/^[A-Z0-9&]{1,16}$/.test(name)) return "other";
     if (this.seen.size >= this.max) return "other";
     this.seen.add(name);
     return name;
