@@ -6,16 +6,20 @@ import { collectWhenIdle } from "../../src/cli/idle-collect.js";
 
 let service: EventEmitter;
 let collections: number;
+let passes: number[];
 let stop: () => void;
 
 beforeEach(() => {
   vi.useFakeTimers();
   service = new EventEmitter();
   collections = 0;
+  passes = [];
   stop = collectWhenIdle(service, {
     quietMs: 10_000,
-    collect: () => {
+    settleMs: 6_000,
+    collect: (pass) => {
       collections++;
+      passes.push(pass);
     },
   }).stop;
 });
@@ -42,18 +46,36 @@ describe("collecting when the gateway goes quiet", () => {
     expect(collections).toBe(0);
   });
 
+  it("collects a second time 6 s after the first, so V8 sees no allocation and shrinks the young generation", () => {
+    service.emit("outbound");
+    vi.advanceTimersByTime(15_999);
+    const before = [...passes];
+    vi.advanceTimersByTime(1);
+    expect([before, passes]).toEqual([[1], [1, 2]]);
+  });
+
   it("does not collect again while nothing happens", () => {
     service.emit("inbound");
     vi.advanceTimersByTime(600_000);
-    expect(collections).toBe(1);
+    expect(passes).toEqual([1, 2]);
+  });
+
+  it("starts over when a message comes between the two collections", () => {
+    service.emit("outbound");
+    vi.advanceTimersByTime(12_000);
+    service.emit("inbound");
+    vi.advanceTimersByTime(9_999);
+    expect(passes).toEqual([1]);
+    vi.advanceTimersByTime(16_001);
+    expect(passes).toEqual([1, 1, 2]);
   });
 
   it("collects again after the next burst", () => {
     service.emit("outbound");
-    vi.advanceTimersByTime(10_000);
+    vi.advanceTimersByTime(16_000);
     service.emit("outbound");
-    vi.advanceTimersByTime(10_000);
-    expect(collections).toBe(2);
+    vi.advanceTimersByTime(16_000);
+    expect(passes).toEqual([1, 2, 1, 2]);
   });
 
   it("never collects after it was stopped", () => {

@@ -6,8 +6,9 @@ import type { TestClient } from "../mqtt/support/client.js";
 import { type ProcessRig, startProcessRig } from "../support/process-rig.js";
 
 /**
- * `smsgw run` keeps V8's young generation at its initial size however it is started: the CLI
- * sets the growth factor itself, unless node's own flags size the young generation.
+ * `smsgw run` sizes V8's young generation itself however it is started, unless node's own
+ * flags size it: at its initial size while starting, free to grow under traffic, shrunk back
+ * when the traffic stops.
  */
 
 const CLI = fileURLToPath(new URL("../../dist/cli/main.js", import.meta.url));
@@ -52,20 +53,44 @@ async function runtimeOf(
   return { line, code };
 }
 
-/** new_space's size in a node process that kept lots of young objects alive for a while. */
-function youngGenerationAfterChurn(cap: boolean): number {
+const IDLE = fileURLToPath(new URL("../../dist/cli/idle-collect.js", import.meta.url));
+
+/**
+ * new_space's size (MB) in a node process after it kept lots of young objects alive for a
+ * while: capped as at start-up, then (`grow`) allowed to grow as once the gateway has started,
+ * then (`idle`) after the idle collections that follow the traffic.
+ */
+function youngGeneration(steps: { cap: boolean; grow?: boolean; idle?: boolean }): number[] {
   const script = `
-    ${cap ? `(await import(${JSON.stringify(CAP)})).capYoungGeneration();` : ""}
+    const young = await import(${JSON.stringify(CAP)});
+    const { collectWhenIdle } = await import(${JSON.stringify(IDLE)});
+    const { EventEmitter } = await import("node:events");
     const v8 = await import("node:v8");
-    let keep = [];
-    for (let i = 0; i < 2e6; i++) { keep.push({ i, s: "x" + i }); if (keep.length > 50000) keep = []; }
-    const s = v8.getHeapSpaceStatistics().find((x) => x.space_name === "new_space");
-    console.log(s.space_size);`;
+    const size = () => v8.getHeapSpaceStatistics().find((x) => x.space_name === "new_space").space_size / 1048576;
+    const churn = () => {
+      let keep = [];
+      for (let i = 0; i < 2e6; i++) { keep.push({ i, s: "x" + i }); if (keep.length > 50000) keep = []; }
+    };
+    const sizes = [];
+    ${steps.cap ? "young.capYoungGeneration();" : ""}
+    churn(); sizes.push(size());
+    ${steps.grow ? `young.letYoungGenerationGrow(); churn(); sizes.push(size());` : ""}
+    ${
+      steps.idle
+        ? `const events = new EventEmitter();
+           const idle = collectWhenIdle(events, { quietMs: 200, settleMs: 6000 });
+           events.emit("outbound");
+           await new Promise((r) => setTimeout(r, 7000));
+           idle.stop();
+           sizes.push(size());`
+        : ""
+    }
+    console.log(JSON.stringify(sizes));`;
   const out = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
     encoding: "utf8",
     env: { ...process.env, NODE_OPTIONS: "" },
   });
-  return Number(out.stdout.trim()) / 1048576;
+  return JSON.parse(out.stdout.trim()) as number[];
 }
 
 describe("smsgw run's young generation", () => {
@@ -74,7 +99,7 @@ describe("smsgw run's young generation", () => {
     expect([line.youngGeneration, line.execArgv, code]).toEqual(["capped", [], 0]);
   });
 
-  it("is left to node's flags when they size it (as the SD image's unit does)", async () => {
+  it("is left to node's flags when they size it", async () => {
     const { line, code } = await runtimeOf(["--max-semi-space-size=1"]);
     expect([line.youngGeneration, line.execArgv, code]).toEqual([
       "node flags",
@@ -83,11 +108,20 @@ describe("smsgw run's young generation", () => {
     ]);
   });
 
-  it("stays at its initial size under allocation once capped at run time", () => {
-    expect(youngGenerationAfterChurn(true)).toBeLessThanOrEqual(2);
+  it("stays at its initial size under allocation while the gateway starts", () => {
+    expect(youngGeneration({ cap: true })[0]).toBeLessThanOrEqual(2);
   });
 
   it("grows under the same allocation without the cap (so the check above means something)", () => {
-    expect(youngGenerationAfterChurn(false)).toBeGreaterThan(2);
+    expect(youngGeneration({ cap: false })[0]).toBeGreaterThan(2);
+  });
+
+  it("grows under traffic once the gateway has started, and is back at its initial size after the idle collections", () => {
+    const [starting = 0, traffic = 0, idle = Number.POSITIVE_INFINITY] = youngGeneration({
+      cap: true,
+      grow: true,
+      idle: true,
+    });
+    expect([traffic > 2, idle <= starting]).toEqual([true, true]);
   });
 });

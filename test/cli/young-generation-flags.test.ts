@@ -10,7 +10,7 @@ describe("whether node's own flags size the young generation", () => {
     expect(userSizedYoungGeneration(["--max-semi-space-size=1"], undefined)).toBe(true);
   });
 
-  it("is yes for --max-semi-space-size in NODE_OPTIONS (the SD image's unit)", () => {
+  it("is yes for --max-semi-space-size in NODE_OPTIONS", () => {
     expect(userSizedYoungGeneration([], "--enable-source-maps --max-semi-space-size=1")).toBe(true);
   });
 

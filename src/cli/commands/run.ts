@@ -8,7 +8,7 @@ import { systemdNotifier } from "../../util/systemd-notify.js";
 import { collectWhenIdle } from "../idle-collect.js";
 import { optimiserPolicy, resumeOptimiser } from "../optimise-after-start.js";
 import { reportToSystemd } from "../systemd.js";
-import { youngGenerationPolicy } from "../young-generation.js";
+import { letYoungGenerationGrow, youngGenerationPolicy } from "../young-generation.js";
 
 /** sysexits.h EX_CONFIG: the service manager (and the user) can tell a bad config apart. */
 export const EXIT_CONFIG = 78;
@@ -90,6 +90,7 @@ export async function runGateway(flags: RunFlags, deps: RunDeps = {}): Promise<n
     return code;
   }
   resumeOptimiser();
+  letYoungGenerationGrow();
   const idle = collectWhenIdle(gateway.service);
   // Type=notify: ready once started (the broker may come later: SMS queue meanwhile).
   const stopReporting = reportToSystemd(
