@@ -11,10 +11,11 @@ import { SimulatedModem } from "../simulator/index.js";
 import { arg, count, online, rssLine } from "./gateway-process.js";
 
 /**
- * `npm run bench -- http [--seconds S] [--clients C] [--burst N] [--settle S] [--node-flags "…"]`
+ * `npm run bench -- http [--seconds S] [--clients C] [--burst N] [--settle S] [--node-flags "…"]
+ *  [--no-metrics]`
  *
- * The HTTP door of the real `smsgw run` process (started as a user starts it, HTTP and MQTT
- * on, a token made in its store, a Kannel user, rate limits off) against the instant simulator
+ * The HTTP door of the real `smsgw run` process (started as a user starts it, HTTP, MQTT and
+ * Prometheus metrics on, a token made in its store, a Kannel user, rate limits off) against the instant simulator
  * over TCP and an embedded broker, both in this process:
  * 1. C keep-alive clients (default 32) POST /api/v1/messages for S seconds (default 10), each
  *    sending its next request when the last is answered: requests/s, 202s, p50/p99 latency
@@ -152,6 +153,7 @@ export async function run(args: string[]): Promise<void> {
   const burst = count(args, "burst", 10_000);
   const settleS = count(args, "settle", 30);
   const nodeFlags = (arg(args, "node-flags") ?? "").split(/\s+/).filter((f) => f !== "");
+  const metrics = !args.includes("--no-metrics");
 
   const broker = await startEmbeddedBroker({ port: 0 });
   // The simulator remembers every command and SMS (for tests); only the texts' count is kept.
@@ -209,6 +211,8 @@ export async function run(args: string[]): Promise<void> {
       "  deliveryReports: false",
       // Every message goes to one number: the default limits would hold all but ten a minute.
       "  rateLimits: { perMinute: 0, perHour: 0, perDay: 0 }",
+      // Metrics on by default, as the memory goal states it: served by the HTTP door.
+      ...(metrics ? ["metrics:", "  enabled: true"] : []),
       "http:",
       "  enabled: true",
       "  listen: 127.0.0.1",
@@ -246,7 +250,7 @@ export async function run(args: string[]): Promise<void> {
   try {
     console.log(
       `gateway: node ${process.version} ${[...nodeFlags, CLI].join(" ")} run (pid ${pid}); ` +
-        `${clients} keep-alive clients; metrics: none yet (the gateway has no /metrics)`,
+        `${clients} keep-alive clients; Prometheus metrics ${metrics ? "on" : "off"}`,
     );
     await online(mqtt, gateway);
     const first = await firstAnswer(httpPort, postText("bench warm-up"), gateway);
