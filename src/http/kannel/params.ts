@@ -7,9 +7,42 @@
 export type KannelParams = Map<string, Buffer>;
 
 const HEX = /^[0-9A-Fa-f]{2}$/;
+const NON_ASCII = /[\u0080-\uFFFF]/;
+
+/** A hex digit's value, or -1. */
+function hexValue(c: number): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  const lower = c | 0x20;
+  return lower >= 0x61 && lower <= 0x66 ? lower - 0x61 + 10 : -1;
+}
 
 /** `%XX` → that byte, `+` → space, any other character → its UTF-8 bytes. */
 export function percentDecodeBytes(s: string): Buffer {
+  return NON_ASCII.test(s) ? decodeAnyText(s) : decodeAscii(s);
+}
+
+/** What clients send: ASCII only, decoded in one pass without intermediate strings. */
+function decodeAscii(s: string): Buffer {
+  const out = Buffer.allocUnsafe(s.length);
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x25 && i + 2 < s.length) {
+      const hi = hexValue(s.charCodeAt(i + 1));
+      const lo = hexValue(s.charCodeAt(i + 2));
+      if (hi >= 0 && lo >= 0) {
+        out[n++] = hi * 16 + lo;
+        i += 2;
+        continue;
+      }
+    }
+    out[n++] = c === 0x2b ? 0x20 : c;
+  }
+  return out.subarray(0, n);
+}
+
+/** Characters beyond ASCII (a client that did not encode them) are taken as their UTF-8 bytes. */
+function decodeAnyText(s: string): Buffer {
   const out: number[] = [];
   for (let i = 0; i < s.length; i++) {
     const c = s[i] as string;
