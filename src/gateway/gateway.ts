@@ -16,6 +16,7 @@ import { AtChannel } from "../modem/at/index.js";
 import { Modem } from "../modem/modem.js";
 import { MqttBridge } from "../mqtt/bridge.js";
 import type { SimulatedModem } from "../simulator/index.js";
+import type { SmppDoor } from "../smpp/index.js";
 import { CallMonitor, type DecidedCall } from "../sms/calls/index.js";
 import { OptOutList } from "../sms/opt-out/opt-out-list.js";
 import { SmsService } from "../sms/service.js";
@@ -84,6 +85,8 @@ export class Gateway {
         clock: NetworkClock;
         /** The HTTP API, when `http.enabled`. */
         http?: HttpDoor;
+        /** The SMPP server, when `smpp.enabled`. */
+        smpp?: SmppDoor;
         health: HealthMonitor;
         /** Prometheus metrics, when `metrics.enabled`; their own listener when HTTP is off. */
         metrics?: GatewayMetrics;
@@ -124,6 +127,10 @@ export class Gateway {
   /** The HTTP API when `http.enabled` and started; undefined otherwise. */
   get http(): HttpDoor | undefined {
     return this.parts?.http;
+  }
+  /** The SMPP server when `smpp.enabled` and started; undefined otherwise. */
+  get smpp(): SmppDoor | undefined {
+    return this.parts?.smpp;
   }
   /** The Prometheus metrics when `metrics.enabled`; undefined otherwise. */
   get metrics(): GatewayMetrics | undefined {
@@ -344,6 +351,14 @@ export class Gateway {
         else await http.close();
       },
       async () => {
+        if (!config.smpp.enabled) return;
+        // Imported only now: with SMPP off, none of the SMPP server is loaded (memory).
+        const { startSmppDoor } = await import("../smpp/index.js");
+        const smpp = await startSmppDoor({ config: config.smpp, service, storeDir: dir });
+        if (this.parts !== undefined) this.parts.smpp = smpp;
+        else await smpp.close();
+      },
+      async () => {
         // With the HTTP API on, it serves /metrics (behind a token); otherwise a small listener.
         if (metrics === undefined || config.http.enabled) return;
         const { startMetricsListener } = await import("../metrics/index.js");
@@ -437,6 +452,7 @@ export class Gateway {
     p.clock.stop();
     p.health.stop();
     await step("http", () => p.http?.close());
+    await step("smpp", () => p.smpp?.close());
     await step("metrics", () => p.metricsListener?.close());
     p.metrics?.stop();
     await step("automation", () => p.automation?.stop());
