@@ -1,5 +1,9 @@
 import smpp, { type NpmPdu, type NpmSession } from "smpp";
 
+/** The text of a deliver_sm as the npm client decoded it. */
+export const textOf = (pdu: NpmPdu | undefined): string | undefined =>
+  (pdu?.short_message as { message?: string } | undefined)?.message;
+
 /**
  * The npm `smpp` package (farhadi/node-smpp 0.5.1) as an ESME: a client we did not write,
  * wrapped in promises. Every deliver_sm it receives is kept; it answers them unless told not.
