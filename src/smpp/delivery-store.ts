@@ -51,7 +51,10 @@ export class DeliveryStore extends EventEmitter<{ waiting: [account: string] }> 
   private readonly claimed = new Set<number>();
   private chain: Promise<void> = Promise.resolve();
   private readonly onInbound = (m: InboundMessage) => this.enqueue(() => this.addInbound(m));
-  private readonly onOutbound = (m: OutboundMessage) => this.enqueue(() => this.observe(m));
+  private readonly onOutbound = (m: OutboundMessage) => {
+    // Most status changes are of messages no ESME asked a receipt for: nothing to queue.
+    if (this.file.data.watches[m.id] !== undefined) this.enqueue(() => this.observe(m));
+  };
 
   private constructor(
     private readonly file: DurableFile<Doc>,
