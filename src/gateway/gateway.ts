@@ -32,6 +32,7 @@ import { CallRelay } from "./call-relay.js";
 import { modemHardware } from "./modem-port.js";
 import { logModemProblems } from "./modem-problems.js";
 import { networkTimePath, offerNetworkTime } from "./network-time.js";
+import { SmppSessionsRelay } from "./smpp-sessions.js";
 
 const log = createLogger("gateway");
 
@@ -263,6 +264,8 @@ export class Gateway {
       undervoltage,
       version,
     });
+    // Bound SMPP sessions in bridge/info: the server starts after the bridge.
+    const smppSessions = config.smpp.enabled ? new SmppSessionsRelay() : undefined;
     const bridge = new MqttBridge({
       health,
       config,
@@ -273,6 +276,7 @@ export class Gateway {
       ...(ussd === undefined ? {} : { ussd }),
       ...(balance === undefined ? {} : { balance }),
       ...(callRelay === undefined ? {} : { calls: callRelay }),
+      ...(smppSessions === undefined ? {} : { smpp: smppSessions }),
     });
     connected = () => bridge.connected;
     // Imported only when on: with metrics off, none of prom-client is loaded (memory). Made
@@ -287,6 +291,7 @@ export class Gateway {
           ...(ussd === undefined ? {} : { ussd }),
           ...(balance === undefined ? {} : { balance }),
           ...(callRelay === undefined ? {} : { calls: callRelay }),
+          ...(config.smpp.enabled ? { smpp: () => this.parts?.smpp } : {}),
         })
       : undefined;
     this.parts = {
@@ -354,9 +359,17 @@ export class Gateway {
         if (!config.smpp.enabled) return;
         // Imported only now: with SMPP off, none of the SMPP server is loaded (memory).
         const { startSmppDoor } = await import("../smpp/index.js");
-        const smpp = await startSmppDoor({ config: config.smpp, service, storeDir: dir });
-        if (this.parts !== undefined) this.parts.smpp = smpp;
-        else await smpp.close();
+        const smpp = await startSmppDoor({
+          config: config.smpp,
+          service,
+          storeDir: dir,
+          onSessionsChange: () => smppSessions?.changed(),
+          ...(metrics === undefined ? {} : { onBindFailure: () => metrics.authFailure("smpp") }),
+        });
+        if (this.parts !== undefined) {
+          this.parts.smpp = smpp;
+          smppSessions?.attach(smpp);
+        } else await smpp.close();
       },
       async () => {
         // With the HTTP API on, it serves /metrics (behind a token); otherwise a small listener.

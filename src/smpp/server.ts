@@ -21,6 +21,8 @@ export interface SmppDoorDeps {
   storeDir: string;
   /** Told of each failed bind (metrics count them). */
   onBindFailure?: () => void;
+  /** Told when a session binds or a bound one closes (bridge/info shows them). */
+  onSessionsChange?: () => void;
   now?: () => number;
 }
 
@@ -108,9 +110,10 @@ export async function startSmppDoor(deps: SmppDoorDeps): Promise<SmppDoor> {
       }
       return t.take(now());
     },
-    bound: () => {},
+    bound: () => deps.onSessionsChange?.(),
     closed: (s) => {
       sessions.delete(s);
+      if (s.account !== undefined) deps.onSessionsChange?.();
       // Deliveries it held go to another session of the account, if one is bound.
       if (s.account !== undefined) pumpAccount(s.account.systemId);
     },
