@@ -221,7 +221,16 @@ export class SmppSession {
         this.nack(err.status, err.sequence);
         continue;
       }
-      this.handle(pdu);
+      try {
+        this.handle(pdu);
+      } catch (err) {
+        // A bug must not take the process down with it: this PDU is refused, the session goes on.
+        log.error(
+          { address: this.address, command: pdu.command, err: String(err) },
+          "SMPP PDU failed",
+        );
+        this.refuse(pdu, STATUS.ESME_RSYSERR);
+      }
     }
   }
 
