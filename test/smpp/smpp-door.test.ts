@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { type GatewayTest, startGatewayTest } from "../support/gateway.js";
 import { NpmEsme, textOf } from "./support/npm-client.js";
@@ -278,6 +279,24 @@ describe("deliver_sm to bound receivers", () => {
     const esme = await bound(door?.port ?? 0, "receiver");
     const [mo] = await esme.deliveries(1);
     expect(textOf(mo)).toBe("survives");
+    esme.close();
+  });
+});
+
+describe("SMPP over TLS", () => {
+  it("binds and submits over TLS with smpp.tls", async () => {
+    const fixture = (name: string) =>
+      fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
+    const t = await startSmpp({
+      tls: { cert: fixture("http-tls.crt"), key: fixture("http-tls.key") },
+    });
+    const esme = await NpmEsme.connect(t.smppPort, true);
+    await esme.bind("transmitter", ACCOUNT.systemId, ACCOUNT.password);
+    const resp = await esme.submit({
+      destination_addr: "+491701234567",
+      short_message: "over TLS",
+    });
+    expect(t.gateway.service.get(resp.message_id as string)?.text).toBe("over TLS");
     esme.close();
   });
 });
