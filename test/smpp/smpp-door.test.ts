@@ -269,6 +269,20 @@ describe("deliver_sm to bound receivers", () => {
     second.close();
   });
 
+  it("keeps at most windowSize deliver_sm unanswered, sending the next as each is answered", async () => {
+    const t = await startSmpp({ windowSize: 2 });
+    const esme = await bound(t.smppPort, "receiver");
+    esme.answer = false;
+    for (const text of ["one", "two", "three"]) t.sim.deliverSms({ from: "+491709876543", text });
+    await waitFor(() => (t.gateway.smpp?.waiting().shop ?? 0) === 3, "three waiting deliveries");
+    const held = [...(await esme.deliveries(2))];
+    expect(t.gateway.smpp?.sessions()[0]?.unacknowledged).toBe(2);
+    for (const p of held) esme.session.send(p.response());
+    const all = await esme.deliveries(3);
+    expect(all.map((p) => textOf(p))).toEqual(["one", "two", "three"]);
+    esme.close();
+  });
+
   it("keeps the line across a restart of the gateway", async () => {
     const t = await startSmpp();
     t.sim.deliverSms({ from: "+491709876543", text: "survives" });
