@@ -16,7 +16,7 @@ import { AtChannel } from "../modem/at/index.js";
 import { Modem } from "../modem/modem.js";
 import { MqttBridge } from "../mqtt/bridge.js";
 import type { SimulatedModem } from "../simulator/index.js";
-import type { SmppDoor } from "../smpp/index.js";
+import type { DeliveryStore, SmppDoor } from "../smpp/index.js";
 import { CallMonitor, type DecidedCall } from "../sms/calls/index.js";
 import { OptOutList } from "../sms/opt-out/opt-out-list.js";
 import { SmsService } from "../sms/service.js";
@@ -88,6 +88,8 @@ export class Gateway {
         http?: HttpDoor;
         /** The SMPP server, when `smpp.enabled`. */
         smpp?: SmppDoor;
+        /** Its line of deliveries, opened before the SMS service starts. */
+        smppDeliveries?: DeliveryStore;
         health: HealthMonitor;
         /** Prometheus metrics, when `metrics.enabled`; their own listener when HTTP is off. */
         metrics?: GatewayMetrics;
@@ -309,6 +311,7 @@ export class Gateway {
       ...(metrics === undefined ? {} : { metrics }),
       ...(hw.simulator ? { simulator: hw.simulator } : {}),
     };
+    let smppDeliveries: DeliveryStore | undefined;
     const steps: Array<() => Promise<void>> = [
       () => modem.start(),
       async () => {
@@ -321,6 +324,14 @@ export class Gateway {
           () => clock.poll(modem.at),
           () => {}, // stopped before it was ready: nothing to read
         );
+      },
+      async () => {
+        if (!config.smpp.enabled) return;
+        // Following the SMS service before it starts: no inbound SMS of the start-up is missed.
+        const { openSmppDeliveries } = await import("../smpp/index.js");
+        smppDeliveries = await openSmppDeliveries(config.smpp, service, dir);
+        if (this.parts !== undefined) this.parts.smppDeliveries = smppDeliveries;
+        else await smppDeliveries.close();
       },
       () => service.start(),
       async () => ussd?.start(),
@@ -364,6 +375,7 @@ export class Gateway {
           service,
           storeDir: dir,
           onSessionsChange: () => smppSessions?.changed(),
+          ...(smppDeliveries === undefined ? {} : { deliveries: smppDeliveries }),
           ...(metrics === undefined ? {} : { onBindFailure: () => metrics.authFailure("smpp") }),
         });
         if (this.parts !== undefined) {
@@ -465,7 +477,10 @@ export class Gateway {
     p.clock.stop();
     p.health.stop();
     await step("http", () => p.http?.close());
-    await step("smpp", () => p.smpp?.close());
+    await step("smpp", async () => {
+      await p.smpp?.close();
+      await p.smppDeliveries?.close();
+    });
     await step("metrics", () => p.metricsListener?.close());
     p.metrics?.stop();
     await step("automation", () => p.automation?.stop());

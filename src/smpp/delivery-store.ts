@@ -49,6 +49,8 @@ const FINAL: Partial<Record<OutboundMessage["status"], ReceiptState>> = {
  */
 export class DeliveryStore extends EventEmitter<{ waiting: [account: string] }> {
   private readonly claimed = new Set<number>();
+  private started = false;
+  private closed = false;
   private chain: Promise<void> = Promise.resolve();
   private readonly onInbound = (m: InboundMessage) => this.enqueue(() => this.addInbound(m));
   private readonly onOutbound = (m: OutboundMessage) => {
@@ -92,6 +94,8 @@ export class DeliveryStore extends EventEmitter<{ waiting: [account: string] }> 
 
   /** Follows the SMS service; queues what arrived or finished while the door was stopped. */
   start(): void {
+    if (this.started) return;
+    this.started = true;
     this.service.on("inbound", this.onInbound);
     this.service.on("outbound", this.onOutbound);
     for (const m of this.service.pendingInbound()) this.onInbound(m);
@@ -153,7 +157,10 @@ export class DeliveryStore extends EventEmitter<{ waiting: [account: string] }> 
     await this.chain;
   }
 
+  /** Stops following the service and closes the file; a second call does nothing. */
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     this.service.off("inbound", this.onInbound);
     this.service.off("outbound", this.onOutbound);
     await this.chain;

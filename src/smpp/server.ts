@@ -23,6 +23,11 @@ export interface SmppDoorDeps {
   onBindFailure?: () => void;
   /** Told when a session binds or a bound one closes (bridge/info shows them). */
   onSessionsChange?: () => void;
+  /**
+   * The line of deliveries, opened and following the SMS service before the service starts
+   * (openSmppDeliveries), so no inbound SMS of the start-up is missed; absent: opened here.
+   */
+  deliveries?: DeliveryStore;
   now?: () => number;
 }
 
@@ -42,6 +47,19 @@ export interface SmppDoor {
   waiting(): Record<string, number>;
   readonly deliveries: DeliveryStore;
   close(): Promise<void>;
+}
+
+/** Opens the durable line of deliveries and starts following the SMS service's events. */
+export async function openSmppDeliveries(
+  config: SmppConfig,
+  service: SmsPort,
+  storeDir: string,
+  now: () => number = Date.now,
+): Promise<DeliveryStore> {
+  const receivers = config.accounts.filter((a) => a.receiveInbound).map((a) => a.systemId);
+  const deliveries = await DeliveryStore.open(storeDir, service, receivers, now);
+  deliveries.start();
+  return deliveries;
 }
 
 const digest = (s: string) => createHash("sha256").update(s, "utf8").digest();
@@ -69,8 +87,8 @@ export async function startSmppDoor(deps: SmppDoorDeps): Promise<SmppDoor> {
     config.tls === undefined
       ? undefined
       : { cert: await readPem(config.tls.cert, "cert"), key: await readPem(config.tls.key, "key") };
-  const receivers = config.accounts.filter((a) => a.receiveInbound).map((a) => a.systemId);
-  const deliveries = await DeliveryStore.open(deps.storeDir, service, receivers, now);
+  const deliveries =
+    deps.deliveries ?? (await openSmppDeliveries(config, service, deps.storeDir, now));
   const accounts = config.accounts.map((account) => ({
     account,
     digest: digest(account.password),
