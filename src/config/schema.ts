@@ -18,6 +18,7 @@ import { httpSchema } from "./sections/http.js";
 import { metricsSchema } from "./sections/metrics.js";
 import { modemSchema } from "./sections/modem.js";
 import { mqttSchema } from "./sections/mqtt.js";
+import { smppSchema } from "./sections/smpp.js";
 import { smsSchema } from "./sections/sms.js";
 import { ussdSchema } from "./sections/ussd.js";
 
@@ -69,6 +70,7 @@ export const configSchema = z
       .optional()
       .describe("The SIM's prepaid credit, checked by USSD or the operator's SMS"),
     metrics: metricsSchema.prefault({}).describe("Prometheus metrics (off by default)"),
+    smpp: smppSchema.prefault({}).describe("The SMPP 3.4 server (off by default; docs/smpp.md)"),
     contacts: z
       .array(contactSchema)
       .default([])
@@ -130,4 +132,5 @@ export type HttpConfig = Config["http"];
 export type UssdConfig = Config["ussd"];
 export type BalanceConfig = NonNullable<Config["balance"]>;
 export type MetricsConfig = Config["metrics"];
+export type SmppConfig = Config["smpp"];
 export type Contact = Config["contacts"][number];

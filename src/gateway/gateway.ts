@@ -16,6 +16,7 @@ import { AtChannel } from "../modem/at/index.js";
 import { Modem } from "../modem/modem.js";
 import { MqttBridge } from "../mqtt/bridge.js";
 import type { SimulatedModem } from "../simulator/index.js";
+import type { DeliveryStore, SmppDoor } from "../smpp/index.js";
 import { CallMonitor, type DecidedCall } from "../sms/calls/index.js";
 import { OptOutList } from "../sms/opt-out/opt-out-list.js";
 import { SmsService } from "../sms/service.js";
@@ -31,6 +32,7 @@ import { CallRelay } from "./call-relay.js";
 import { modemHardware } from "./modem-port.js";
 import { logModemProblems } from "./modem-problems.js";
 import { networkTimePath, offerNetworkTime } from "./network-time.js";
+import { SmppSessionsRelay } from "./smpp-sessions.js";
 
 const log = createLogger("gateway");
 
@@ -84,6 +86,10 @@ export class Gateway {
         clock: NetworkClock;
         /** The HTTP API, when `http.enabled`. */
         http?: HttpDoor;
+        /** The SMPP server, when `smpp.enabled`. */
+        smpp?: SmppDoor;
+        /** Its line of deliveries, opened before the SMS service starts. */
+        smppDeliveries?: DeliveryStore;
         health: HealthMonitor;
         /** Prometheus metrics, when `metrics.enabled`; their own listener when HTTP is off. */
         metrics?: GatewayMetrics;
@@ -124,6 +130,10 @@ export class Gateway {
   /** The HTTP API when `http.enabled` and started; undefined otherwise. */
   get http(): HttpDoor | undefined {
     return this.parts?.http;
+  }
+  /** The SMPP server when `smpp.enabled` and started; undefined otherwise. */
+  get smpp(): SmppDoor | undefined {
+    return this.parts?.smpp;
   }
   /** The Prometheus metrics when `metrics.enabled`; undefined otherwise. */
   get metrics(): GatewayMetrics | undefined {
@@ -256,6 +266,8 @@ export class Gateway {
       undervoltage,
       version,
     });
+    // Bound SMPP sessions in bridge/info: the server starts after the bridge.
+    const smppSessions = config.smpp.enabled ? new SmppSessionsRelay() : undefined;
     const bridge = new MqttBridge({
       health,
       config,
@@ -266,6 +278,7 @@ export class Gateway {
       ...(ussd === undefined ? {} : { ussd }),
       ...(balance === undefined ? {} : { balance }),
       ...(callRelay === undefined ? {} : { calls: callRelay }),
+      ...(smppSessions === undefined ? {} : { smpp: smppSessions }),
     });
     connected = () => bridge.connected;
     // Imported only when on: with metrics off, none of prom-client is loaded (memory). Made
@@ -280,6 +293,7 @@ export class Gateway {
           ...(ussd === undefined ? {} : { ussd }),
           ...(balance === undefined ? {} : { balance }),
           ...(callRelay === undefined ? {} : { calls: callRelay }),
+          ...(config.smpp.enabled ? { smpp: () => this.parts?.smpp } : {}),
         })
       : undefined;
     this.parts = {
@@ -297,6 +311,7 @@ export class Gateway {
       ...(metrics === undefined ? {} : { metrics }),
       ...(hw.simulator ? { simulator: hw.simulator } : {}),
     };
+    let smppDeliveries: DeliveryStore | undefined;
     const steps: Array<() => Promise<void>> = [
       () => modem.start(),
       async () => {
@@ -309,6 +324,14 @@ export class Gateway {
           () => clock.poll(modem.at),
           () => {}, // stopped before it was ready: nothing to read
         );
+      },
+      async () => {
+        if (!config.smpp.enabled) return;
+        // Following the SMS service before it starts: no inbound SMS of the start-up is missed.
+        const { openSmppDeliveries } = await import("../smpp/index.js");
+        smppDeliveries = await openSmppDeliveries(config.smpp, service, dir);
+        if (this.parts !== undefined) this.parts.smppDeliveries = smppDeliveries;
+        else await smppDeliveries.close();
       },
       () => service.start(),
       async () => ussd?.start(),
@@ -342,6 +365,23 @@ export class Gateway {
         });
         if (this.parts !== undefined) this.parts.http = http;
         else await http.close();
+      },
+      async () => {
+        if (!config.smpp.enabled) return;
+        // Imported only now: with SMPP off, none of the SMPP server is loaded (memory).
+        const { startSmppDoor } = await import("../smpp/index.js");
+        const smpp = await startSmppDoor({
+          config: config.smpp,
+          service,
+          storeDir: dir,
+          onSessionsChange: () => smppSessions?.changed(),
+          ...(smppDeliveries === undefined ? {} : { deliveries: smppDeliveries }),
+          ...(metrics === undefined ? {} : { onBindFailure: () => metrics.authFailure("smpp") }),
+        });
+        if (this.parts !== undefined) {
+          this.parts.smpp = smpp;
+          smppSessions?.attach(smpp);
+        } else await smpp.close();
       },
       async () => {
         // With the HTTP API on, it serves /metrics (behind a token); otherwise a small listener.
@@ -437,6 +477,10 @@ export class Gateway {
     p.clock.stop();
     p.health.stop();
     await step("http", () => p.http?.close());
+    await step("smpp", async () => {
+      await p.smpp?.close();
+      await p.smppDeliveries?.close();
+    });
     await step("metrics", () => p.metricsListener?.close());
     p.metrics?.stop();
     await step("automation", () => p.automation?.stop());

@@ -53,10 +53,19 @@ export interface MetricsSources {
   undervoltage?: () => Promise<{ now: boolean; sinceBoot: boolean } | undefined>;
   /** Epoch ms (tests). */
   now?: () => number;
+  /** The SMPP server, once started (`smpp.enabled`): bound sessions and waiting deliveries. */
+  smpp?: () => SmppSource | undefined;
+}
+
+/** What the metrics read of the SMPP server. */
+export interface SmppSource {
+  sessions(): Array<{ state: string }>;
+  /** Deliveries (inbound SMS, receipts) waiting for each account's receivers. */
+  waiting(): Record<string, number>;
 }
 
 /** The doors that check credentials, for `smsgw_auth_failures_total`. */
-export type AuthInterface = "http" | "mqtt" | "sms";
+export type AuthInterface = "http" | "mqtt" | "sms" | "smpp";
 
 export interface GatewayMetrics {
   readonly registry: Registry;
@@ -211,6 +220,23 @@ export function createGatewayMetrics(src: MetricsSources): GatewayMetrics {
         this.set({ state: "since_boot" }, u.sinceBoot ? 1 : 0);
       },
     });
+  const smpp = src.smpp;
+  if (smpp !== undefined) {
+    gauge("smsgw_smpp_sessions", "Bound SMPP sessions, by state", ["state"], (g) => {
+      const by: Record<string, number> = { bound_tx: 0, bound_rx: 0, bound_trx: 0 };
+      for (const s of smpp()?.sessions() ?? []) by[s.state] = (by[s.state] ?? 0) + 1;
+      for (const [state, n] of Object.entries(by)) g.set({ state }, n);
+    });
+    gauge(
+      "smsgw_smpp_waiting_deliveries",
+      "Inbound SMS and receipts waiting for an SMPP account's receivers, by account",
+      ["account"],
+      (g) => {
+        g.reset();
+        for (const [account, n] of Object.entries(smpp()?.waiting() ?? {})) g.set({ account }, n);
+      },
+    );
+  }
   gauge("smsgw_mqtt_connected", "1 while the MQTT bridge is connected to its broker", [], (g) =>
     g.set(src.mqttConnected() ? 1 : 0),
   );
@@ -294,7 +320,11 @@ export function createGatewayMetrics(src: MetricsSources): GatewayMetrics {
     "smsgw_auth_failures_total",
     "Failed authentications, by the door that refused them",
     ["interface"],
-    [{ interface: "http" }, { interface: "sms" }],
+    [
+      { interface: "http" },
+      { interface: "sms" },
+      ...(src.smpp === undefined ? [] : [{ interface: "smpp" as const }]),
+    ],
   );
   const remoteCommands = counter(
     "smsgw_remote_commands_total",

@@ -15,7 +15,15 @@ import { InboundFeature } from "./features/inbound.js";
 import { ModemStateFeature } from "./features/modem-state.js";
 import { StatusEventsFeature } from "./features/status-events.js";
 import { UssdEventsFeature } from "./features/ussd-events.js";
-import type { BalancePort, CallsPort, HealthView, ModemView, SmsPort, UssdPort } from "./ports.js";
+import type {
+  BalancePort,
+  CallsPort,
+  HealthView,
+  ModemView,
+  SmppSessionsPort,
+  SmsPort,
+  UssdPort,
+} from "./ports.js";
 import { Topics, topicBase } from "./topics.js";
 
 export interface MqttBridgeOptions {
@@ -35,6 +43,8 @@ export interface MqttBridgeOptions {
   calls?: CallsPort;
   /** The gateway's health, published on `<base>/bridge/health`. */
   health?: HealthView;
+  /** Bound SMPP sessions, shown in `bridge/info` (republished on each change). */
+  smpp?: SmppSessionsPort;
 }
 
 /**
@@ -84,6 +94,7 @@ export class MqttBridge {
       ...(this.opts.balance === undefined ? {} : { balance: this.opts.balance }),
       ...(this.opts.calls === undefined ? {} : { calls: this.opts.calls }),
       ...(this.opts.health === undefined ? {} : { health: this.opts.health }),
+      ...(this.opts.smpp === undefined ? {} : { smpp: this.opts.smpp }),
       config,
       version: this.opts.version ?? packageVersion,
       startedAt: new Date(),

@@ -3,7 +3,15 @@ import { errorMessage, isSmsgwError } from "../errors.js";
 import { createLogger } from "../log.js";
 import type { MqttConnection } from "./connection.js";
 import { type BridgeResponse, type ErrorResponse, errorResponse } from "./payloads.js";
-import type { BalancePort, CallsPort, HealthView, ModemView, SmsPort, UssdPort } from "./ports.js";
+import type {
+  BalancePort,
+  CallsPort,
+  HealthView,
+  ModemView,
+  SmppSessionsPort,
+  SmsPort,
+  UssdPort,
+} from "./ports.js";
 import type { Transaction } from "./requests.js";
 import type { Topics } from "./topics.js";
 
@@ -33,6 +41,8 @@ export interface BridgeContext {
   readonly calls?: CallsPort;
   /** The gateway's health, published retained on `<base>/bridge/health`. */
   readonly health?: HealthView;
+  /** Bound SMPP sessions (in `bridge/info`), when `smpp.enabled`. */
+  readonly smpp?: SmppSessionsPort;
 }
 
 /** A bridge feature: the constructor only assigns; start()/stop() attach and detach. */

@@ -9,6 +9,7 @@ import type {
   SmsStats,
 } from "../sms/types.js";
 import type { BalanceReading, UssdEvent, UssdResult } from "../sms/ussd/index.js";
+import type { SmppSessionView } from "./ports.js";
 
 /**
  * Every JSON payload the bridge publishes or accepts, by shape. `topics.ts` maps each topic to
@@ -37,6 +38,8 @@ export interface BridgeInfoPayload {
   };
   /** The configuration summary, without secrets. */
   config: Record<string, unknown>;
+  /** Bound SMPP sessions, when the SMPP server runs. */
+  smpp?: { sessions: SmppSessionView[] };
 }
 
 /** `<base>/bridge/response/<name>`, zigbee2mqtt style. */

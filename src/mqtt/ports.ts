@@ -95,3 +95,20 @@ export interface HealthView {
   on(event: "change", listener: (doc: HealthDocument) => void): unknown;
   off(event: "change", listener: (doc: HealthDocument) => void): unknown;
 }
+
+/** A bound SMPP session as `bridge/info` shows it (never its password). */
+export interface SmppSessionView {
+  systemId: string;
+  address: string;
+  /** bound_tx, bound_rx or bound_trx. */
+  state: string;
+  /** deliver_sm sent and not yet answered. */
+  unacknowledged: number;
+}
+
+/** The SMPP server's bound sessions, when `smpp.enabled`; "change" on each bind and close. */
+export interface SmppSessionsPort {
+  sessions(): SmppSessionView[];
+  on(event: "change", listener: () => void): unknown;
+  off(event: "change", listener: () => void): unknown;
+}

@@ -22,6 +22,7 @@ const allowed: Record<string, readonly string[]> = {
   http: ["config", "health", "mqtt", "sms", "modem", "store", "util"],
   doctor: ["modem", "util"],
   metrics: ["config", "sms", "modem", "util"],
+  smpp: ["config", "mqtt", "sms", "store", "util"],
   gateway: [
     "automation",
     "clock",
@@ -33,6 +34,7 @@ const allowed: Record<string, readonly string[]> = {
     "modem",
     "mqtt",
     "simulator",
+    "smpp",
     "sms",
     "store",
     "util",
@@ -60,6 +62,7 @@ const allowed: Record<string, readonly string[]> = {
     "modem",
     "mqtt",
     "simulator",
+    "smpp",
     "sms",
     "store",
   ],

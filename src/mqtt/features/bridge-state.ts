@@ -20,16 +20,22 @@ export class BridgeStateFeature implements Feature {
     if (identity !== this.lastIdentity && this.ctx.connection.connected) this.publishInfo();
   };
 
+  private readonly onSmppChange = () => {
+    if (this.ctx.connection.connected) this.publishInfo();
+  };
+
   constructor(private readonly ctx: BridgeContext) {}
 
   start(): void {
     this.ctx.connection.on("connect", this.onConnect);
     this.ctx.modem.on("info", this.onModemInfo);
+    this.ctx.smpp?.on("change", this.onSmppChange);
   }
 
   stop(): void {
     this.ctx.connection.off("connect", this.onConnect);
     this.ctx.modem.off("info", this.onModemInfo);
+    this.ctx.smpp?.off("change", this.onSmppChange);
   }
 
   info(): BridgeInfoPayload {
@@ -44,6 +50,7 @@ export class BridgeStateFeature implements Feature {
         profile: i?.profile ?? null,
       },
       config: configSummary(this.ctx.config),
+      ...(this.ctx.smpp === undefined ? {} : { smpp: { sessions: this.ctx.smpp.sessions() } }),
     };
   }
 
