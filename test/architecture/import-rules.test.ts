@@ -16,12 +16,13 @@ const allowed: Record<string, readonly string[]> = {
   simulator: ["sms", "modem", "util"],
   clock: ["sms", "modem", "util"],
   automation: ["sms", "store", "util"],
-  config: ["automation", "sms", "util"],
+  config: ["automation", "sms", "util", "webhooks"],
+  webhooks: ["automation", "sms", "modem", "store", "util"],
   health: ["sms", "modem", "util"],
   mqtt: ["config", "health", "sms", "modem", "util"],
-  http: ["config", "health", "mqtt", "sms", "modem", "store", "util"],
+  http: ["config", "health", "mqtt", "sms", "modem", "store", "util", "webhooks"],
   doctor: ["modem", "util"],
-  metrics: ["config", "sms", "modem", "util"],
+  metrics: ["config", "sms", "modem", "util", "webhooks"],
   gateway: [
     "automation",
     "clock",
@@ -36,6 +37,7 @@ const allowed: Record<string, readonly string[]> = {
     "sms",
     "store",
     "util",
+    "webhooks",
   ],
   cli: [
     "automation",
@@ -62,6 +64,7 @@ const allowed: Record<string, readonly string[]> = {
     "simulator",
     "sms",
     "store",
+    "webhooks",
   ],
 };
 for (const layer of ["cli", "bench"]) allowed[layer] = [...(allowed[layer] ?? []), "store", "util"];
