@@ -20,6 +20,7 @@ import { modemSchema } from "./sections/modem.js";
 import { mqttSchema } from "./sections/mqtt.js";
 import { smsSchema } from "./sections/sms.js";
 import { ussdSchema } from "./sections/ussd.js";
+import { webhooksSchema } from "./sections/webhooks.js";
 
 const contactSchema = z.strictObject({
   /** Shown in Home Assistant (one notify entity per contact). */
@@ -69,6 +70,11 @@ export const configSchema = z
       .optional()
       .describe("The SIM's prepaid credit, checked by USSD or the operator's SMS"),
     metrics: metricsSchema.prefault({}).describe("Prometheus metrics (off by default)"),
+    webhooks: webhooksSchema
+      .prefault({})
+      .describe(
+        "Webhooks: signed, durable calls when SMS arrive or change state (docs/webhooks.md)",
+      ),
     contacts: z
       .array(contactSchema)
       .default([])
@@ -130,4 +136,5 @@ export type HttpConfig = Config["http"];
 export type UssdConfig = Config["ussd"];
 export type BalanceConfig = NonNullable<Config["balance"]>;
 export type MetricsConfig = Config["metrics"];
+export type WebhooksConfig = Config["webhooks"];
 export type Contact = Config["contacts"][number];
