@@ -3,11 +3,11 @@ import { join } from "node:path";
 import { createLogger } from "../log.js";
 import { DurableFile } from "../store/durable-file.js";
 import type { Touch } from "../store/image.js";
+import { urlRefusal } from "../util/url-policy.js";
 import { subscribes, webhookBody, webhookRequest } from "./formats.js";
 import { type CallOutcome, createHttpCaller, type HttpCaller } from "./http-client.js";
 import { DEFAULT_RETRY, type RetryPolicy, retryDelayMs } from "./retry.js";
 import type { Attempt, OutgoingRequest, Webhook, WebhookEvent } from "./types.js";
-import { urlRefusal } from "./url-policy.js";
 
 const log = createLogger("webhooks");
 

@@ -35,9 +35,18 @@ export class WebhookRegistry {
   private constructor(
     private readonly file: DurableFile<RegistryDoc>,
     private readonly configured: ReadonlyMap<string, Webhook>,
+    private readonly smsgateKey: string | undefined,
   ) {}
 
-  static async open(dir: string, configured: readonly Webhook[]): Promise<WebhookRegistry> {
+  /**
+   * `smsgateKey` signs the webhooks SMSGate clients register (their registration carries no
+   * secret: SMSGate keeps one signing key per device).
+   */
+  static async open(
+    dir: string,
+    configured: readonly Webhook[],
+    smsgateKey?: string,
+  ): Promise<WebhookRegistry> {
     const file = await DurableFile.open<RegistryDoc>(
       join(dir, REGISTRY_FILE),
       () => ({ hooks: {}, disabled: {} }),
@@ -52,7 +61,11 @@ export class WebhookRegistry {
         },
       },
     );
-    const registry = new WebhookRegistry(file, new Map(configured.map((h) => [h.id, h])));
+    const registry = new WebhookRegistry(
+      file,
+      new Map(configured.map((h) => [h.id, h])),
+      smsgateKey,
+    );
     await registry.migrateSmsgate(dir);
     return registry;
   }
@@ -68,7 +81,10 @@ export class WebhookRegistry {
     const c = this.configured.get(id);
     if (c !== undefined)
       return this.file.data.disabled[id] === undefined ? c : { ...c, enabled: false };
-    return this.file.data.hooks[id];
+    const h = this.file.data.hooks[id];
+    if (h?.source === "smsgate")
+      return { ...h, secrets: this.smsgateKey === undefined ? [] : [this.smsgateKey] };
+    return h;
   }
 
   /** Why a webhook was switched off at run time, if it was. */
