@@ -434,8 +434,9 @@ export class WebhookEngine extends EventEmitter<EngineEvents> {
         log.error({ err: String(err), target: job.target }, "could not record a webhook attempt");
     }
     if (leaving.length > 0) {
+      // The lane as it is now: others finished and new events came while this was written.
       const gone = new Set(leaving.map((j) => j.seq));
-      const rest = lane.filter((j) => !gone.has(j.seq));
+      const rest = (this.lanes.get(job.target) ?? []).filter((j) => !gone.has(j.seq));
       if (rest.length === 0) this.lanes.delete(job.target);
       else this.lanes.set(job.target, rest);
     }

@@ -262,6 +262,21 @@ describe("events are durable", () => {
   });
 });
 
+describe("each event is delivered once", () => {
+  it("200 events with several calls in flight reach the receiver once each", async () => {
+    const r = await receiver();
+    const { engine } = await engineWith([hook(r.url)]);
+    await Promise.all(
+      Array.from({ length: 200 }, (_, i) => engine.publish({ ...event, id: `evt_${i}` })),
+    );
+    await r.waitFor(200);
+    await until(() => engine.pending() === 0, "every event delivered");
+    await flushIo();
+    const ids = r.requests.map((q) => q.headers["webhook-id"]);
+    expect([ids.length, new Set(ids).size]).toEqual([200, 200]);
+  });
+});
+
 describe("receivers do not hold each other up", () => {
   it("a receiver that hangs does not delay another", async () => {
     const slow = await receiver("hang");
