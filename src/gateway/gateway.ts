@@ -31,6 +31,7 @@ import { CallRelay } from "./call-relay.js";
 import { modemHardware } from "./modem-port.js";
 import { logModemProblems } from "./modem-problems.js";
 import { networkTimePath, offerNetworkTime } from "./network-time.js";
+import type { WebhooksPart } from "./webhooks.js";
 
 const log = createLogger("gateway");
 
@@ -85,6 +86,10 @@ export class Gateway {
         /** The HTTP API, when `http.enabled`. */
         http?: HttpDoor;
         health: HealthMonitor;
+        /** Webhooks and HTTP forwarding, when anything uses them. */
+        webhooks?: WebhooksPart;
+        /** The program run on receive, when `automation.onReceive.exec` names one. */
+        onReceive?: { stop: () => Promise<void> };
         /** Prometheus metrics, when `metrics.enabled`; their own listener when HTTP is off. */
         metrics?: GatewayMetrics;
         metricsListener?: MetricsListener;
@@ -124,6 +129,10 @@ export class Gateway {
   /** The HTTP API when `http.enabled` and started; undefined otherwise. */
   get http(): HttpDoor | undefined {
     return this.parts?.http;
+  }
+  /** Webhooks and HTTP forwarding; undefined when nothing uses them. */
+  get webhooks(): WebhooksPart | undefined {
+    return this.parts?.webhooks;
   }
   /** The Prometheus metrics when `metrics.enabled`; undefined otherwise. */
   get metrics(): GatewayMetrics | undefined {
@@ -311,6 +320,29 @@ export class Gateway {
         );
       },
       () => service.start(),
+      async () => {
+        // Right after the SMS service: events from here on are queued, and what it announced
+        // before (messages not yet handed on) is caught up from its pending list.
+        const { startWebhooks, webhooksWanted } = await import("./webhooks.js");
+        if (!webhooksWanted(config, dir)) return;
+        const webhooks = await startWebhooks({
+          config,
+          dir,
+          service,
+          modem,
+          health: () => health.latest ?? null,
+        });
+        if (this.parts !== undefined) this.parts.webhooks = webhooks;
+        else await webhooks.stop();
+      },
+      async () => {
+        const exec = config.automation.onReceive.exec;
+        if (exec === undefined) return;
+        const { startRunOnReceive } = await import("./on-receive.js");
+        const run = startRunOnReceive(config.automation.onReceive, exec, service);
+        if (this.parts !== undefined) this.parts.onReceive = run;
+        else await run.stop();
+      },
       async () => ussd?.start(),
       async () => balance?.start(),
       async () => calls?.start(),
@@ -372,6 +404,9 @@ export class Gateway {
           ...(calls === undefined || callRelay === undefined
             ? {}
             : { calls, onCallDecided: (c: DecidedCall) => callRelay.decided(c) }),
+          ...(this.parts?.webhooks === undefined
+            ? {}
+            : { httpForward: this.parts.webhooks.httpForward }),
         });
         if (automation !== undefined && this.parts !== undefined)
           this.parts.automation = automation;
@@ -389,6 +424,7 @@ export class Gateway {
       throw err;
     }
     if (signal.aborted) return;
+    this.parts?.webhooks?.started({ version, modem: modem.state });
     log.info(
       {
         port: config.modem.port,
@@ -444,6 +480,8 @@ export class Gateway {
     await step("balance", () => p.balance?.stop());
     p.ussd?.stop();
     p.calls?.stop();
+    await step("on-receive", () => p.onReceive?.stop());
+    await step("webhooks", () => p.webhooks?.stop());
     await step("sms", () => p.service.stop());
     await step("modem", () => p.modem.stop());
     p.unwatch();
