@@ -353,9 +353,13 @@ export class Gateway {
         // Imported only now: with HTTP off, none of the HTTP framework is loaded (memory).
         const { startHttpDoor } = await import("../http/index.js");
         const { TokenStore } = await import("../http/tokens.js");
+        const webhooks = this.parts?.webhooks;
         const http = await startHttpDoor({
           service,
           modem,
+          ...(webhooks === undefined
+            ? {}
+            : { webhooks: { registry: webhooks.registry, engine: webhooks.engine } }),
           tokens: new TokenStore(dir),
           storeDir: dir,
           recipients: await recipientsOf(config, service),

@@ -13,6 +13,7 @@ export function smsgateNameOf(e: WebhookEvent): SmsgateEventName | undefined {
     case "sms.received":
       return "sms:received";
     case "gateway.heartbeat":
+    case "webhook.test":
       return "system:ping";
     case "gateway.started":
       return "app:started";

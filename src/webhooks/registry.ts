@@ -163,7 +163,7 @@ export class WebhookRegistry {
             format: "smsgate",
             secrets: [],
             headers: {},
-            allowHttp: false,
+            allowHttp: true,
             enabled: true,
             source: "smsgate",
           });

@@ -11,7 +11,8 @@ export const WEBHOOK_EVENTS = [
   "gateway.started",
   "gateway.heartbeat",
 ] as const;
-export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];
+/** Events a webhook subscribes to, and `webhook.test`, sent only when asked for (the API). */
+export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number] | "webhook.test";
 
 /** SMSGate's event names (a webhook of format `smsgate` subscribes with these). */
 export const SMSGATE_EVENT_NAMES = [
