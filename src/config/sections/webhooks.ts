@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { secret } from "../../util/secret.js";
+import { urlRefusal } from "../../util/url-policy.js";
 import { isStandardSecret } from "../../webhooks/signatures.js";
 import { SMSGATE_EVENT_NAMES, WEBHOOK_EVENTS } from "../../webhooks/types.js";
-import { urlRefusal } from "../../util/url-policy.js";
 import { count, text } from "./fields.js";
 
 /** A webhook's id: it names the webhook in the API, the logs and the metrics. */
