@@ -332,6 +332,7 @@ export class Gateway {
           modem,
           health: () => health.latest ?? null,
         });
+        metrics?.watchWebhooks(webhooks.engine);
         if (this.parts !== undefined) this.parts.webhooks = webhooks;
         else await webhooks.stop();
       },

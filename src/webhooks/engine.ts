@@ -409,40 +409,42 @@ export class WebhookEngine extends EventEmitter<EngineEvents> {
     const touched: Touch[] = leaving.map((j) => ["jobs", String(j.seq)]);
     if (retryAfter !== undefined) touched.push(["jobs", key]);
     if (attempt !== undefined) touched.push(["attempts", job.target]);
-    try {
-      await this.file.update(
-        (d) => {
-          for (const j of leaving) delete d.jobs[String(j.seq)];
-          if (retryAfter !== undefined) {
-            const j = d.jobs[key];
-            if (j !== undefined) {
-              j.attempts = retryAfter;
-              j.dueAt = this.now() + retryDelayMs(this.retry, retryAfter);
-            }
+    // The change is made now (the write follows): the lanes, the attempt log and the
+    // listeners agree at once, and the call's slot is given back once it is on disk.
+    const written = this.file.update(
+      (d) => {
+        for (const j of leaving) delete d.jobs[String(j.seq)];
+        if (retryAfter !== undefined) {
+          const j = d.jobs[key];
+          if (j !== undefined) {
+            j.attempts = retryAfter;
+            j.dueAt = this.now() + retryDelayMs(this.retry, retryAfter);
           }
-          if (attempt !== undefined) {
-            const list = d.attempts[job.target] ?? [];
-            list.push(attempt);
-            if (list.length > ATTEMPTS_KEPT) list.splice(0, list.length - ATTEMPTS_KEPT);
-            d.attempts[job.target] = list;
-          }
-        },
-        { touched },
-      );
-    } catch (err) {
-      if (!this.closed)
-        log.error({ err: String(err), target: job.target }, "could not record a webhook attempt");
-    }
+        }
+        if (attempt !== undefined) {
+          const list = d.attempts[job.target] ?? [];
+          list.push(attempt);
+          if (list.length > ATTEMPTS_KEPT) list.splice(0, list.length - ATTEMPTS_KEPT);
+          d.attempts[job.target] = list;
+        }
+      },
+      { touched },
+    );
     if (leaving.length > 0) {
-      // The lane as it is now: others finished and new events came while this was written.
       const gone = new Set(leaving.map((j) => j.seq));
       const rest = (this.lanes.get(job.target) ?? []).filter((j) => !gone.has(j.seq));
       if (rest.length === 0) this.lanes.delete(job.target);
       else this.lanes.set(job.target, rest);
     }
+    if (attempt !== undefined) this.emit("attempt", attempt);
+    try {
+      await written;
+    } catch (err) {
+      if (!this.closed)
+        log.error({ err: String(err), target: job.target }, "could not record a webhook attempt");
+    }
     this.running.delete(job.seq);
     this.busy.set(job.target, Math.max(0, (this.busy.get(job.target) ?? 1) - 1));
-    if (attempt !== undefined) this.emit("attempt", attempt);
     if (this.running.size === 0) {
       for (const w of this.settledWaiters) w();
       this.settledWaiters.clear();
