@@ -349,7 +349,7 @@ export class WebhookEngine extends EventEmitter<EngineEvents> {
       hook = this.o.registry.get(job.target);
       if (hook === undefined || !hook.enabled) {
         // Deleted or switched off since: nobody to call.
-        await this.finish(job, undefined);
+        this.finish(job, undefined);
         return;
       }
       const refusal = urlRefusal(hook.url, hook.allowHttp);
@@ -361,6 +361,8 @@ export class WebhookEngine extends EventEmitter<EngineEvents> {
               ...(hook.caFile === undefined ? {} : { caFile: hook.caFile }),
             });
     }
+    // Closed meanwhile (the call was cut short): nothing is recorded, the job stays queued.
+    if (this.closed) return;
     const status = "status" in outcome ? outcome.status : undefined;
     const ok = status !== undefined && status >= 200 && status < 300;
     const gone = status === 410 && hook !== undefined;
@@ -390,19 +392,19 @@ export class WebhookEngine extends EventEmitter<EngineEvents> {
           log.error({ err: String(err), webhook: hook?.id }, "could not switch a webhook off"),
         );
     }
-    await this.finish(job, attempt, result === "retry" ? attempts : undefined, gone);
+    this.finish(job, attempt, result === "retry" ? attempts : undefined, gone);
   }
 
   /**
    * Records an attempt and what follows: the job leaves (delivered, given up, nobody to call),
    * or waits for its next attempt; after a 410 every job of the receiver leaves.
    */
-  private async finish(
+  private finish(
     job: Job,
     attempt: Attempt | undefined,
     retryAfter?: number,
     dropLane = false,
-  ): Promise<void> {
+  ): void {
     const key = String(job.seq);
     const lane = this.lanes.get(job.target) ?? [];
     const leaving = dropLane ? [...lane] : retryAfter === undefined ? [job] : [];
@@ -430,19 +432,25 @@ export class WebhookEngine extends EventEmitter<EngineEvents> {
       },
       { touched },
     );
-    if (leaving.length > 0) {
+    const current = this.lanes.get(job.target) ?? [];
+    if (leaving.length === 1) {
+      const at = current.indexOf(job);
+      if (at >= 0) current.splice(at, 1);
+    } else if (leaving.length > 1) {
       const gone = new Set(leaving.map((j) => j.seq));
-      const rest = (this.lanes.get(job.target) ?? []).filter((j) => !gone.has(j.seq));
-      if (rest.length === 0) this.lanes.delete(job.target);
-      else this.lanes.set(job.target, rest);
+      this.lanes.set(
+        job.target,
+        current.filter((j) => !gone.has(j.seq)),
+      );
     }
+    if ((this.lanes.get(job.target)?.length ?? 0) === 0) this.lanes.delete(job.target);
     if (attempt !== undefined) this.emit("attempt", attempt);
-    try {
-      await written;
-    } catch (err) {
+    // The slot is free at once: a crash before the write lands only means the call is made
+    // again (at least once, same event id), and calls need not wait for the disk.
+    written.catch((err: unknown) => {
       if (!this.closed)
         log.error({ err: String(err), target: job.target }, "could not record a webhook attempt");
-    }
+    });
     this.running.delete(job.seq);
     this.busy.set(job.target, Math.max(0, (this.busy.get(job.target) ?? 1) - 1));
     if (this.running.size === 0) {
