@@ -8,6 +8,8 @@ export interface Received {
   url: string;
   headers: IncomingHttpHeaders;
   body: string;
+  /** How it was answered. */
+  answered: Behaviour;
 }
 
 /** How the receiver answers: a status, `hang` (never), or `close` (drops the connection). */
@@ -40,6 +42,7 @@ export async function startReceiver(initial: Behaviour = 200): Promise<{
         url: req.url ?? "",
         headers: req.headers,
         body: Buffer.concat(chunks).toString("utf8"),
+        answered: behaviour,
       });
       for (const w of [...waiters])
         if (requests.length >= w.n) {
