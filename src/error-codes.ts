@@ -125,7 +125,8 @@ export const ERROR_CODES = {
   "http.webhook-not-found": "No webhook has this id.",
   "http.webhook-read-only":
     "The webhook is defined in the config file: change it there (it can only be switched off and on here).",
-  "http.webhooks-unavailable": "This gateway runs no webhook engine (the door was started without one).",
+  "http.webhooks-unavailable":
+    "This gateway runs no webhook engine (the door was started without one).",
 
   "config.invalid": "The configuration has problems; details.issues lists each with its key.",
 

@@ -9,6 +9,12 @@ export const SMSC_ID = "smsgw";
 
 const FORM = "application/x-www-form-urlencoded";
 
+/** Private-use characters mark where an escape's value goes; removed from an SMS's own text. */
+const MARK_OPEN = "\uE000";
+const MARK_CLOSE = "\uE001";
+const MARKER = /\uE000(\d+)\uE001/g;
+const MARK_CHARS = /[\uE000\uE001]/g;
+
 /** Kannel's escapes, then `{{…}}` placeholders, without one filling in the other's text. */
 function render(
   template: string,
@@ -21,12 +27,12 @@ function render(
   const marked: string[] = [];
   const withMarkers = substituteEscapes(template, escapes, (v) => {
     marked.push(encode(v));
-    return `\u0000${marked.length - 1}\u0000`;
+    return `${MARK_OPEN}${marked.length - 1}${MARK_CLOSE}`;
   });
   const filled = json
     ? renderPayload(withMarkers, values)
     : renderTemplate(withMarkers, encodedValues(values, encode));
-  return filled.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => marked[Number(i)] ?? "");
+  return filled.replace(MARKER, (_m, i: string) => marked[Number(i)] ?? "");
 }
 
 function encodedValues(values: Record<string, unknown>, encode: (v: string) => string) {
@@ -35,9 +41,9 @@ function encodedValues(values: Record<string, unknown>, encode: (v: string) => s
   return out;
 }
 
-/** The placeholders' values: the message's fields (`{{from}}`, `{{text}}`, …); no NUL inside. */
+/** The placeholders' values: the message's fields (`{{from}}`, `{{text}}`, …); no marker characters inside. */
 function placeholderValues(m: InboundMessage): Record<string, unknown> {
-  const clean = (s: string) => s.replaceAll("\u0000", "");
+  const clean = (s: string) => s.replace(MARK_CHARS, "");
   return {
     id: m.id,
     from: clean(m.from),
@@ -60,7 +66,7 @@ const jsonString = (v: string) => JSON.stringify(v).slice(1, -1);
  * otherwise).
  */
 export function forwardRequest(t: HttpTargetConfig, m: InboundMessage): OutgoingRequest {
-  const escapes = receivedEscapes({ ...m, text: m.text.replaceAll("\u0000", "") }, SMSC_ID);
+  const escapes = receivedEscapes({ ...m, text: m.text.replace(MARK_CHARS, "") }, SMSC_ID);
   const values = placeholderValues(m);
   let url = render(t.url, escapes, values, encodeURIComponent, false);
   const headers: Record<string, string> = { "user-agent": "smsgw-forward" };

@@ -5,7 +5,7 @@ import type { ConfigInput } from "../../src/config/index.js";
 import { TokenStore } from "../../src/http/tokens.js";
 import { type Received, startReceiver, until } from "../support/webhook-receiver.js";
 import { startSmsgateTest } from "./smsgate/support.js";
-import { type HttpGatewayTest, startHttpGatewayTest } from "./support/http-gateway.js";
+import { startHttpGatewayTest } from "./support/http-gateway.js";
 
 const SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
