@@ -111,3 +111,30 @@ describe("the webhooks section", () => {
     expect(issues).toEqual([{ path: "webhooks.endpoints.1.id", message: '"a" is used twice' }]);
   });
 });
+
+describe("forwarding rules with an HTTP target", () => {
+  it("take an http target without SMS recipients", async () => {
+    const { config } = await parseConfig(
+      { automation: { forwarding: [{ name: "ps", http: { url: "https://x.org/in?a=%a" } }] } },
+      { env: {} },
+    );
+    expect(config.automation.forwarding[0]?.http).toEqual({
+      url: "https://x.org/in?a=%a",
+      method: "GET",
+      headers: {},
+      allowHttp: false,
+    });
+  });
+
+  it("refuse a rule with neither recipients nor an http target, naming to", async () => {
+    const issues = await issuesOf(
+      parseConfig({ automation: { forwarding: [{ name: "none" }] } }, { env: {} }),
+    );
+    expect(issues).toEqual([
+      {
+        path: "automation.forwarding.0.to",
+        message: "name recipients (to), an http target, or both",
+      },
+    ]);
+  });
+});
