@@ -122,6 +122,11 @@ export const ERROR_CODES = {
   "http.opt-out-not-found": "The number is not on the opt-out list.",
   "http.batch-too-large": "A batch names more numbers than http.batches.maxRecipients.",
   "http.batch-not-found": "No batch has this id.",
+  "http.webhook-not-found": "No webhook has this id.",
+  "http.webhook-read-only":
+    "The webhook is defined in the config file: change it there (it can only be switched off and on here).",
+  "http.webhooks-unavailable":
+    "This gateway runs no webhook engine (the door was started without one).",
 
   "config.invalid": "The configuration has problems; details.issues lists each with its key.",
 

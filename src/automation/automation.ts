@@ -15,7 +15,7 @@ import {
   automationSchema,
 } from "./config-schema.js";
 import { Contacts, type HomeCountry, homeCountryOf } from "./contacts.js";
-import { Forwarding } from "./forwarding.js";
+import { Forwarding, type ForwardingOptions } from "./forwarding.js";
 import { HourlyLimit } from "./lockout.js";
 import { Notifier } from "./notifier.js";
 import type { HousekeepingTasks, ModemInfoLike, MqttPort, SmsPort } from "./ports.js";
@@ -63,6 +63,8 @@ export interface AutomationOptions {
   };
   /** Each call with what the call triggers made of it (for `<base>/call`). */
   onCallDecided?: (c: DecidedCall) => void;
+  /** Queues a received SMS for a forwarding rule's HTTP target (see ForwardingOptions). */
+  httpForward?: ForwardingOptions["httpForward"];
 }
 
 /** Parses and cross-checks the automation config; throws `config.invalid` listing every issue. */
@@ -203,6 +205,7 @@ export class Automation {
         clock,
         replies: autoReplies,
         maskCode: (t) => maskLeadingCode(t, keywords),
+        ...(this.opts.httpForward === undefined ? {} : { httpForward: this.opts.httpForward }),
       }),
     };
     if (config.callTriggers.length > 0 && this.opts.calls !== undefined)

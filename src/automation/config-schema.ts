@@ -5,6 +5,7 @@ import { commandSchema } from "./config/commands.js";
 import { contactsSchema } from "./config/contacts.js";
 import { quietHoursSchema, text } from "./config/fields.js";
 import { autoReplySchema, forwardSchema, scheduleSchema } from "./config/messages.js";
+import { onReceiveSchema } from "./config/on-receive.js";
 import { securitySchema } from "./config/security.js";
 
 /**
@@ -48,6 +49,11 @@ export const automationSchema = z
     security: securitySchema
       .prefault({})
       .describe("Who may run commands, second factor, lockout, limits"),
+    onReceive: onReceiveSchema
+      .prefault({})
+      .describe(
+        "A program run for each received SMS, with Gammu SMSD's variables (docs/webhooks.md)",
+      ),
     callTriggers: z
       .array(callTriggerSchema)
       .default([])

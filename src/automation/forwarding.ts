@@ -24,6 +24,11 @@ export interface ForwardingOptions {
   replies: HourlyLimit;
   /** Masks a one-time code or PIN in front of a command keyword. */
   maskCode?: (text: string) => string;
+  /**
+   * Hands a received SMS to a rule's HTTP target; resolves once it is queued durably (the
+   * gateway's webhook engine calls the receiver and retries). Absent: such rules only log.
+   */
+  httpForward?: (rule: ForwardConfig, m: InboundMessage) => Promise<void>;
 }
 
 /**
@@ -45,6 +50,8 @@ export class Forwarding {
     for (const rule of this.o.forwarding) {
       if (wasCommand && !rule.includeCommands) continue;
       if (!this.matches(rule, m)) continue;
+      if (rule.http !== undefined) await this.forwardHttp(rule, m);
+      if (rule.to === undefined) continue;
       let numbers: string[];
       try {
         numbers = this.o.contacts.resolve(rule.to).filter((n) => !this.o.contacts.isNumber(n, m));
@@ -66,6 +73,21 @@ export class Forwarding {
       await this.o.notifier.sendTo(numbers, text, { id: `fwd:${rule.name}:${m.id}` });
     }
     if (!wasCommand) await this.autoReply(m);
+  }
+
+  private async forwardHttp(rule: ForwardConfig, m: InboundMessage): Promise<void> {
+    if (this.o.httpForward === undefined) {
+      log.warn(
+        { rule: rule.name },
+        "no HTTP forwarding in this gateway: rule's http target skipped",
+      );
+      return;
+    }
+    try {
+      await this.o.httpForward(rule, m);
+    } catch (err) {
+      log.error({ err: String(err), rule: rule.name }, "could not queue an HTTP forward");
+    }
   }
 
   /**

@@ -35,7 +35,8 @@ export function referenceIssues(
   for (const [i, u] of c.security.users.entries())
     check(`automation.security.users.${i}.who`, [u.who]);
   for (const [i, r] of c.alerts.rules.entries()) check(`automation.alerts.rules.${i}.to`, r.to);
-  for (const [i, r] of c.forwarding.entries()) check(`automation.forwarding.${i}.to`, r.to);
+  for (const [i, r] of c.forwarding.entries())
+    if (r.to !== undefined) check(`automation.forwarding.${i}.to`, r.to);
   for (const [i, t] of c.callTriggers.entries())
     check(`automation.callTriggers.${i}.callers`, t.callers);
   c.schedules.forEach((s, i) => {

@@ -3,7 +3,17 @@
  * `npm run bench -- <name> [args]`: each benchmark lives in `src/bench/<name>.ts` and exports
  * `run(args: string[]): Promise<void>`, printing its figures to stdout.
  */
-const benches = ["pdu", "at", "store", "pipeline", "mqtt", "footprint", "http", "smpp"] as const;
+const benches = [
+  "pdu",
+  "at",
+  "store",
+  "pipeline",
+  "mqtt",
+  "footprint",
+  "http",
+  "webhooks",
+  "smpp",
+] as const;
 
 async function main(): Promise<void> {
   const [name, ...args] = process.argv.slice(2);

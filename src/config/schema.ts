@@ -21,6 +21,7 @@ import { mqttSchema } from "./sections/mqtt.js";
 import { smppSchema } from "./sections/smpp.js";
 import { smsSchema } from "./sections/sms.js";
 import { ussdSchema } from "./sections/ussd.js";
+import { webhooksSchema } from "./sections/webhooks.js";
 
 const contactSchema = z.strictObject({
   /** Shown in Home Assistant (one notify entity per contact). */
@@ -71,6 +72,11 @@ export const configSchema = z
       .describe("The SIM's prepaid credit, checked by USSD or the operator's SMS"),
     metrics: metricsSchema.prefault({}).describe("Prometheus metrics (off by default)"),
     smpp: smppSchema.prefault({}).describe("The SMPP 3.4 server (off by default; docs/smpp.md)"),
+    webhooks: webhooksSchema
+      .prefault({})
+      .describe(
+        "Webhooks: signed, durable calls when SMS arrive or change state (docs/webhooks.md)",
+      ),
     contacts: z
       .array(contactSchema)
       .default([])
@@ -133,4 +139,5 @@ export type UssdConfig = Config["ussd"];
 export type BalanceConfig = NonNullable<Config["balance"]>;
 export type MetricsConfig = Config["metrics"];
 export type SmppConfig = Config["smpp"];
+export type WebhooksConfig = Config["webhooks"];
 export type Contact = Config["contacts"][number];

@@ -33,6 +33,7 @@ import { modemHardware } from "./modem-port.js";
 import { logModemProblems } from "./modem-problems.js";
 import { networkTimePath, offerNetworkTime } from "./network-time.js";
 import { SmppSessionsRelay } from "./smpp-sessions.js";
+import type { WebhooksPart } from "./webhooks.js";
 
 const log = createLogger("gateway");
 
@@ -91,6 +92,10 @@ export class Gateway {
         /** Its line of deliveries, opened before the SMS service starts. */
         smppDeliveries?: DeliveryStore;
         health: HealthMonitor;
+        /** Webhooks and HTTP forwarding, when anything uses them. */
+        webhooks?: WebhooksPart;
+        /** The program run on receive, when `automation.onReceive.exec` names one. */
+        onReceive?: { stop: () => Promise<void> };
         /** Prometheus metrics, when `metrics.enabled`; their own listener when HTTP is off. */
         metrics?: GatewayMetrics;
         metricsListener?: MetricsListener;
@@ -134,6 +139,10 @@ export class Gateway {
   /** The SMPP server when `smpp.enabled` and started; undefined otherwise. */
   get smpp(): SmppDoor | undefined {
     return this.parts?.smpp;
+  }
+  /** Webhooks and HTTP forwarding; undefined when nothing uses them. */
+  get webhooks(): WebhooksPart | undefined {
+    return this.parts?.webhooks;
   }
   /** The Prometheus metrics when `metrics.enabled`; undefined otherwise. */
   get metrics(): GatewayMetrics | undefined {
@@ -334,6 +343,30 @@ export class Gateway {
         else await smppDeliveries.close();
       },
       () => service.start(),
+      async () => {
+        // Right after the SMS service: events from here on are queued, and what it announced
+        // before (messages not yet handed on) is caught up from its pending list.
+        const { startWebhooks, webhooksWanted } = await import("./webhooks.js");
+        if (!webhooksWanted(config, dir)) return;
+        const webhooks = await startWebhooks({
+          config,
+          dir,
+          service,
+          modem,
+          health: () => health.latest ?? null,
+        });
+        metrics?.watchWebhooks(webhooks.engine);
+        if (this.parts !== undefined) this.parts.webhooks = webhooks;
+        else await webhooks.stop();
+      },
+      async () => {
+        const exec = config.automation.onReceive.exec;
+        if (exec === undefined) return;
+        const { startRunOnReceive } = await import("./on-receive.js");
+        const run = startRunOnReceive(config.automation.onReceive, exec, service);
+        if (this.parts !== undefined) this.parts.onReceive = run;
+        else await run.stop();
+      },
       async () => ussd?.start(),
       async () => balance?.start(),
       async () => calls?.start(),
@@ -344,9 +377,13 @@ export class Gateway {
         // Imported only now: with HTTP off, none of the HTTP framework is loaded (memory).
         const { startHttpDoor } = await import("../http/index.js");
         const { TokenStore } = await import("../http/tokens.js");
+        const webhooks = this.parts?.webhooks;
         const http = await startHttpDoor({
           service,
           modem,
+          ...(webhooks === undefined
+            ? {}
+            : { webhooks: { registry: webhooks.registry, engine: webhooks.engine } }),
           tokens: new TokenStore(dir),
           storeDir: dir,
           recipients: await recipientsOf(config, service),
@@ -412,6 +449,9 @@ export class Gateway {
           ...(calls === undefined || callRelay === undefined
             ? {}
             : { calls, onCallDecided: (c: DecidedCall) => callRelay.decided(c) }),
+          ...(this.parts?.webhooks === undefined
+            ? {}
+            : { httpForward: this.parts.webhooks.httpForward }),
         });
         if (automation !== undefined && this.parts !== undefined)
           this.parts.automation = automation;
@@ -429,6 +469,7 @@ export class Gateway {
       throw err;
     }
     if (signal.aborted) return;
+    this.parts?.webhooks?.started({ version, modem: modem.state });
     log.info(
       {
         port: config.modem.port,
@@ -488,6 +529,8 @@ export class Gateway {
     await step("balance", () => p.balance?.stop());
     p.ussd?.stop();
     p.calls?.stop();
+    await step("on-receive", () => p.onReceive?.stop());
+    await step("webhooks", () => p.webhooks?.stop());
     await step("sms", () => p.service.stop());
     await step("modem", () => p.modem.stop());
     p.unwatch();

@@ -6,6 +6,8 @@ import { createLogger } from "../log.js";
 import type { TraceLine } from "../modem/at/index.js";
 import type { RequestContext } from "../mqtt/handlers/index.js";
 import type { BalancePort, ModemView, SmsPort, UssdPort } from "../mqtt/ports.js";
+import type { WebhookEngine } from "../webhooks/engine.js";
+import type { WebhookRegistry } from "../webhooks/registry.js";
 import { AuthFailures } from "./auth-failures.js";
 import { BatchStore } from "./batches/batch-store.js";
 import type { KannelDlr } from "./kannel/dlr-callbacks.js";
@@ -24,10 +26,17 @@ import { atTraceDoc } from "./routes/observability-doc.js";
 import { registerOptOutRoutes } from "./routes/opt-outs.js";
 import { registerTokenRoutes } from "./routes/tokens.js";
 import { registerUssdRoutes } from "./routes/ussd.js";
+import { registerWebhookRoutes } from "./routes/webhooks.js";
 import { checkSmsgateAuth } from "./smsgate/auth.js";
 import { registerSmsgateRoutes } from "./smsgate/route.js";
 import type { SmsgateWebhooks } from "./smsgate/webhooks.js";
 import type { Scope, TokenInfo, TokenStore } from "./tokens.js";
+
+/** What the webhook routes use: the registry and the engine delivering to it. */
+export interface WebhooksDeps {
+  registry: WebhookRegistry;
+  engine: WebhookEngine;
+}
 
 const log = createLogger("http");
 
@@ -52,8 +61,10 @@ export interface HttpDoorDeps {
   storeDir?: string;
   /** Kannel's dlr-url callbacks (opened by startHttpDoor when `http.kannel.users` is set). */
   kannelDlr?: KannelDlr;
-  /** SMSGate's webhook registrations (opened by startHttpDoor when `http.smsgate` is set). */
+  /** SMSGate's webhook registrations (made by startHttpDoor when `http.smsgate` is set). */
   smsgateWebhooks?: SmsgateWebhooks;
+  /** The gateway's webhooks (`/api/v1/webhooks`); absent: those routes answer 501. */
+  webhooks?: WebhooksDeps;
   /**
    * Recipient names → numbers for batches (contacts, groups, numbers as written); throws for
    * a name that is none of them. Absent: batches take numbers only.
@@ -273,6 +284,7 @@ export function buildHttpApp(deps: HttpDoorDeps): FastifyInstance {
   registerSmsgateRoutes(app, deps);
   registerTokenRoutes(app, deps);
   registerOptOutRoutes(app, deps);
+  registerWebhookRoutes(app, deps);
   registerUssdRoutes(app, deps);
   // Batches are kept in the store directory; without one (a bare app in a test) there are none.
   if (deps.storeDir !== undefined) registerBatchRoutes(app, deps, new BatchStore(deps.storeDir));

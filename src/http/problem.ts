@@ -58,9 +58,11 @@ function statusOf(code: ErrorCode): number {
     case "http.token-not-found":
     case "http.opt-out-not-found":
     case "http.batch-not-found":
+    case "http.webhook-not-found":
       return 404;
     case "sms.not-cancellable":
     case "http.id-conflict":
+    case "http.webhook-read-only":
     case "ussd.busy":
     case "ussd.no-session":
       return 409;
@@ -83,6 +85,7 @@ function statusOf(code: ErrorCode): number {
       return 503;
     // The gateway offers no USSD (ussd.enabled false, or no balance code): no use retrying.
     case "ussd.unavailable":
+    case "http.webhooks-unavailable":
       return 501;
     default:
       return 500;

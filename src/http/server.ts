@@ -1,6 +1,7 @@
 import type { AddressInfo } from "node:net";
 import type { FastifyInstance } from "fastify";
 import { createLogger } from "../log.js";
+import type { WebhookRegistry } from "../webhooks/registry.js";
 import { buildHttpApp, type HttpDoorDeps } from "./app.js";
 import type { KannelDlr } from "./kannel/dlr-callbacks.js";
 import { type KannelListener, listenKannel } from "./kannel/listener.js";
@@ -37,12 +38,24 @@ export async function startHttpDoor(given: HttpDoorDeps): Promise<HttpDoor> {
     deps = { ...deps, kannelDlr: await KannelDlr.open(deps.storeDir, deps.service) };
   }
   const dlr = deps.kannelDlr === given.kannelDlr ? undefined : deps.kannelDlr;
-  // SMSGate's webhook registrations live in the store directory too.
-  if (deps.smsgateWebhooks === undefined && deps.storeDir !== undefined && deps.config.smsgate) {
+  // SMSGate's webhook registrations are webhooks of the gateway's registry; without one (a
+  // door started on its own) the door opens the registry in the store directory itself.
+  let ownRegistry: WebhookRegistry | undefined;
+  if (deps.smsgateWebhooks === undefined && deps.config.smsgate) {
     const { SmsgateWebhooks } = await import("./smsgate/webhooks.js");
-    deps = { ...deps, smsgateWebhooks: await SmsgateWebhooks.open(deps.storeDir) };
+    const w = deps.webhooks;
+    if (w !== undefined)
+      deps = {
+        ...deps,
+        smsgateWebhooks: new SmsgateWebhooks(w.registry, (id) => w.engine.dropTarget(id)),
+      };
+    else if (deps.storeDir !== undefined) {
+      const { WebhookRegistry } = await import("../webhooks/registry.js");
+      ownRegistry = await WebhookRegistry.open(deps.storeDir, []);
+      deps = { ...deps, smsgateWebhooks: new SmsgateWebhooks(ownRegistry) };
+    }
   }
-  const hooks = deps.smsgateWebhooks === given.smsgateWebhooks ? undefined : deps.smsgateWebhooks;
+  const hooks = ownRegistry;
   const app = buildHttpApp(deps);
   let kannel: KannelListener | undefined;
   try {

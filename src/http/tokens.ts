@@ -13,6 +13,7 @@ export const SCOPES = [
   "optouts:write",
   "metrics:read",
   "ussd",
+  "webhooks:write",
   "admin",
 ] as const;
 export type Scope = (typeof SCOPES)[number];

@@ -13,6 +13,7 @@ import type {
   UssdServiceEvents,
 } from "../sms/ussd/index.js";
 import { deferredCounter, deferredHistogram } from "./deferred.js";
+import type { Attempt } from "../webhooks/types.js";
 import {
   BoundedNames,
   CALL_ACTIONS,
@@ -64,6 +65,13 @@ export interface SmppSource {
   waiting(): Record<string, number>;
 }
 
+/** What the metrics read of the webhook engine (`WebhookEngine` satisfies it). */
+export interface WebhookSource {
+  pending(): number;
+  on(event: "attempt", listener: (a: Attempt) => void): unknown;
+  off(event: "attempt", listener: (a: Attempt) => void): unknown;
+}
+
 /** The doors that check credentials, for `smsgw_auth_failures_total`. */
 export type AuthInterface = "http" | "mqtt" | "sms" | "smpp";
 
@@ -76,6 +84,11 @@ export interface GatewayMetrics {
   authFailure(door: AuthInterface): void;
   /** An SMS command attempt, by its audited outcome (`ok`, `wrong-secret`, `locked-out`, …). */
   remoteCommand(outcome: string): void;
+  /**
+   * Counts the webhook engine's calls and reads its queue (it starts after the metrics, and
+   * only when something uses it).
+   */
+  watchWebhooks(engine: WebhookSource): void;
   /** Stops listening to the parts. */
   stop(): void;
 }
@@ -89,6 +102,7 @@ const OUTBOUND_STATUSES = [
   "expired",
   "cancelled",
 ] as const;
+const WEBHOOK_RESULTS = ["delivered", "retry", "given-up", "disabled"] as const;
 const AT_RESULTS = ["ok", "error", "cme", "cms", "timeout", "aborted", "closed"] as const;
 const RECOVERY_STEPS = ["retry", "resync", "cfun-reset", "power-cycle", "reopen"] as const;
 const REPORT_RESULTS = ["delivered", "temporary", "permanent", "unmatched"] as const;
@@ -362,6 +376,21 @@ export function createGatewayMetrics(src: MetricsSources): GatewayMetrics {
     CALL_ACTIONS.map((action) => ({ action })),
   );
 
+  const webhookDeliveries = counter(
+    "smsgw_webhook_deliveries_total",
+    "Webhook and HTTP forwarding calls by result (delivered, retry, given-up, disabled)",
+    ["result"],
+    WEBHOOK_RESULTS.map((result) => ({ result })),
+  );
+  let webhooks: WebhookSource | undefined;
+  gauge(
+    "smsgw_webhook_pending_events",
+    "Events waiting to be delivered to a webhook or HTTP forwarding target (one per receiver)",
+    [],
+    (g) => g.set(webhooks?.pending() ?? 0),
+  );
+  const onAttempt = (a: Attempt) => webhookDeliveries.inc({ result: a.result });
+
   const names = new BoundedNames(MAX_COMMAND_NAMES);
   /** Sent messages that wait for a delivery report: id → when sent (epoch ms). */
   const sentAt = new Map<string, number>();
@@ -444,7 +473,13 @@ export function createGatewayMetrics(src: MetricsSources): GatewayMetrics {
       remoteCommands.inc({ result: COMMAND_OUTCOMES.has(outcome) ? outcome : "other" });
       if (SECRET_FAILURES.has(outcome)) authFailures.inc({ interface: "sms" });
     },
+    watchWebhooks(engine) {
+      webhooks?.off("attempt", onAttempt);
+      webhooks = engine;
+      engine.on("attempt", onAttempt);
+    },
     stop() {
+      webhooks?.off("attempt", onAttempt);
       modem.at.off("command", onCommand);
       modem.off("recovery", onRecovery);
       modem.off("reset", onReset);

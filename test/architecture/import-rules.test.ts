@@ -16,13 +16,14 @@ const allowed: Record<string, readonly string[]> = {
   simulator: ["sms", "modem", "util"],
   clock: ["sms", "modem", "util"],
   automation: ["sms", "store", "util"],
-  config: ["automation", "sms", "util"],
+  config: ["automation", "sms", "util", "webhooks"],
+  webhooks: ["automation", "sms", "modem", "store", "util"],
   health: ["sms", "modem", "util"],
   mqtt: ["config", "health", "sms", "modem", "util"],
-  http: ["config", "health", "mqtt", "sms", "modem", "store", "util"],
+  http: ["config", "health", "mqtt", "sms", "modem", "store", "util", "webhooks"],
   doctor: ["modem", "util"],
-  metrics: ["config", "sms", "modem", "util"],
   smpp: ["config", "mqtt", "sms", "store", "util"],
+  metrics: ["config", "sms", "modem", "util", "webhooks"],
   gateway: [
     "automation",
     "clock",
@@ -38,6 +39,7 @@ const allowed: Record<string, readonly string[]> = {
     "sms",
     "store",
     "util",
+    "webhooks",
   ],
   cli: [
     "automation",
@@ -65,6 +67,7 @@ const allowed: Record<string, readonly string[]> = {
     "smpp",
     "sms",
     "store",
+    "webhooks",
   ],
 };
 for (const layer of ["cli", "bench"]) allowed[layer] = [...(allowed[layer] ?? []), "store", "util"];

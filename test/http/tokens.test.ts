@@ -69,7 +69,7 @@ describe("TokenStore", () => {
     const err = await new TokenStore(dir).create("x", ["messages:write"]).catch((e: unknown) => e);
     expect(isSmsgwError(err, "http.token-invalid")).toBe(true);
     expect((err as Error).message).toBe(
-      "unknown scope messages:write; known: messages:send, messages:read, inbox:read, optouts:write, metrics:read, ussd, admin",
+      "unknown scope messages:write; known: messages:send, messages:read, inbox:read, optouts:write, metrics:read, ussd, webhooks:write, admin",
     );
   });
 

@@ -2,6 +2,7 @@ import { validate as validCron } from "node-cron";
 import { z } from "zod";
 import { withRenamedKeys } from "../../util/renamed-keys.js";
 import { ident, recipients, regex, seconds, timeZone } from "./fields.js";
+import { httpTargetSchema } from "./http-target.js";
 
 /** `automation.schedules`, `forwarding` and `autoReply`: messages sent on a schedule or in answer to one. */
 
@@ -53,34 +54,46 @@ export const senderMatch = {
   text: regex.optional().describe("Regular expression on the text, case-insensitive"),
 };
 
-export const forwardSchema = z.strictObject({
-  name: ident.describe("Rule name"),
-  ...senderMatch,
-  to: recipients.describe("Numbers, contact names or group names"),
-  template: z
-    .string()
-    .min(1)
-    .default("From {{from}}: {{text}}")
-    .describe("Forwarded text template"),
-  /** Also forward messages that were handled as commands (default no: they hold codes). */
-  includeCommands: z
-    .boolean()
-    .default(false)
-    .describe("Also forward messages handled as commands (they hold codes)"),
-  /**
-   * SMS parts this rule forwards per rolling hour (a message to three recipients counts three;
-   * a long message of 4 parts counts 4: parts are what costs); stops a ring of gateways, or a
-   * forward to an auto-replier, from looping at SMS cost.
-   */
-  maxPerHour: z
-    .number()
-    .int("maxPerHour must be a whole number of SMS")
-    .min(1, "maxPerHour must be at least 1")
-    .default(30)
-    .describe(
-      "SMS this rule forwards per rolling hour (a message to three recipients counts three)",
-    ),
-});
+export const forwardSchema = z
+  .strictObject({
+    name: ident.describe("Rule name"),
+    ...senderMatch,
+    to: recipients.optional().describe("Numbers, contact names or group names (SMS forwarding)"),
+    http: httpTargetSchema
+      .optional()
+      .describe("A legacy HTTP receiver (playSMS, RapidPro/Courier): docs/webhooks.md"),
+    template: z
+      .string()
+      .min(1)
+      .default("From {{from}}: {{text}}")
+      .describe("Forwarded text template"),
+    /** Also forward messages that were handled as commands (default no: they hold codes). */
+    includeCommands: z
+      .boolean()
+      .default(false)
+      .describe("Also forward messages handled as commands (they hold codes)"),
+    /**
+     * SMS parts this rule forwards per rolling hour (a message to three recipients counts three;
+     * a long message of 4 parts counts 4: parts are what costs); stops a ring of gateways, or a
+     * forward to an auto-replier, from looping at SMS cost.
+     */
+    maxPerHour: z
+      .number()
+      .int("maxPerHour must be a whole number of SMS")
+      .min(1, "maxPerHour must be at least 1")
+      .default(30)
+      .describe(
+        "SMS this rule forwards per rolling hour (a message to three recipients counts three)",
+      ),
+  })
+  .superRefine((r, ctx) => {
+    if (r.to === undefined && r.http === undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["to"],
+        message: "name recipients (to), an http target, or both",
+      });
+  });
 
 export const autoReplyObject = z.strictObject({
   name: ident.describe("Rule name"),

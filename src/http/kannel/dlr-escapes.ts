@@ -1,4 +1,5 @@
 import type { OutboundMessage } from "../../sms/types.js";
+import { kannelTime, plusForm as plus, substituteEscapes } from "../../webhooks/kannel-escapes.js";
 
 /** Kannel's delivery report types (`%d`, and the bits of `dlr-mask`). */
 export const DLR = {
@@ -55,16 +56,6 @@ function smscReply(f: DlrFacts): string {
   }
 }
 
-/** A leading `00` as `+` (`%q`, `%Q`). */
-const plus = (n: string) => (n.startsWith("00") ? `+${n.slice(2)}` : n);
-
-const pad = (n: number) => String(n).padStart(2, "0");
-
-/** `%t`: YYYY-MM-DD HH:MM (UTC). */
-function kannelTime(d: Date): string {
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
-}
-
 /**
  * The dlr-url with Kannel's escapes replaced, each value URL-encoded: %d type, %A SMSC reply,
  * %F foreign id and %I internal id (both the smsgw message id: one modem, no other id), %p/%P
@@ -86,9 +77,5 @@ export function substituteDlrUrl(url: string, f: DlrFacts): string {
     T: String(Math.floor(at.getTime() / 1000)),
     i: f.smsc,
   };
-  return url.replace(/%(.)/gs, (all, c: string) => {
-    if (c === "%") return "%";
-    const v = values[c];
-    return v === undefined ? all : encodeURIComponent(v);
-  });
+  return substituteEscapes(url, values, encodeURIComponent);
 }

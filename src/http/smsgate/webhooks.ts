@@ -1,24 +1,13 @@
 import { randomUUID } from "node:crypto";
-import { join } from "node:path";
 import { z } from "zod";
 import { invalidRequest } from "../../mqtt/handlers/body.js";
-import { DurableFile } from "../../store/durable-file.js";
+import type { WebhookRegistry } from "../../webhooks/registry.js";
+import { SMSGATE_EVENT_NAMES } from "../../webhooks/types.js";
 import { fieldError } from "./send-body.js";
 import { DEVICE_ID } from "./states.js";
 
 /** SMSGate's webhook events (one per registration). */
-export const SMSGATE_EVENTS = [
-  "sms:received",
-  "sms:data-received",
-  "sms:sent",
-  "sms:delivered",
-  "sms:failed",
-  "sms:cancelled",
-  "system:ping",
-  "mms:received",
-  "mms:downloaded",
-  "app:started",
-] as const;
+export const SMSGATE_EVENTS = SMSGATE_EVENT_NAMES;
 
 export interface SmsgateWebhook {
   id: string;
@@ -26,12 +15,6 @@ export interface SmsgateWebhook {
   event: (typeof SMSGATE_EVENTS)[number];
   deviceId: string;
 }
-
-interface WebhookDoc {
-  webhooks: Record<string, SmsgateWebhook>;
-}
-
-export const WEBHOOK_FILE = "smsgate-webhooks.json";
 
 /** Registrations are few by nature; a bound keeps a looping client from filling the disk. */
 export const MAX_WEBHOOKS = 100;
@@ -52,59 +35,63 @@ const registration = z.strictObject({
 });
 
 /**
- * SMSGate webhook registrations (`/webhooks`), kept durably in the store directory: written
- * through the store's journal with fsync before the answer, so a registration acknowledged is
- * never lost. Only the registrations: calling them when events happen is not done yet.
+ * SMSGate's `/webhooks` registrations, as webhooks of format `smsgate` in the gateway's one
+ * webhook registry (durable before the answer): they are called like every other webhook,
+ * signed with `webhooks.smsgateSigningKey`. Plain http:// is taken as SMSGate clients send it
+ * (a registration needs the door's credentials; LAN receivers are the common case).
  */
 export class SmsgateWebhooks {
-  private constructor(private readonly file: DurableFile<WebhookDoc>) {}
-
-  static async open(storeDir: string): Promise<SmsgateWebhooks> {
-    const file = await DurableFile.open<WebhookDoc>(
-      join(storeDir, WEBHOOK_FILE),
-      () => ({ webhooks: {} }),
-      {
-        normalise: (raw) => ({
-          webhooks: (raw as Partial<WebhookDoc> | undefined)?.webhooks ?? {},
-        }),
-      },
-    );
-    return new SmsgateWebhooks(file);
-  }
+  constructor(
+    private readonly registry: WebhookRegistry,
+    /** Forgets a deleted webhook's queued events. */
+    private readonly dropQueued?: (id: string) => Promise<void>,
+  ) {}
 
   list(): SmsgateWebhook[] {
-    return Object.values(this.file.data.webhooks);
+    return this.registry
+      .list()
+      .filter((h) => h.source === "smsgate")
+      .map((h) => ({
+        id: h.id,
+        url: h.url,
+        event: h.events[0] as SmsgateWebhook["event"],
+        deviceId: DEVICE_ID,
+      }));
   }
 
   /** Registers (or, with the id of an existing one, replaces) a webhook; resolves once durable. */
   async register(body: unknown): Promise<SmsgateWebhook> {
     const r = registration.safeParse(body);
     if (!r.success) throw invalidRequest(r.error.issues);
-    const hook: SmsgateWebhook = {
-      id: r.data.id ?? randomUUID(),
-      url: r.data.url,
-      event: r.data.event,
-      deviceId: DEVICE_ID,
-    };
-    const fresh = this.file.data.webhooks[hook.id] === undefined;
-    if (fresh && this.list().length >= MAX_WEBHOOKS)
+    const id = r.data.id ?? randomUUID();
+    const existing = this.registry.get(id);
+    if (existing !== undefined && existing.source !== "smsgate")
+      throw fieldError("id", `${id} names a webhook made elsewhere (the config or /api/v1)`);
+    if (existing === undefined && this.list().length >= MAX_WEBHOOKS)
       throw fieldError("", `at most ${MAX_WEBHOOKS} webhooks; delete one first`);
-    await this.file.update((d) => {
-      d.webhooks[hook.id] = hook;
-    });
-    return hook;
+    try {
+      await this.registry.put({
+        id,
+        url: r.data.url,
+        events: [r.data.event],
+        format: "smsgate",
+        secrets: [],
+        headers: {},
+        allowHttp: true,
+        enabled: true,
+        source: "smsgate",
+      });
+    } catch (err) {
+      throw fieldError("", err instanceof Error ? err.message : String(err));
+    }
+    return { id, url: r.data.url, event: r.data.event, deviceId: DEVICE_ID };
   }
 
   /** Removes a registration; false when there was none with that id. */
   async remove(id: string): Promise<boolean> {
-    if (this.file.data.webhooks[id] === undefined) return false;
-    await this.file.update((d) => {
-      delete d.webhooks[id];
-    });
-    return true;
-  }
-
-  close(): Promise<void> {
-    return this.file.close();
+    if (this.registry.get(id)?.source !== "smsgate") return false;
+    const removed = await this.registry.remove(id);
+    await this.dropQueued?.(id);
+    return removed;
   }
 }

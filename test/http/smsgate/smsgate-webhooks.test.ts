@@ -1,11 +1,11 @@
 import { readdir } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SmsgateWebhooks } from "../../../src/http/smsgate/webhooks.js";
+import { WebhookRegistry } from "../../../src/webhooks/registry.js";
 import { type SmsgateTest, startSmsgateTest } from "./support.js";
 
 /**
  * SMSGate's /webhooks: registrations kept in the store directory, durable before the answer.
- * (Calling them when events happen is not part of this door yet.)
+ * They are webhooks of format smsgate in the gateway's registry (called when events happen).
  */
 
 let t: SmsgateTest;
@@ -52,12 +52,13 @@ describe("SMSGate webhook registrations", () => {
 
   it("the registrations are on disk when the answer comes: a reopened store has them", async () => {
     const files = await readdir(t.h.config.store.dir);
-    expect(files.some((f) => f.startsWith("smsgate-webhooks.json"))).toBe(true);
-    await t.h.gateway.http?.close();
-    const again = await SmsgateWebhooks.open(t.h.config.store.dir);
+    expect(files.some((f) => f.startsWith("webhooks.json"))).toBe(true);
+    await t.h.gateway.stop();
+    const again = await WebhookRegistry.open(t.h.config.store.dir, []);
     try {
-      expect(again.list().map((h) => h.id)).toContain("mine");
-      expect(again.list()).toHaveLength(2);
+      const smsgate = again.list().filter((h) => h.source === "smsgate");
+      expect(smsgate.map((h) => h.id)).toContain("mine");
+      expect(smsgate).toHaveLength(2);
     } finally {
       await again.close();
     }

@@ -13,7 +13,7 @@ export interface HttpGatewayTest {
   /** Tokens by scope: `send` (messages:send), `read` (messages:read), `admin`. */
   tokens: { send: string; read: string; admin: string };
   call(
-    method: "GET" | "POST" | "PUT" | "DELETE",
+    method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
     url: string,
     opts?: { token?: string; body?: unknown; headers?: Record<string, string> },
   ): Promise<LightMyRequestResponse>;
