@@ -12,8 +12,8 @@ import type {
   UssdEvent,
   UssdServiceEvents,
 } from "../sms/ussd/index.js";
-import { deferredCounter, deferredHistogram } from "./deferred.js";
 import type { Attempt } from "../webhooks/types.js";
+import { deferredCounter, deferredHistogram } from "./deferred.js";
 import {
   BoundedNames,
   CALL_ACTIONS,
