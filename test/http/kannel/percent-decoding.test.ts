@@ -1,7 +1,12 @@
-import { unescapeBuffer } from "node:querystring";
+import querystring from "node:querystring";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { percentDecodeBytes } from "../../../src/http/kannel/params.js";
+
+// Node's own query-string decoder to bytes (public since Node 0.x, absent from its type file).
+const { unescapeBuffer } = querystring as unknown as {
+  unescapeBuffer(s: string, decodeSpaces: boolean): Buffer;
+};
 
 describe("Kannel parameters decoded to the bytes they encode", () => {
   it("decodes any ASCII query value as Node's own query-string decoder does", () => {
