@@ -18,7 +18,7 @@ import { Contacts, type HomeCountry, homeCountryOf } from "./contacts.js";
 import { Forwarding } from "./forwarding.js";
 import { HourlyLimit } from "./lockout.js";
 import { Notifier } from "./notifier.js";
-import type { HousekeepingTasks, ModemInfoLike, MqttPort, SmsPort } from "./ports.js";
+import type { HousekeepingTasks, MailPort, ModemInfoLike, MqttPort, SmsPort } from "./ports.js";
 import { referenceIssues } from "./references.js";
 import { RemoteControl } from "./remote-control.js";
 import { Scheduler } from "./schedules.js";
@@ -63,6 +63,8 @@ export interface AutomationOptions {
   };
   /** Each call with what the call triggers made of it (for `<base>/call`). */
   onCallDecided?: (c: DecidedCall) => void;
+  /** Where forwards to `mailto:` recipients are queued (the e-mail door's outbox). */
+  mail?: MailPort;
 }
 
 /** Parses and cross-checks the automation config; throws `config.invalid` listing every issue. */
@@ -203,6 +205,7 @@ export class Automation {
         clock,
         replies: autoReplies,
         maskCode: (t) => maskLeadingCode(t, keywords),
+        ...(this.opts.mail === undefined ? {} : { mail: this.opts.mail }),
       }),
     };
     if (config.callTriggers.length > 0 && this.opts.calls !== undefined)

@@ -13,6 +13,7 @@ import { CONFIG_VERSION } from "./migrate.js";
 
 import { balanceSchema } from "./sections/balance.js";
 import { callsSchema } from "./sections/calls.js";
+import { emailSchema } from "./sections/email.js";
 import { text } from "./sections/fields.js";
 import { httpSchema } from "./sections/http.js";
 import { metricsSchema } from "./sections/metrics.js";
@@ -69,6 +70,9 @@ export const configSchema = z
       .optional()
       .describe("The SIM's prepaid credit, checked by USSD or the operator's SMS"),
     metrics: metricsSchema.prefault({}).describe("Prometheus metrics (off by default)"),
+    email: emailSchema
+      .prefault({})
+      .describe("E-mail ⇄ SMS: an SMTP listener and mail through a relay (docs/email.md)"),
     contacts: z
       .array(contactSchema)
       .default([])
@@ -116,6 +120,16 @@ export const configSchema = z
       names.add(key);
       if (first === undefined) ids.set(id, i);
     });
+    // A forward to a mailbox goes through the relay: without one it could never leave.
+    if (c.email.relay.host === undefined)
+      c.automation.forwarding.forEach((r, i) => {
+        if (r.to.some((t) => t.toLowerCase().startsWith("mailto:")))
+          ctx.addIssue({
+            code: "custom",
+            path: ["automation", "forwarding", i, "to"],
+            message: "a mailto: recipient needs email.relay.host",
+          });
+      });
   });
 
 /** The validated configuration with every default filled in. */
@@ -130,4 +144,5 @@ export type HttpConfig = Config["http"];
 export type UssdConfig = Config["ussd"];
 export type BalanceConfig = NonNullable<Config["balance"]>;
 export type MetricsConfig = Config["metrics"];
+export type EmailConfig = Config["email"];
 export type Contact = Config["contacts"][number];

@@ -48,6 +48,8 @@ export async function startAutomation(opts: {
   /** Incoming calls for `automation.callTriggers`, and where their decisions go. */
   calls?: AutomationOptions["calls"];
   onCallDecided?: AutomationOptions["onCallDecided"];
+  /** The e-mail door's outbox, for forwards to `mailto:` recipients. */
+  mail?: AutomationOptions["mail"];
 }): Promise<
   { automation: Automation; started: Promise<void>; stop: () => Promise<void> } | undefined
 > {
@@ -86,6 +88,7 @@ export async function startAutomation(opts: {
     ...(opts.onCommand === undefined ? {} : { onCommand: opts.onCommand }),
     ...(opts.calls === undefined ? {} : { calls: opts.calls }),
     ...(opts.onCallDecided === undefined ? {} : { onCallDecided: opts.onCallDecided }),
+    ...(opts.mail === undefined ? {} : { mail: opts.mail }),
   });
   const started = automation.start().catch((err: unknown) => {
     log.error({ err: errorMessage(err) }, "automation did not start");
