@@ -22,11 +22,13 @@ const allowed: Record<string, readonly string[]> = {
   http: ["config", "health", "mqtt", "sms", "modem", "store", "util"],
   doctor: ["modem", "util"],
   metrics: ["config", "sms", "modem", "util"],
+  email: ["automation", "config", "sms", "store", "util"],
   gateway: [
     "automation",
     "clock",
     "config",
     "doctor",
+    "email",
     "health",
     "http",
     "metrics",
