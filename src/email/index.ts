@@ -8,8 +8,7 @@ import { DeliveryNotices, type OutboundEvents } from "./delivery-notices.js";
 import { mailOfSms } from "./inbound-mail.js";
 import { MailOutbox, type OutboxTimers, type SendMail } from "./mail-outbox.js";
 import type { ResolveRecipients } from "./recipients.js";
-import { relaySender } from "./relay.js";
-import { type MailSmsPort, SmtpListener } from "./smtp-listener.js";
+import type { MailSmsPort } from "./smtp-listener.js";
 
 export { MailOutbox, type OutboxTimers, type SendMail } from "./mail-outbox.js";
 
@@ -58,8 +57,13 @@ export interface EmailDoor {
 export async function startEmailDoor(o: EmailDoorOptions): Promise<EmailDoor> {
   const { config } = o;
   const tls = config.smtp.enabled ? await readTls(config.smtp.tls) : undefined;
+  // Each half loads its libraries only when configured: nodemailer for the relay,
+  // smtp-server and mailparser for the listener.
   const sendMail =
-    o.sendMail ?? (config.relay.host === undefined ? undefined : relaySender(config.relay));
+    o.sendMail ??
+    (config.relay.host === undefined
+      ? undefined
+      : (await import("./relay.js")).relaySender(config.relay));
   const outbox =
     sendMail === undefined
       ? undefined
@@ -107,6 +111,7 @@ export async function startEmailDoor(o: EmailDoorOptions): Promise<EmailDoor> {
     if (notices !== undefined) closers.unshift(() => notices.close());
     let smtpPort: number | undefined;
     if (config.smtp.enabled) {
+      const { SmtpListener } = await import("./smtp-listener.js");
       const listener = new SmtpListener({
         config: config.smtp,
         service: o.service,
