@@ -65,7 +65,8 @@ export class DeliveryNotices {
     await this.file.update((d) => {
       for (const m of messages) d.watches[m.id] = replyTo;
     });
-    for (const m of messages) this.onOutbound(m);
+    // Its status as it is now: it may have been sent between the queueing and this watch.
+    for (const m of messages) this.onOutbound(this.service.get(m.id) ?? m);
   }
 
   async settled(): Promise<void> {
