@@ -154,6 +154,18 @@ describe("e-mail → SMS: the SMTP listener", () => {
     expect(third.code).toBe(452);
   });
 
+  it("makes text of a mail that has only an HTML part", async () => {
+    const { t, port } = await start();
+    await sendMail(port, {
+      from: MONITOR,
+      to: "+491701234567@sms.local",
+      html: "<p>Printer <b>out of toner</b></p>",
+    });
+    await expect
+      .poll(() => sent(t), { timeout: 10_000 })
+      .toEqual([["+491701234567", "Printer out of toner"]]);
+  });
+
   it("takes the subject as the text when configured so", async () => {
     const { t, port } = await start({ text: "subject" });
     await sendMail(port, {

@@ -19,16 +19,19 @@ export async function sendMail(
     from: string;
     to: string | string[];
     subject?: string;
+    html?: string;
     text?: string;
     messageId?: string;
   },
   auth?: { user: string; pass: string },
+  /** STARTTLS required, trusting this CA certificate (default: plain SMTP). */
+  tls?: { ca: Buffer },
 ): Promise<SendOutcome> {
   const transport = nodemailer.createTransport({
     host: "127.0.0.1",
     port,
     secure: false,
-    ignoreTLS: true,
+    ...(tls === undefined ? { ignoreTLS: true } : { requireTLS: true, tls: { ca: tls.ca } }),
     ...(auth === undefined ? {} : { auth }),
     logger: false,
   });
