@@ -187,8 +187,7 @@ export class MailOutbox {
   private async record(mail: QueuedMail, failure: unknown): Promise<void> {
     const now = this.timers.now();
     const attempts = mail.attempts + 1;
-    const reply = replyCodeOf(failure);
-    const permanent = reply !== undefined && reply >= 500;
+    const permanent = refusedForGood(failure);
     const giveUp = failure !== undefined && (permanent || attempts >= this.retry.attempts);
     const waitMs = Math.min(this.retry.firstMs * 2 ** (attempts - 1), this.retry.maxMs);
     if (failure === undefined) log.info({ id: mail.id, attempts }, "mail sent");
@@ -218,14 +217,21 @@ export class MailOutbox {
   }
 }
 
-function replyCodeOf(err: unknown): number | undefined {
-  const code = (err as { responseCode?: unknown } | undefined)?.responseCode;
-  return typeof code === "number" ? code : undefined;
+/**
+ * Whether the relay refused this mail itself (a 5xx to its recipients or its content): sending
+ * it again would be refused again. A 5xx to our login is not: that is the relay's settings,
+ * and the mail waits while someone fixes them.
+ */
+function refusedForGood(err: unknown): boolean {
+  const e = err as { responseCode?: unknown; code?: unknown } | undefined;
+  return typeof e?.responseCode === "number" && e.responseCode >= 500 && e.code !== "EAUTH";
 }
 
 /** What went wrong, without the mail or any credential: the relay's reply or the error's code. */
 function reasonOf(err: unknown): string {
   const e = err as { responseCode?: number; code?: string; message?: string } | undefined;
+  if (e?.code === "EAUTH")
+    return `the relay refused our login (${e.responseCode ?? "no code"}): check email.relay.user and password`;
   if (e?.responseCode !== undefined) return `relay answered ${e.responseCode}`;
   if (e?.code !== undefined) return e.code;
   return e?.message ?? String(err);
