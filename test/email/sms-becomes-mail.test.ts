@@ -72,6 +72,30 @@ describe("SMS → e-mail", () => {
       .toEqual([[["security@example.com"], "Alarm: ALARM zone 3"]]);
   });
 
+  it("mails a rule's mailto: recipients beside its phones, without counting mail against maxPerHour", async () => {
+    const { t, sink } = await start(
+      { subject: "{{text}}" },
+      {
+        sms: { rateLimits: { perMinute: 0, perHour: 0, perDay: 0 } },
+        automation: {
+          forwarding: [
+            { name: "both", to: ["mailto:ops@example.com", "+491709999999"], maxPerHour: 1 },
+          ],
+        },
+      },
+    );
+    await t.gateway.whenAutomationStarted();
+    t.sim.deliverSms({ from: ALICE, text: "one" });
+    await expect.poll(() => sink.mails.length, { timeout: 10_000 }).toBe(1);
+    t.sim.deliverSms({ from: ALICE, text: "two" });
+    await expect
+      .poll(() => sink.mails.map((m) => m.subject), { timeout: 10_000 })
+      .toEqual(["one", "two"]);
+    await expect
+      .poll(() => t.sim.sent.map((s) => [s.to, s.text]), { timeout: 10_000 })
+      .toEqual([["+491709999999", "From +491701111111: one"]]);
+  });
+
   it("keeps receiving SMS while the relay is down, and mails them once it is back", async () => {
     const { t, sink } = await start({ forwardAll: ["ops@example.com"] });
     await sink.stop();
