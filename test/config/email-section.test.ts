@@ -20,6 +20,16 @@ describe("the email section", () => {
     expect(issues.map((i) => i.path)).toEqual(["email.smtp.port"]);
   });
 
+  it("refuses a listener no sender could use (no allowedSenders, no users)", async () => {
+    const issues = await issuesOf(parse({ email: { smtp: { enabled: true } } }));
+    expect(issues).toEqual([
+      {
+        path: "email.smtp.allowedSenders",
+        message: "the SMTP listener would refuse every mail: name allowedSenders or users",
+      },
+    ]);
+  });
+
   it("refuses forwardAll without a relay, naming the key", async () => {
     const issues = await issuesOf(parse({ email: { forwardAll: ["ops@example.com"] } }));
     expect(issues).toEqual([

@@ -51,7 +51,9 @@ describe("the e-mail door's code", () => {
   });
 
   it("loads the listener's libraries, and listens, once email.smtp.enabled is true", async () => {
-    const t = await startGatewayTest({ config: { email: { smtp: { enabled: true, port: 0 } } } });
+    const t = await startGatewayTest({
+      config: { email: { smtp: { enabled: true, port: 0, allowedSenders: ["*@example.com"] } } },
+    });
     expect([loaded.smtpServer, loaded.mailparser]).toEqual([true, true]);
     expect(t.gateway.email?.smtpPort).toBeGreaterThan(0);
   });

@@ -170,6 +170,12 @@ export const emailSchema = z
       if (c.forwardAll.length > 0) needRelay(["forwardAll"], "mailing received SMS");
       if (c.smtp.deliveryNotice) needRelay(["smtp", "deliveryNotice"], "a delivery notice");
     }
+    if (c.smtp.enabled && c.smtp.allowedSenders.length === 0 && c.smtp.users.length === 0)
+      ctx.addIssue({
+        code: "custom",
+        path: ["smtp", "allowedSenders"],
+        message: "the SMTP listener would refuse every mail: name allowedSenders or users",
+      });
     if (c.relay.password !== undefined && c.relay.user === undefined)
       ctx.addIssue({
         code: "custom",
