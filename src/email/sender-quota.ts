@@ -24,6 +24,13 @@ export class SenderQuota {
     this.sent.set(sender, times);
   }
 
+  /** Gives back the `n` SMS counted last for `sender` (their send was refused). */
+  release(sender: string, n: number): void {
+    const times = this.recent(sender);
+    times.splice(Math.max(0, times.length - n), n);
+    if (times.length === 0) this.sent.delete(sender);
+  }
+
   private recent(sender: string): number[] {
     const since = this.now() - HOUR_MS;
     const times = (this.sent.get(sender) ?? []).filter((t) => t > since);

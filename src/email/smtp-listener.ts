@@ -196,15 +196,24 @@ export class SmtpListener {
     const request: SendRequest = { to, text, origin: "email" };
     // The same mail again (a client that never saw our 250) is the same SMS, not a second one.
     if (mail.messageId !== undefined) request.id = idOf(t.sender, mail.messageId);
+    // Checked again and counted before the send: two connections of one sender at once
+    // each passed the check at RCPT.
+    if (to.length > this.quota.left(t.sender))
+      throw new SmtpRefusal(
+        452,
+        "4.7.1",
+        `quota reached: at most ${this.o.config.maxPerSenderPerHour} SMS per hour from this sender; try later`,
+      );
+    this.quota.take(t.sender, to.length);
     let messages: OutboundMessage[];
     try {
       messages = await this.o.service.send(request);
     } catch (err) {
+      this.quota.release(t.sender, to.length);
       const refusal = refusalOfSendError(err);
       log.warn({ sender: t.sender, reason: refusal.message }, "mail refused");
       throw refusal;
     }
-    this.quota.take(t.sender, messages.length);
     t.phones.clear();
     try {
       if (t.replyTo !== "") await this.o.onQueued?.(t.replyTo, messages);

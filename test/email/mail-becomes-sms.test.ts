@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { ConfigInput } from "../../src/config/index.js";
 import { type GatewayTest, startGatewayTest } from "../support/gateway.js";
 import { sendMail } from "./support/send-mail.js";
+import { SmtpDialogue } from "./support/smtp-dialogue.js";
 
 const MONITOR = "zabbix@example.com";
 
@@ -164,6 +165,24 @@ describe("e-mail → SMS: the SMTP listener", () => {
     await expect
       .poll(() => sent(t), { timeout: 10_000 })
       .toEqual([["+491701234567", "Printer out of toner"]]);
+  });
+
+  it("holds the quota against two connections of one sender at once (452 at DATA)", async () => {
+    const { port } = await start({ maxPerSenderPerHour: 1 });
+    const replies: number[] = [];
+    const a = await SmtpDialogue.open(port);
+    const b = await SmtpDialogue.open(port);
+    for (const d of [a, b]) {
+      await d.say("EHLO test");
+      await d.say(`MAIL FROM:<${MONITOR}>`);
+      replies.push(await d.say("RCPT TO:<+491701234567@sms.local>"));
+    }
+    for (const d of [a, b]) {
+      await d.say("DATA");
+      replies.push(await d.say("Subject: x\r\n\r\nhello\r\n."));
+      d.close();
+    }
+    expect(replies).toEqual([250, 250, 250, 452]);
   });
 
   it("takes the subject as the text when configured so", async () => {
