@@ -18,7 +18,7 @@ import { Contacts, type HomeCountry, homeCountryOf } from "./contacts.js";
 import { Forwarding, type ForwardingOptions } from "./forwarding.js";
 import { HourlyLimit } from "./lockout.js";
 import { Notifier } from "./notifier.js";
-import type { HousekeepingTasks, ModemInfoLike, MqttPort, SmsPort } from "./ports.js";
+import type { HousekeepingTasks, MailPort, ModemInfoLike, MqttPort, SmsPort } from "./ports.js";
 import { referenceIssues } from "./references.js";
 import { RemoteControl } from "./remote-control.js";
 import { Scheduler } from "./schedules.js";
@@ -65,6 +65,8 @@ export interface AutomationOptions {
   onCallDecided?: (c: DecidedCall) => void;
   /** Queues a received SMS for a forwarding rule's HTTP target (see ForwardingOptions). */
   httpForward?: ForwardingOptions["httpForward"];
+  /** Where forwards to `mailto:` recipients are queued (the e-mail door's outbox). */
+  mail?: MailPort;
 }
 
 /** Parses and cross-checks the automation config; throws `config.invalid` listing every issue. */
@@ -206,6 +208,7 @@ export class Automation {
         replies: autoReplies,
         maskCode: (t) => maskLeadingCode(t, keywords),
         ...(this.opts.httpForward === undefined ? {} : { httpForward: this.opts.httpForward }),
+        ...(this.opts.mail === undefined ? {} : { mail: this.opts.mail }),
       }),
     };
     if (config.callTriggers.length > 0 && this.opts.calls !== undefined)

@@ -6,7 +6,9 @@ import type { Clock } from "./clock.js";
 import type { AutoReplyConfig, ForwardConfig } from "./config-schema.js";
 import type { Contacts } from "./contacts.js";
 import { countInHour, type HourlyLimit } from "./lockout.js";
+import { splitMailto } from "./mail-targets.js";
 import type { Notifier } from "./notifier.js";
+import type { MailPort } from "./ports.js";
 import type { StateStore } from "./state.js";
 import { renderTemplate } from "./template.js";
 
@@ -29,6 +31,8 @@ export interface ForwardingOptions {
    * gateway's webhook engine calls the receiver and retries). Absent: such rules only log.
    */
   httpForward?: (rule: ForwardConfig, m: InboundMessage) => Promise<void>;
+  /** Where `mailto:` recipients go (the e-mail door's outbox); absent: none are configured. */
+  mail?: MailPort;
 }
 
 /**
@@ -52,9 +56,12 @@ export class Forwarding {
       if (!this.matches(rule, m)) continue;
       if (rule.http !== undefined) await this.forwardHttp(rule, m);
       if (rule.to === undefined) continue;
+      const { phones, mailboxes } = splitMailto(rule.to);
+      if (mailboxes.length > 0) await this.mail(rule, mailboxes, m);
+      if (phones.length === 0) continue;
       let numbers: string[];
       try {
-        numbers = this.o.contacts.resolve(rule.to).filter((n) => !this.o.contacts.isNumber(n, m));
+        numbers = this.o.contacts.resolve(phones).filter((n) => !this.o.contacts.isNumber(n, m));
       } catch (err) {
         log.error({ err, rule: rule.name }, "forwarding recipients do not resolve");
         continue;
@@ -87,6 +94,30 @@ export class Forwarding {
       await this.o.httpForward(rule, m);
     } catch (err) {
       log.error({ err: String(err), rule: rule.name }, "could not queue an HTTP forward");
+    }
+  }
+
+  /**
+   * Queues the mail to the rule's mailboxes. A mail costs no SMS, so it is not counted against
+   * `maxPerHour`; a mail outbox that cannot take it is logged and the SMS recipients still get
+   * theirs.
+   */
+  private async mail(rule: ForwardConfig, to: string[], m: InboundMessage): Promise<void> {
+    if (this.o.mail === undefined)
+      return log.error({ rule: rule.name }, "mailto: recipients but no mail relay configured");
+    try {
+      await this.o.mail.forward(
+        to,
+        {
+          from: m.from,
+          name: this.o.contacts.nameOf(m) ?? m.from,
+          text: this.o.maskCode?.(m.text) ?? m.text,
+          receivedAt: m.receivedAt,
+        },
+        `fwd:${rule.name}:${m.id}`,
+      );
+    } catch (err) {
+      log.error({ err, rule: rule.name }, "could not queue the forwarded mail");
     }
   }
 

@@ -42,3 +42,21 @@ export interface ModemInfoLike {
 
 /** Housekeeping the gateway offers to schedules, by task name (`history-retention`, `sim-sweep`). */
 export type HousekeepingTasks = Record<string, () => Promise<void> | void>;
+
+/** A received SMS as a mail forward names it (the values of the mail's templates). */
+export interface ForwardedSms {
+  from: string;
+  /** The sender's contact name, else the sender. */
+  name: string;
+  /** The text, a leading one-time code masked. */
+  text: string;
+  receivedAt: string;
+}
+
+/**
+ * Where `mailto:` forwards go: a durable mail outbox. Resolves once the mail is queued on disk
+ * (sending is later and retried); the same `id` twice is one mail.
+ */
+export interface MailPort {
+  forward(to: readonly string[], sms: ForwardedSms, id: string): Promise<void>;
+}

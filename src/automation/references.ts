@@ -1,6 +1,7 @@
 import type { ConfigIssue } from "../util/config-issues.js";
 import type { AutomationConfig } from "./config-schema.js";
 import { Contacts } from "./contacts.js";
+import { mailtoProblem, splitMailto } from "./mail-targets.js";
 
 /** The housekeeping tasks the gateway offers to `type: housekeeping` schedules. */
 export const GATEWAY_HOUSEKEEPING_TASKS = ["sim-sweep", "history-retention"] as const;
@@ -35,8 +36,13 @@ export function referenceIssues(
   for (const [i, u] of c.security.users.entries())
     check(`automation.security.users.${i}.who`, [u.who]);
   for (const [i, r] of c.alerts.rules.entries()) check(`automation.alerts.rules.${i}.to`, r.to);
-  for (const [i, r] of c.forwarding.entries())
-    if (r.to !== undefined) check(`automation.forwarding.${i}.to`, r.to);
+  for (const [i, r] of c.forwarding.entries()) {
+    if (r.to === undefined) continue;
+    // `mailto:` entries are mailboxes, not contacts; the rest must resolve as usual.
+    const mail = mailtoProblem(r.to);
+    if (mail !== undefined) issues.push({ path: `automation.forwarding.${i}.to`, message: mail });
+    check(`automation.forwarding.${i}.to`, splitMailto(r.to).phones);
+  }
   for (const [i, t] of c.callTriggers.entries())
     check(`automation.callTriggers.${i}.callers`, t.callers);
   c.schedules.forEach((s, i) => {

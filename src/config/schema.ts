@@ -13,6 +13,7 @@ import { CONFIG_VERSION } from "./migrate.js";
 
 import { balanceSchema } from "./sections/balance.js";
 import { callsSchema } from "./sections/calls.js";
+import { emailSchema } from "./sections/email.js";
 import { text } from "./sections/fields.js";
 import { httpSchema } from "./sections/http.js";
 import { metricsSchema } from "./sections/metrics.js";
@@ -77,6 +78,9 @@ export const configSchema = z
       .describe(
         "Webhooks: signed, durable calls when SMS arrive or change state (docs/webhooks.md)",
       ),
+    email: emailSchema
+      .prefault({})
+      .describe("E-mail ⇄ SMS: an SMTP listener and mail through a relay (docs/email.md)"),
     contacts: z
       .array(contactSchema)
       .default([])
@@ -124,6 +128,16 @@ export const configSchema = z
       names.add(key);
       if (first === undefined) ids.set(id, i);
     });
+    // A forward to a mailbox goes through the relay: without one it could never leave.
+    if (c.email.relay.host === undefined)
+      c.automation.forwarding.forEach((r, i) => {
+        if (r.to?.some((t) => t.toLowerCase().startsWith("mailto:")))
+          ctx.addIssue({
+            code: "custom",
+            path: ["automation", "forwarding", i, "to"],
+            message: "a mailto: recipient needs email.relay.host",
+          });
+      });
   });
 
 /** The validated configuration with every default filled in. */
@@ -140,4 +154,5 @@ export type BalanceConfig = NonNullable<Config["balance"]>;
 export type MetricsConfig = Config["metrics"];
 export type SmppConfig = Config["smpp"];
 export type WebhooksConfig = Config["webhooks"];
+export type EmailConfig = Config["email"];
 export type Contact = Config["contacts"][number];

@@ -50,6 +50,8 @@ export async function startAutomation(opts: {
   onCallDecided?: AutomationOptions["onCallDecided"];
   /** Queues a received SMS for a forwarding rule's HTTP target. */
   httpForward?: AutomationOptions["httpForward"];
+  /** The e-mail door's outbox, for forwards to `mailto:` recipients. */
+  mail?: AutomationOptions["mail"];
 }): Promise<
   { automation: Automation; started: Promise<void>; stop: () => Promise<void> } | undefined
 > {
@@ -89,6 +91,7 @@ export async function startAutomation(opts: {
     ...(opts.calls === undefined ? {} : { calls: opts.calls }),
     ...(opts.onCallDecided === undefined ? {} : { onCallDecided: opts.onCallDecided }),
     ...(opts.httpForward === undefined ? {} : { httpForward: opts.httpForward }),
+    ...(opts.mail === undefined ? {} : { mail: opts.mail }),
   });
   const started = automation.start().catch((err: unknown) => {
     log.error({ err: errorMessage(err) }, "automation did not start");

@@ -7,6 +7,7 @@ import { type ClockState, NetworkClock } from "../clock/network-clock.js";
 import { bootUptimeMs } from "../clock/network-time-file.js";
 import type { Config } from "../config/schema.js";
 import { toSmsOptions } from "../config/sms-options.js";
+import type { EmailDoor } from "../email/index.js";
 import { errorMessage } from "../errors.js";
 import { HealthMonitor } from "../health/index.js";
 import type { HttpDoor } from "../http/index.js";
@@ -91,6 +92,8 @@ export class Gateway {
         smpp?: SmppDoor;
         /** Its line of deliveries, opened before the SMS service starts. */
         smppDeliveries?: DeliveryStore;
+        /** E-mail ⇄ SMS, when `email.smtp.enabled` or `email.relay.host`. */
+        email?: EmailDoor;
         health: HealthMonitor;
         /** Webhooks and HTTP forwarding, when anything uses them. */
         webhooks?: WebhooksPart;
@@ -143,6 +146,10 @@ export class Gateway {
   /** Webhooks and HTTP forwarding; undefined when nothing uses them. */
   get webhooks(): WebhooksPart | undefined {
     return this.parts?.webhooks;
+  }
+  /** E-mail ⇄ SMS when `email.smtp.enabled` or `email.relay.host`; undefined otherwise. */
+  get email(): EmailDoor | undefined {
+    return this.parts?.email;
   }
   /** The Prometheus metrics when `metrics.enabled`; undefined otherwise. */
   get metrics(): GatewayMetrics | undefined {
@@ -432,6 +439,24 @@ export class Gateway {
         else await listener.close();
       },
       async () => {
+        if (!config.email.smtp.enabled && config.email.relay.host === undefined) return;
+        // Imported only now: without e-mail, none of the mail libraries is loaded (memory).
+        const { startEmailDoor } = await import("../email/index.js");
+        const contacts = await contactsOf(config, service);
+        const email = await startEmailDoor({
+          config: config.email,
+          service,
+          storeDir: dir,
+          resolve: (names) => contacts.resolve(names),
+          nameOf: (m) => contacts.nameOf(m),
+          maskCode: (text) => maskLeadingCode(text, keywords),
+          maxRecipients: config.sms.maxRecipients,
+        });
+        if (this.parts !== undefined) this.parts.email = email;
+        else await email.close();
+      },
+      async () => {
+        const email = this.parts?.email?.mail;
         const automation = await startAutomation({
           config: withBalanceAlert(config),
           service,
@@ -452,6 +477,7 @@ export class Gateway {
           ...(this.parts?.webhooks === undefined
             ? {}
             : { httpForward: this.parts.webhooks.httpForward }),
+          ...(email === undefined ? {} : { mail: email }),
         });
         if (automation !== undefined && this.parts !== undefined)
           this.parts.automation = automation;
@@ -525,6 +551,7 @@ export class Gateway {
     await step("metrics", () => p.metricsListener?.close());
     p.metrics?.stop();
     await step("automation", () => p.automation?.stop());
+    await step("email", () => p.email?.close());
     await step("mqtt", () => p.bridge.stop());
     await step("balance", () => p.balance?.stop());
     p.ussd?.stop();
@@ -555,16 +582,21 @@ async function recipientsOf(
   config: Config,
   service: SmsService,
 ): Promise<(names: readonly string[]) => string[]> {
-  // Imported with the HTTP API only: a gateway without it loads none of this.
+  const contacts = await contactsOf(config, service);
+  return (names) => contacts.resolve(names);
+}
+
+/** The contact book (`contacts`, `automation.contacts`) as the doors that name people read it. */
+async function contactsOf(config: Config, service: SmsService) {
+  // Imported with a door that needs it only: a gateway without one loads none of this.
   const { Contacts, homeCountryOf } = await import("../automation/contacts.js");
   const home = config.automation.homeCountryCode;
   const configured = home === undefined ? undefined : homeCountryOf(home);
-  const contacts = new Contacts(
+  return new Contacts(
     config.automation.contacts,
     config.contacts,
     () => configured ?? service.simCountry,
   );
-  return (names) => contacts.resolve(names);
 }
 
 /**

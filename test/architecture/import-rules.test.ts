@@ -24,11 +24,13 @@ const allowed: Record<string, readonly string[]> = {
   doctor: ["modem", "util"],
   smpp: ["config", "mqtt", "sms", "store", "util"],
   metrics: ["config", "sms", "modem", "util", "webhooks"],
+  email: ["automation", "config", "sms", "store", "util"],
   gateway: [
     "automation",
     "clock",
     "config",
     "doctor",
+    "email",
     "health",
     "http",
     "metrics",
