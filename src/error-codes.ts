@@ -122,6 +122,15 @@ export const ERROR_CODES = {
   "http.opt-out-not-found": "The number is not on the opt-out list.",
   "http.batch-too-large": "A batch names more numbers than http.batches.maxRecipients.",
   "http.batch-not-found": "No batch has this id.",
+  "http.csrf":
+    "A state-changing request with the web UI's session cookie lacks its X-CSRF-Token header (or has a wrong one).",
+  "http.session-expired": "The web UI session is unknown or has ended; log in again.",
+
+  "http.password-not-set": "The web UI has no admin password yet; the first visit sets one.",
+  "http.password-set-already": "The web UI's admin password is set already; log in instead.",
+  "http.password-invalid": "The new admin password breaks the length rule.",
+  "http.wrong-password": "The admin password given is not the right one.",
+  "http.password-file": "The admin password file cannot be read or is damaged.",
 
   "config.invalid": "The configuration has problems; details.issues lists each with its key.",
 

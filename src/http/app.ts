@@ -15,6 +15,7 @@ import { recordRoutes, registerOpenApiRoute } from "./openapi/route.js";
 import type { RouteDoc } from "./openapi/route-doc.js";
 import { problemOf } from "./problem.js";
 import { registerBatchRoutes } from "./routes/batches.js";
+import { registerEventRoutes } from "./routes/events.js";
 import { registerHealthRoutes } from "./routes/health.js";
 import { registerListingRoutes } from "./routes/listing.js";
 import { registerMessageRoutes } from "./routes/messages.js";
@@ -28,6 +29,11 @@ import { checkSmsgateAuth } from "./smsgate/auth.js";
 import { registerSmsgateRoutes } from "./smsgate/route.js";
 import type { SmsgateWebhooks } from "./smsgate/webhooks.js";
 import type { Scope, TokenInfo, TokenStore } from "./tokens.js";
+import { AdminPassword } from "./ui/admin-password.js";
+import { sessionCookieOf } from "./ui/cookie.js";
+import { registerSessionRoutes, type UiAuth } from "./ui/session-routes.js";
+import { csrfMatches, Sessions } from "./ui/sessions.js";
+import { registerStaticRoutes } from "./ui/static-routes.js";
 
 const log = createLogger("http");
 
@@ -146,6 +152,30 @@ export function frameworkProblem(thrown: unknown): unknown {
 
 const BEARER = /^Bearer ([\x21-\x7E]+)$/;
 
+/** What a web UI login may do: everything an admin token may. */
+const UI_SESSION: TokenInfo = {
+  id: "web-ui",
+  name: "web UI login",
+  scopes: ["admin"],
+  createdAt: new Date(0).toISOString(),
+};
+
+/** Methods that change nothing: no CSRF token needed with a session cookie. */
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** The web UI's login parts, when `http.ui.enabled` and there is a store for the password. */
+function uiAuthOf(deps: HttpDoorDeps): UiAuth | undefined {
+  if (!deps.config.ui.enabled || deps.storeDir === undefined) return undefined;
+  return {
+    password: new AdminPassword(deps.storeDir),
+    sessions: new Sessions({
+      idleMs: deps.config.ui.sessionMinutes * 60_000,
+      ...(deps.now === undefined ? {} : { now: deps.now }),
+    }),
+    secure: deps.https !== undefined,
+  };
+}
+
 /** Longest path segment: a 200-character message id, every character percent-encoded. */
 const MAX_PARAM_LENGTH = 600;
 
@@ -181,6 +211,7 @@ export function buildHttpApp(deps: HttpDoorDeps): FastifyInstance {
     ...(deps.now === undefined ? {} : { now: deps.now }),
     ...(deps.metrics === undefined ? {} : { onFailure: () => deps.metrics?.authFailure("http") }),
   });
+  const ui = uiAuthOf(deps);
 
   app.addHook("onRequest", async (request: FastifyRequest, reply: FastifyReply) => {
     if (request.routeOptions.config.auth === "public") return undefined;
@@ -206,6 +237,31 @@ export function buildHttpApp(deps: HttpDoorDeps): FastifyInstance {
         ),
       );
     const header = request.headers.authorization;
+    // The web UI's session cookie stands for an admin token; a bearer token, when sent, wins.
+    const sessionId = header === undefined ? sessionCookieOf(request.headers.cookie) : undefined;
+    if (ui !== undefined && sessionId !== undefined) {
+      const session = ui.sessions.touch(sessionId);
+      if (session === undefined)
+        return sendProblem(
+          reply,
+          new SmsgwError("http.session-expired", "the web UI session has ended; log in again"),
+        );
+      // A cookie is sent by the browser whoever made the request: a change must also carry
+      // the token only the UI's own page could read.
+      if (
+        !SAFE_METHODS.has(request.method) &&
+        !csrfMatches(session, request.headers["x-csrf-token"])
+      )
+        return sendProblem(
+          reply,
+          new SmsgwError(
+            "http.csrf",
+            "a change with the session cookie needs the session's X-CSRF-Token header",
+          ),
+        );
+      request.token = UI_SESSION;
+      return undefined;
+    }
     const m = header === undefined ? null : BEARER.exec(header);
     const token = m?.[1] === undefined ? undefined : await deps.tokens.verify(m[1]);
     if (token === undefined) {
@@ -272,6 +328,11 @@ export function buildHttpApp(deps: HttpDoorDeps): FastifyInstance {
   registerTokenRoutes(app, deps);
   registerOptOutRoutes(app, deps);
   registerUssdRoutes(app, deps);
+  registerEventRoutes(app, deps);
+  if (ui !== undefined) {
+    registerSessionRoutes(app, ui, failures);
+    registerStaticRoutes(app, { smsgateAtRoot: deps.config.smsgate !== undefined });
+  }
   // Batches are kept in the store directory; without one (a bare app in a test) there are none.
   if (deps.storeDir !== undefined) registerBatchRoutes(app, deps, new BatchStore(deps.storeDir));
   return app;
