@@ -3,10 +3,12 @@ import { useEffect, useState } from "preact/hooks";
 import { api, setCsrf, startEvents, stopEvents, whenLoggedOut } from "./api.js";
 import { Compose } from "./compose.js";
 import { Dashboard } from "./dashboard.js";
+import { Diagnostics } from "./diagnostics.js";
 import { html } from "./html.js";
 import { Inbox } from "./inbox.js";
 import { Login, Setup } from "./login.js";
 import { MessageDetail, Messages } from "./messages.js";
+import { TestSms } from "./test-sms.js";
 import { Tokens } from "./tokens.js";
 import { Ussd } from "./ussd.js";
 
@@ -17,6 +19,7 @@ const PAGES = [
   { path: "inbox", title: "Inbox" },
   { path: "ussd", title: "USSD" },
   { path: "tokens", title: "API tokens" },
+  { path: "diagnostics", title: "Diagnostics" },
 ];
 
 /** `#/messages/abc` → { page: "messages", arg: "abc", query }. */
@@ -42,6 +45,8 @@ function Page({ r }) {
       return html`<${Ussd} />`;
     case "tokens":
       return html`<${Tokens} />`;
+    case "diagnostics":
+      return html`<${Diagnostics} />`;
     default:
       return html`<${Dashboard} />`;
   }
@@ -118,7 +123,16 @@ function App() {
     setState({ ...state, passwordSet: true, authenticated: true, csrf });
   };
   if (!state.passwordSet)
-    return html`<${Setup} minLength=${state.minPasswordLength} onDone=${loggedIn} />`;
+    return html`<${Setup}
+      minLength=${state.minPasswordLength}
+      onDone=${(csrf) => {
+        setCsrf(csrf);
+        setState({ ...state, passwordSet: true, authenticated: true, csrf, wizard: true });
+      }}
+    />`;
+  // Right after the first password: the wizard's test SMS (skippable).
+  if (state.wizard && state.authenticated)
+    return html`<${TestSms} onDone=${() => setState({ ...state, wizard: false })} />`;
   if (!state.authenticated) return html`<${Login} onDone=${loggedIn} />`;
   return html`<${Shell} onLogout=${() => setState({ ...state, authenticated: false })} />`;
 }

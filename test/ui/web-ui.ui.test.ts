@@ -13,8 +13,8 @@ import {
 /**
  * The web UI in a real browser (Debian's Chromium through playwright-core) against the real
  * gateway: the simulated modem (which sends delivery reports by itself) and the in-process
- * broker. Walked at a phone's width and a desktop's: the first visit sets the admin password,
- * then login, compose with the live segment count, a send that reaches delivered, a received
+ * broker. Walked at a phone's width and a desktop's: the first visit sets the admin password and
+ * sends a test SMS to yourself, then login, compose with the live segment count, a send that reaches delivered, a received
  * SMS in the inbox, and a token made and revoked. Every page is checked with axe and
  * photographed into test/ui/screenshots/.
  */
@@ -40,6 +40,8 @@ describe.each([
   let context: BrowserContext;
   let page: Page;
   let base: string;
+  /** The token made on the tokens page (shown there once). */
+  let madeToken = "";
 
   beforeAll(async () => {
     t = await startHttpGatewayTest(
@@ -74,6 +76,20 @@ describe.each([
     await page.getByLabel("New admin password").fill(PASSWORD);
     await page.getByLabel("The same password again").fill(PASSWORD);
     await page.getByRole("button", { name: "Set password and continue" }).click();
+    await page.getByRole("heading", { name: "Send yourself a test SMS" }).waitFor();
+  });
+
+  it("the wizard's test SMS to yourself is watched until delivered", async () => {
+    await page.getByLabel("Your mobile number").fill(RECIPIENT);
+    await page.getByRole("button", { name: "Send test SMS" }).click();
+    await expect
+      .poll(() => page.getByTestId("test-sms-status").locator("[data-status]").textContent(), {
+        timeout: 15_000,
+      })
+      .toBe("delivered");
+    expect(await seriousViolations(page)).toEqual([]);
+    await shot(page, "setup-test-sms");
+    await page.getByRole("button", { name: "Continue to the dashboard" }).click();
     await page.getByRole("heading", { name: "Dashboard" }).waitFor();
   });
 
@@ -140,6 +156,7 @@ describe.each([
     await page.getByLabel("Name").fill("ci-token");
     await page.getByRole("button", { name: "Make token" }).click();
     const token = await page.getByTestId("new-token").inputValue();
+    madeToken = token;
     expect(token).toMatch(/^smsgw_[0-9a-f]{12}_/);
     const r = await fetch(`${base}/api/v1/messages/preview`, {
       method: "POST",
@@ -151,9 +168,16 @@ describe.each([
     await shot(page, "tokens");
   });
 
+  it("diagnostics show the AT trace between gateway and modem", async () => {
+    await open("Diagnostics");
+    await expect.poll(() => page.getByTestId("at-trace").textContent()).toContain("AT+CMGS");
+    expect(await seriousViolations(page)).toEqual([]);
+    await shot(page, "diagnostics");
+    await open("API tokens");
+  });
+
   it("revokes the token: gone from the list and refused by the API", async () => {
-    const token = await page.getByTestId("new-token").inputValue();
-    await page.getByRole("button", { name: "Done" }).click();
+    const token = madeToken;
     await page.getByRole("button", { name: "Revoke ci-token" }).click();
     await page.getByRole("button", { name: 'Revoke "ci-token" now' }).click();
     await expect
