@@ -2,8 +2,9 @@ import { useEffect, useState } from "preact/hooks";
 import { api, onEvent, when } from "./api.js";
 import { html } from "./html.js";
 
-// 2G and 3G networks are being switched off in many countries: a modem on them may go silent.
-const OLD_NETWORKS = /^(GSM|GPRS|EDGE|UMTS|HSDPA|HSUPA|HSPA|HSPA\+|WCDMA)/i;
+// 2G and 3G networks (the modem names them as 27.007 does) are being switched off in many
+// countries: a modem on them may go silent.
+const OLD_NETWORKS = /^(GSM|UTRAN|EDGE|HSDPA|HSUPA|HSPA)/;
 
 /** Four bars from the dBm the modem reports (−113 … −51). */
 function bars(dbm) {

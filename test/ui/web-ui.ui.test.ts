@@ -188,4 +188,10 @@ describe.each([
     });
     expect(r.status).toBe(401);
   });
+
+  it("the dashboard warns, live, when the modem falls back to 2G", async () => {
+    await open("Dashboard");
+    t.h.sim.setRegistration(1, 0);
+    await expect.poll(() => page.getByText("2G/3G sunset").count(), { timeout: 15_000 }).toBe(1);
+  });
 });
