@@ -1,5 +1,5 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
-import type { HttpConfig } from "../config/schema.js";
+import type { Config, HttpConfig } from "../config/schema.js";
 import { SmsgwError } from "../errors.js";
 import type { HealthDocument } from "../health/index.js";
 import { createLogger } from "../log.js";
@@ -14,6 +14,7 @@ import { registerKannelRoutes } from "./kannel/route.js";
 import { recordRoutes, registerOpenApiRoute } from "./openapi/route.js";
 import type { RouteDoc } from "./openapi/route-doc.js";
 import { problemOf } from "./problem.js";
+import { registerAutomationRoutes } from "./routes/automation.js";
 import { registerBatchRoutes } from "./routes/batches.js";
 import { registerEventRoutes } from "./routes/events.js";
 import { registerHealthRoutes } from "./routes/health.js";
@@ -75,6 +76,8 @@ export interface HttpDoorDeps {
   ussd?: UssdPort;
   /** The SIM's credit check, when `balance` is configured. */
   balance?: BalancePort;
+  /** The automation config with its secrets masked, and the contacts: read-only, for admins. */
+  automation?: { automation: Config["automation"]; contacts: Config["contacts"] };
 }
 
 /** What the HTTP door needs of the metrics (it does not load them itself). */
@@ -329,6 +332,7 @@ export function buildHttpApp(deps: HttpDoorDeps): FastifyInstance {
   registerOptOutRoutes(app, deps);
   registerUssdRoutes(app, deps);
   registerEventRoutes(app, deps);
+  registerAutomationRoutes(app, deps);
   if (ui !== undefined) {
     registerSessionRoutes(app, ui, failures);
     registerStaticRoutes(app, { smsgateAtRoot: deps.config.smsgate !== undefined });
