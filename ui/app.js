@@ -1,6 +1,7 @@
 import { render } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { api, setCsrf, startEvents, stopEvents, whenLoggedOut } from "./api.js";
+import { Automation } from "./automation.js";
 import { Compose } from "./compose.js";
 import { Dashboard } from "./dashboard.js";
 import { Diagnostics } from "./diagnostics.js";
@@ -19,6 +20,7 @@ const PAGES = [
   { path: "inbox", title: "Inbox" },
   { path: "ussd", title: "USSD" },
   { path: "tokens", title: "API tokens" },
+  { path: "automation", title: "Automation" },
   { path: "diagnostics", title: "Diagnostics" },
 ];
 
@@ -45,6 +47,8 @@ function Page({ r }) {
       return html`<${Ussd} />`;
     case "tokens":
       return html`<${Tokens} />`;
+    case "automation":
+      return html`<${Automation} />`;
     case "diagnostics":
       return html`<${Diagnostics} />`;
     default:

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api } from "./api.js";
+import { contactList } from "./automation.js";
 import { html } from "./html.js";
 
 /** The text with each character the GSM alphabet lacks marked: those made it UCS-2. */
@@ -33,6 +34,10 @@ export function Compose({ to: initialTo }) {
   const [error, setError] = useState("");
   const [busy, setBusy] = useState(false);
   const asked = useRef(0);
+  const [contacts, setContacts] = useState([]);
+  useEffect(() => {
+    void contactList().then(setContacts);
+  }, []);
 
   // The server's own plan (the codec the send uses), asked for as you type.
   useEffect(() => {
@@ -81,7 +86,8 @@ export function Compose({ to: initialTo }) {
     <h1 tabindex="-1">Compose</h1>
     <form class="card stack" onSubmit=${submit}>
       <label for="to">To <span class="hint">(numbers in international form, separated by commas)</span></label>
-      <input id="to" type="tel" autocomplete="off" required value=${to} onInput=${(e) => setTo(e.currentTarget.value)} placeholder="+491701234567" />
+      <input id="to" type="tel" autocomplete="off" required value=${to} onInput=${(e) => setTo(e.currentTarget.value)} placeholder="+491701234567" list="contacts" />
+      <datalist id="contacts">${contacts.map((c) => html`<option value=${c.number}>${c.name}</option>`)}</datalist>
       <label for="text">Message</label>
       <textarea id="text" rows="6" required value=${text} onInput=${(e) => setText(e.currentTarget.value)}></textarea>
       <div class="preview" aria-live="polite" data-testid="preview">

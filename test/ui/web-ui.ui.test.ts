@@ -45,7 +45,7 @@ describe.each([
 
   beforeAll(async () => {
     t = await startHttpGatewayTest(
-      { sms: { deliveryReports: true } },
+      { sms: { deliveryReports: true }, contacts: [{ name: "Demo", number: RECIPIENT }] },
       { sim: { autoDeliveryReport: true } },
     );
     base = t.h.gateway.http?.url ?? "";
@@ -176,6 +176,15 @@ describe.each([
     await open("API tokens");
   });
 
+  it("automation shows the configured contacts, read-only", async () => {
+    await open("Automation");
+    await page.getByRole("heading", { name: "Who may run commands" }).waitFor();
+    expect(await page.getByText(`Demo: ${RECIPIENT}`).count()).toBe(1);
+    expect(await seriousViolations(page)).toEqual([]);
+    await shot(page, "automation");
+    await open("API tokens");
+  });
+
   it("revokes the token: gone from the list and refused by the API", async () => {
     const token = madeToken;
     await page.getByRole("button", { name: "Revoke ci-token" }).click();
@@ -188,10 +197,33 @@ describe.each([
     });
     expect(r.status).toBe(401);
   });
+});
 
-  it("the dashboard warns, live, when the modem falls back to 2G", async () => {
-    await open("Dashboard");
-    t.h.sim.setRegistration(1, 0);
-    await expect.poll(() => page.getByText("2G/3G sunset").count(), { timeout: 15_000 }).toBe(1);
+describe("the dashboard on a 2G network", () => {
+  let t: HttpGatewayTest;
+  let context: BrowserContext;
+  beforeAll(async () => {
+    // Registered on GSM (27.007 AcT 0) from the start.
+    t = await startHttpGatewayTest({}, { sim: { registration: { act: 0 } } });
+    context = await browser.browser.newContext({ viewport: { width: 1280, height: 860 } });
+  });
+  afterAll(async () => {
+    await context?.close();
+    await t?.h.dispose();
+  });
+
+  it("warns that 2G and 3G are being switched off", async () => {
+    const base = t.h.gateway.http?.url ?? "";
+    await fetch(`${base}/api/v1/session/setup`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ password: PASSWORD }),
+    });
+    const page = await context.newPage();
+    await page.goto(`${base}/ui/`);
+    await page.getByLabel("Admin password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Log in" }).click();
+    await page.getByRole("heading", { name: "Dashboard" }).waitFor();
+    await expect.poll(() => page.getByText("2G/3G sunset").count()).toBe(1);
   });
 });
