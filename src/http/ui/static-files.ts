@@ -13,8 +13,8 @@ export interface StaticFile {
   etag: string;
 }
 
-/** The UI's own files: `ui/` at the package root (the same place from src/ and dist/). */
-export const UI_DIR = fileURLToPath(new URL("../../../ui/", import.meta.url));
+/** The UI's own files: `static/` beside this module (the build copies it into dist/). */
+export const UI_DIR = fileURLToPath(new URL("./static/", import.meta.url));
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",

@@ -1,9 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
-import { SmsgwError } from "../../errors.js";
+import { errorMessage, SmsgwError } from "../../errors.js";
+import { createLogger } from "../../log.js";
 import { sendProblem } from "../app.js";
 import type { RouteDoc } from "../openapi/route-doc.js";
-import { inlineScriptHashes, loadStaticFiles, type StaticFile } from "./static-files.js";
+import { inlineScriptHashes, loadStaticFiles, type StaticFile, UI_DIR } from "./static-files.js";
+
+const log = createLogger("http");
 
 const pageDoc: RouteDoc = {
   summary: "The web UI (HTML page; it logs in with the admin password)",
@@ -59,9 +62,19 @@ export function registerStaticRoutes(
   app: FastifyInstance,
   options: { smsgateAtRoot: boolean },
 ): void {
-  const files = loadStaticFiles();
+  let files: Map<string, StaticFile>;
+  try {
+    files = loadStaticFiles();
+  } catch (err) {
+    // A broken install loses the UI, not the API programs rely on.
+    log.error({ err: errorMessage(err) }, "web UI files missing: the UI is off, the API serves on");
+    return;
+  }
   const index = files.get("index.html");
-  if (index === undefined) throw new Error("the web UI's index.html is missing");
+  if (index === undefined) {
+    log.error({ dir: UI_DIR }, "web UI's index.html missing: the UI is off, the API serves on");
+    return;
+  }
   const hashes = inlineScriptHashes(index.body.toString("utf8")).join(" ");
   const csp = [
     "default-src 'self'",
