@@ -7,7 +7,7 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["test/**/*.test.ts"],
-          exclude: ["test/**/*.system.test.ts", "node_modules/**"],
+          exclude: ["test/**/*.system.test.ts", "test/**/*.ui.test.ts", "node_modules/**"],
           testTimeout: 20_000,
           // Two cores: forks keep native addons (serialport) isolated per file.
           pool: "forks",
@@ -21,6 +21,18 @@ export default defineConfig({
           include: ["test/**/*.system.test.ts"],
           testTimeout: 120_000,
           hookTimeout: 120_000,
+          pool: "forks",
+          fileParallelism: false,
+          env: { SMSGW_STORE_VERIFY_TOUCHES: "1" },
+        },
+      },
+      {
+        test: {
+          // The web UI in Debian's Chromium (playwright-core): `npm run test:ui`.
+          name: "ui",
+          include: ["test/**/*.ui.test.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
           pool: "forks",
           fileParallelism: false,
           env: { SMSGW_STORE_VERIFY_TOUCHES: "1" },

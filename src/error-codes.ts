@@ -127,6 +127,15 @@ export const ERROR_CODES = {
     "The webhook is defined in the config file: change it there (it can only be switched off and on here).",
   "http.webhooks-unavailable":
     "This gateway runs no webhook engine (the door was started without one).",
+  "http.csrf":
+    "A state-changing request with the web UI's session cookie lacks its X-CSRF-Token header (or has a wrong one).",
+  "http.session-expired": "The web UI session is unknown or has ended; log in again.",
+
+  "http.password-not-set": "The web UI has no admin password yet; the first visit sets one.",
+  "http.password-set-already": "The web UI's admin password is set already; log in instead.",
+  "http.password-invalid": "The new admin password breaks the length rule.",
+  "http.wrong-password": "The admin password given is not the right one.",
+  "http.password-file": "The admin password file cannot be read or is damaged.",
 
   "config.invalid": "The configuration has problems; details.issues lists each with its key.",
 

@@ -406,6 +406,7 @@ export class Gateway {
           atTrace: () => channel.traceLines(),
           ...(ussd === undefined ? {} : { ussd }),
           ...(balance === undefined ? {} : { balance }),
+          automation: await automationView(config),
         });
         if (this.parts !== undefined) this.parts.http = http;
         else await http.close();
@@ -578,6 +579,13 @@ export class Gateway {
  * `automation.contacts.numbers`), group names (each member) and numbers, national numbers
  * placed in the configured home country or the SIM's.
  */
+/** The automation config with its secrets masked, and the contacts (the web UI shows them). */
+async function automationView(config: Config) {
+  const { redactConfig } = await import("../config/redact.js");
+  const shown = redactConfig(config);
+  return { automation: shown.automation, contacts: shown.contacts };
+}
+
 async function recipientsOf(
   config: Config,
   service: SmsService,

@@ -1,5 +1,5 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
-import type { HttpConfig } from "../config/schema.js";
+import type { Config, HttpConfig } from "../config/schema.js";
 import { SmsgwError } from "../errors.js";
 import type { HealthDocument } from "../health/index.js";
 import { createLogger } from "../log.js";
@@ -16,7 +16,9 @@ import { registerKannelRoutes } from "./kannel/route.js";
 import { recordRoutes, registerOpenApiRoute } from "./openapi/route.js";
 import type { RouteDoc } from "./openapi/route-doc.js";
 import { problemOf } from "./problem.js";
+import { registerAutomationRoutes } from "./routes/automation.js";
 import { registerBatchRoutes } from "./routes/batches.js";
+import { registerEventRoutes } from "./routes/events.js";
 import { registerHealthRoutes } from "./routes/health.js";
 import { registerListingRoutes } from "./routes/listing.js";
 import { registerMessageRoutes } from "./routes/messages.js";
@@ -31,6 +33,11 @@ import { checkSmsgateAuth } from "./smsgate/auth.js";
 import { registerSmsgateRoutes } from "./smsgate/route.js";
 import type { SmsgateWebhooks } from "./smsgate/webhooks.js";
 import type { Scope, TokenInfo, TokenStore } from "./tokens.js";
+import { AdminPassword } from "./ui/admin-password.js";
+import { sessionCookieOf } from "./ui/cookie.js";
+import { registerSessionRoutes, type UiAuth } from "./ui/session-routes.js";
+import { csrfMatches, Sessions } from "./ui/sessions.js";
+import { registerStaticRoutes } from "./ui/static-routes.js";
 
 /** What the webhook routes use: the registry and the engine delivering to it. */
 export interface WebhooksDeps {
@@ -80,6 +87,8 @@ export interface HttpDoorDeps {
   ussd?: UssdPort;
   /** The SIM's credit check, when `balance` is configured. */
   balance?: BalancePort;
+  /** The automation config with its secrets masked, and the contacts: read-only, for admins. */
+  automation?: { automation: Config["automation"]; contacts: Config["contacts"] };
 }
 
 /** What the HTTP door needs of the metrics (it does not load them itself). */
@@ -157,6 +166,30 @@ export function frameworkProblem(thrown: unknown): unknown {
 
 const BEARER = /^Bearer ([\x21-\x7E]+)$/;
 
+/** What a web UI login may do: everything an admin token may. */
+const UI_SESSION: TokenInfo = {
+  id: "web-ui",
+  name: "web UI login",
+  scopes: ["admin"],
+  createdAt: new Date(0).toISOString(),
+};
+
+/** Methods that change nothing: no CSRF token needed with a session cookie. */
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** The web UI's login parts, when `http.ui.enabled` and there is a store for the password. */
+function uiAuthOf(deps: HttpDoorDeps): UiAuth | undefined {
+  if (!deps.config.ui.enabled || deps.storeDir === undefined) return undefined;
+  return {
+    password: new AdminPassword(deps.storeDir),
+    sessions: new Sessions({
+      idleMs: deps.config.ui.sessionMinutes * 60_000,
+      ...(deps.now === undefined ? {} : { now: deps.now }),
+    }),
+    secure: deps.https !== undefined,
+  };
+}
+
 /** Longest path segment: a 200-character message id, every character percent-encoded. */
 const MAX_PARAM_LENGTH = 600;
 
@@ -192,6 +225,7 @@ export function buildHttpApp(deps: HttpDoorDeps): FastifyInstance {
     ...(deps.now === undefined ? {} : { now: deps.now }),
     ...(deps.metrics === undefined ? {} : { onFailure: () => deps.metrics?.authFailure("http") }),
   });
+  const ui = uiAuthOf(deps);
 
   app.addHook("onRequest", async (request: FastifyRequest, reply: FastifyReply) => {
     if (request.routeOptions.config.auth === "public") return undefined;
@@ -217,6 +251,31 @@ export function buildHttpApp(deps: HttpDoorDeps): FastifyInstance {
         ),
       );
     const header = request.headers.authorization;
+    // The web UI's session cookie stands for an admin token; a bearer token, when sent, wins.
+    const sessionId = header === undefined ? sessionCookieOf(request.headers.cookie) : undefined;
+    if (ui !== undefined && sessionId !== undefined) {
+      const session = ui.sessions.touch(sessionId);
+      if (session === undefined)
+        return sendProblem(
+          reply,
+          new SmsgwError("http.session-expired", "the web UI session has ended; log in again"),
+        );
+      // A cookie is sent by the browser whoever made the request: a change must also carry
+      // the token only the UI's own page could read.
+      if (
+        !SAFE_METHODS.has(request.method) &&
+        !csrfMatches(session, request.headers["x-csrf-token"])
+      )
+        return sendProblem(
+          reply,
+          new SmsgwError(
+            "http.csrf",
+            "a change with the session cookie needs the session's X-CSRF-Token header",
+          ),
+        );
+      request.token = UI_SESSION;
+      return undefined;
+    }
     const m = header === undefined ? null : BEARER.exec(header);
     const token = m?.[1] === undefined ? undefined : await deps.tokens.verify(m[1]);
     if (token === undefined) {
@@ -286,6 +345,12 @@ export function buildHttpApp(deps: HttpDoorDeps): FastifyInstance {
   registerOptOutRoutes(app, deps);
   registerWebhookRoutes(app, deps);
   registerUssdRoutes(app, deps);
+  registerEventRoutes(app, deps);
+  registerAutomationRoutes(app, deps);
+  if (ui !== undefined) {
+    registerSessionRoutes(app, ui, failures);
+    registerStaticRoutes(app, { smsgateAtRoot: deps.config.smsgate !== undefined });
+  }
   // Batches are kept in the store directory; without one (a bare app in a test) there are none.
   if (deps.storeDir !== undefined) registerBatchRoutes(app, deps, new BatchStore(deps.storeDir));
   return app;

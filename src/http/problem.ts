@@ -48,10 +48,14 @@ function statusOf(code: ErrorCode): number {
     case "pdu.invalid-option":
     case "http.token-invalid":
     case "ussd.invalid-code":
+    case "http.password-invalid":
       return 400;
     case "http.unauthorized":
+    case "http.session-expired":
+    case "http.wrong-password":
       return 401;
     case "http.forbidden":
+    case "http.csrf":
       return 403;
     case "sms.not-found":
     case "http.not-found":
@@ -65,6 +69,8 @@ function statusOf(code: ErrorCode): number {
     case "http.webhook-read-only":
     case "ussd.busy":
     case "ussd.no-session":
+    case "http.password-not-set":
+    case "http.password-set-already":
       return 409;
     case "sms.too-many-parts":
     case "pdu.too-many-parts":

@@ -78,6 +78,7 @@ async function runDemo(flags: DemoFlags): Promise<number> {
   // The HTTP API is on in the demo, with a token made for this session (shown once, below).
   const httpPort = await portOrFree(Number(flags.httpPort));
   const token = await sessionToken(dir);
+  const uiPassword = await sessionPassword(dir);
   const sim = new SimulatedModem({
     profile: flags.profile,
     timing: flags.timing,
@@ -117,7 +118,7 @@ async function runDemo(flags: DemoFlags): Promise<number> {
   gateway.service.on("outbound", (m) => console.log(outboundLine(m)));
   gateway.service.on("inbound", (m) => console.log(`  📨 from ${m.from}: ${m.text}`));
   const log = flags.verbose === true ? null : logPath;
-  const api = { url: gateway.http?.url ?? "(HTTP API not started)", token };
+  const api = { url: gateway.http?.url ?? "(HTTP API not started)", token, uiPassword };
   console.log(instructions(broker.host, broker.port, dir, flags.data !== undefined, log, api));
 
   const modem = gateway.modem;
@@ -141,13 +142,14 @@ function instructions(
   dir: string,
   kept: boolean,
   log: string | null,
-  api: { url: string; token: string },
+  api: { url: string; token: string; uiPassword: string },
 ): string {
   const h = `-h ${host} -p ${port}`;
   const url = `mqtt://${host}:${port}`;
   return `
 smsgw demo is running: a simulated modem, an MQTT broker on ${url}, the gateway
 and its HTTP API on ${api.url} (docs/http-api.md).
+Web UI: ${api.url}/ui/   password: ${api.uiPassword}   (made for this run)
 Store: ${dir}${kept ? "" : " (temporary)"}
 Log:   ${log === null ? "here (-v)" : `${log} (JSON; warnings also show here; -v shows all of it here)`}
 
@@ -189,6 +191,20 @@ async function portOrFree(port: number): Promise<number> {
   return (
     (Number.isInteger(port) && port > 0 ? await probe(port) : undefined) ?? (await probe(0)) ?? 0
   );
+}
+
+/**
+ * A random web UI password for this run (the one of a kept --data store is replaced): the
+ * demo has no first-visit step, and a password printed here is never a default one.
+ */
+async function sessionPassword(dir: string): Promise<string> {
+  const [{ randomBytes }, { AdminPassword }] = await Promise.all([
+    import("node:crypto"),
+    import("../../http/ui/admin-password.js"),
+  ]);
+  const password = randomBytes(12).toString("base64url");
+  await new AdminPassword(dir).replace(password);
+  return password;
 }
 
 /** A fresh `demo` token with every scope (the one of a kept --data store is replaced). */

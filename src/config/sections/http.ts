@@ -2,6 +2,7 @@ import { z } from "zod";
 import { count, seconds } from "./fields.js";
 import { kannelSchema } from "./http-kannel.js";
 import { smsgateSchema } from "./http-smsgate.js";
+import { httpUiSchema } from "./http-ui.js";
 
 export const httpSchema = z.strictObject({
   enabled: z
@@ -58,4 +59,5 @@ export const httpSchema = z.strictObject({
     })
     .prefault({})
     .describe("Bulk sends over the HTTP API"),
+  ui: httpUiSchema,
 });
