@@ -25,6 +25,8 @@ export interface ModemEventsPort {
 
 /** Where events go (`WebhookEngine` satisfies it). */
 export interface EventSink {
+  /** Whether any receiver could want this type (asked before an event is built). */
+  wants(type: WebhookEventType): boolean;
   publish(event: WebhookEvent, key?: string): Promise<number>;
 }
 
@@ -88,6 +90,7 @@ export class WebhookEventSource {
   }
 
   private received(m: InboundMessage): void {
+    if (!this.o.sink.wants("sms.received")) return;
     const key = `sms.received:${m.id}`;
     this.publish(
       {
@@ -101,6 +104,8 @@ export class WebhookEventSource {
   }
 
   private status(m: OutboundMessage): void {
+    // Thousands a second under load: nothing is built for an event no receiver wants.
+    if (!this.o.sink.wants("sms.status")) return;
     // A final state happens once; others may repeat (sending again after a retry).
     const key = FINAL.has(m.status)
       ? `sms.status:${m.id}:${m.status}`
@@ -117,6 +122,7 @@ export class WebhookEventSource {
   }
 
   private emit(type: WebhookEventType, data: Record<string, unknown>): void {
+    if (!this.o.sink.wants(type)) return;
     this.publish({
       id: `evt_${randomUUID()}`,
       type,

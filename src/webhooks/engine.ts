@@ -7,7 +7,7 @@ import { urlRefusal } from "../util/url-policy.js";
 import { subscribes, webhookBody, webhookRequest } from "./formats.js";
 import { type CallOutcome, createHttpCaller, type HttpCaller } from "./http-client.js";
 import { DEFAULT_RETRY, type RetryPolicy, retryDelayMs } from "./retry.js";
-import type { Attempt, OutgoingRequest, Webhook, WebhookEvent } from "./types.js";
+import type { Attempt, OutgoingRequest, Webhook, WebhookEvent, WebhookEventType } from "./types.js";
 
 const log = createLogger("webhooks");
 
@@ -153,6 +153,21 @@ export class WebhookEngine extends EventEmitter<EngineEvents> {
   }
 
   /**
+   * Whether any webhook could want an event of this type: the events' source asks first, so a
+   * gateway without webhooks builds and stores nothing per message. An SMSGate-format webhook
+   * is asked for by its own event names: any enabled one counts.
+   */
+  wants(type: WebhookEventType): boolean {
+    return this.o.registry
+      .list()
+      .some(
+        (h) =>
+          h.enabled &&
+          (h.format === "smsgate" || h.events.includes("*") || h.events.includes(type)),
+      );
+  }
+
+  /**
    * Queues `event` for every webhook that wants it; resolves once the jobs are on disk, with
    * how many were made. With `key`, an event already queued under that key is not queued again
    * (an SMS announced again after a restart).
@@ -256,7 +271,9 @@ export class WebhookEngine extends EventEmitter<EngineEvents> {
   ): Promise<number> {
     if (this.closed) throw new Error("the webhook engine is closed");
     if (key !== undefined && this.seen(key)) return 0;
-    if (jobs.length === 0 && key === undefined) return 0;
+    // No receiver wants it: nothing to write, and no key to remember (a webhook added later
+    // is not owed this event).
+    if (jobs.length === 0) return 0;
     const now = this.now();
     const made: Job[] = [];
     const touched: Touch[] = [];
