@@ -41,7 +41,11 @@ export function receiptText(d: Extract<Delivery, { kind: "receipt" }>): string {
 }
 
 /** The deliver_sm body for a waiting delivery. */
-export function deliverSmBody(d: Delivery, dc0: DataCoding0): ShortMessageBody {
+export function deliverSmBody(
+  d: Delivery,
+  dc0: DataCoding0,
+  inboundDestination = "smsgw",
+): ShortMessageBody {
   const base = {
     serviceType: "",
     protocolId: 0,
@@ -74,6 +78,8 @@ export function deliverSmBody(d: Delivery, dc0: DataCoding0): ShortMessageBody {
     };
   }
   const src = address(d.from);
+  // The SIM's own number is not known to the modem layer; ESMEs (Kannel) refuse an empty one.
+  const dst = address(inboundDestination);
   const encoded = encodeSmText(d.text, dc0);
   const long = encoded.data.length > SHORT_MESSAGE_MAX;
   return {
@@ -81,9 +87,9 @@ export function deliverSmBody(d: Delivery, dc0: DataCoding0): ShortMessageBody {
     sourceAddrTon: src.ton,
     sourceAddrNpi: src.npi,
     sourceAddr: src.addr,
-    destAddrTon: 0,
-    destAddrNpi: 0,
-    destinationAddr: "",
+    destAddrTon: dst.ton,
+    destAddrNpi: dst.npi,
+    destinationAddr: dst.addr,
     esmClass: 0,
     dataCoding: encoded.dataCoding,
     shortMessage: long ? Buffer.alloc(0) : encoded.data,

@@ -110,7 +110,7 @@ export class SmppSession {
         command: "deliver_sm",
         status: 0,
         sequence,
-        body: deliverSmBody(d, this.account.dataCoding0),
+        body: deliverSmBody(d, this.account.dataCoding0, this.account.inboundDestination),
       });
     }
   }

@@ -222,6 +222,28 @@ describe("deliver_sm to bound receivers", () => {
     esme.close();
   });
 
+  it("names the account's inboundDestination as the inbound SMS's destination_addr (smsgw by default)", async () => {
+    const t = await startSmpp();
+    const esme = await bound(t.smppPort);
+    t.sim.deliverSms({ from: "+491709876543", text: "to whom" });
+    const [mo] = await esme.deliveries(1);
+    expect([mo?.destination_addr, mo?.dest_addr_ton]).toEqual(["smsgw", 5]);
+    esme.close();
+  });
+
+  it("gives the SIM's own number as destination_addr when the account names it", async () => {
+    const t = await startSmpp({ accounts: [{ ...ACCOUNT, inboundDestination: "+491701112223" }] });
+    const esme = await bound(t.smppPort);
+    t.sim.deliverSms({ from: "+491709876543", text: "to me" });
+    const [mo] = await esme.deliveries(1);
+    expect([mo?.destination_addr, mo?.dest_addr_ton, mo?.dest_addr_npi]).toEqual([
+      "491701112223",
+      1,
+      1,
+    ]);
+    esme.close();
+  });
+
   it("sends a delivery receipt (esm_class 0x04) with the receipt text and TLVs when registered_delivery asks", async () => {
     const t = await startSmpp();
     const esme = await bound(t.smppPort);

@@ -53,6 +53,15 @@ const smppAccount = z.strictObject({
     .boolean()
     .default(true)
     .describe("Whether inbound SMS are delivered to this account's receivers (deliver_sm)"),
+  inboundDestination: z
+    .string()
+    .regex(/^(\+?[0-9]{1,20}|[\x20-\x7E]{1,11})$/, {
+      message: "a number (+ and up to 20 digits) or up to 11 printable ASCII characters",
+    })
+    .default("smsgw")
+    .describe(
+      "destination_addr of the inbound SMS delivered to this account: the SIM's own number, or what the ESME routes on (Kannel discards a deliver_sm without one)",
+    ),
 });
 
 export const smppSchema = z
