@@ -8,7 +8,8 @@ import { join } from "node:path";
 /**
  * Real Kannel (Debian's `kannel` package: bearerbox + smsbox) as processes with a temporary
  * config, its SMSC an `smsc = http` group of `system-type = kannel` whose send-url is smsgw's
- * `/cgi-bin/sendsms`: Kannel is then an HTTP client of smsgw that we did not write.
+ * `/cgi-bin/sendsms`: Kannel is then an HTTP client of smsgw that we did not write. With
+ * `smppPort` the SMSC is an `smsc = smpp` transceiver bound to smsgw's SMPP server instead.
  */
 
 export const BEARERBOX = "/usr/sbin/bearerbox";
@@ -38,15 +39,18 @@ async function freePort(): Promise<number> {
 
 /**
  * Starts bearerbox and smsbox (not as daemons) on free ports (Kannel cannot take port 0) and
- * resolves once smsbox is connected to bearerbox and the HTTP SMSC is online.
+ * resolves once smsbox is connected to bearerbox and the SMSC is online (bound, for SMPP).
  * `dlrThroughKannel`: the SMSC group gets a `dlr-url` of its own, so Kannel hands smsgw a
  * dlr-url pointing back at Kannel and relays the report to the client's dlr-url itself.
  */
 export async function startKannel(opts: {
+  /** The HTTP SMSC's send-url (unused with `smppPort`). */
   sendUrl: string;
   smscUsername: string;
   smscPassword: string;
   dlrThroughKannel?: boolean;
+  /** Instead of the HTTP SMSC: an `smsc = smpp` transceiver bound to smsgw on this port. */
+  smppPort?: number;
 }): Promise<KannelBoxes> {
   const dir = await mkdtemp(join(tmpdir(), "smsgw-kannel-"));
   const [admin, boxes, smscPort, sendsmsPort] = [
@@ -71,11 +75,23 @@ export async function startKannel(opts: {
       `log-file = "${bearerLog}"`,
       "",
       "group = smsc",
-      "smsc = http",
       "smsc-id = smsgw",
-      "system-type = kannel",
-      `port = ${smscPort}`,
-      `send-url = "${opts.sendUrl}"`,
+      ...(opts.smppPort === undefined
+        ? [
+            "smsc = http",
+            "system-type = kannel",
+            `port = ${smscPort}`,
+            `send-url = "${opts.sendUrl}"`,
+          ]
+        : [
+            "smsc = smpp",
+            "host = 127.0.0.1",
+            `port = ${opts.smppPort}`,
+            "transceiver-mode = true",
+            'system-type = ""',
+            "enquire-link-interval = 30",
+            "max-pending-submits = 10",
+          ]),
       `smsc-username = "${opts.smscUsername}"`,
       `smsc-password = "${opts.smscPassword}"`,
       // Kannel appends `&dlr-url=…&dlr-mask=%d&dlr-mid=<id>` to it, and its HTTP SMSC accepts
@@ -124,10 +140,10 @@ export async function startKannel(opts: {
       const s = await status(admin);
       return (
         /smsbox:\(none\), IP 127\.0\.0\.1/.test(s) &&
-        /smsgw\[smsgw\]\s+HTTP[^\n]*online/.test(s) &&
+        /smsgw\[smsgw\]\s+(HTTP|SMPP)[^\n]*online/.test(s) &&
         (await answers(`http://127.0.0.1:${sendsmsPort}/`))
       );
-    }, "smsbox connected, its sendsms port open and the HTTP SMSC online");
+    }, "smsbox connected, its sendsms port open and the SMSC online");
   } catch (err) {
     const text = await logs();
     await stop();
