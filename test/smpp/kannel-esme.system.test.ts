@@ -16,7 +16,8 @@ import { type ProcessRig, startProcessRig } from "../support/process-rig.js";
  * (`smsc = smpp`) to the SMPP server of `smsgw run` as a process, with mosquitto and the
  * simulated module over TCP. An application submits to Kannel's smsbox `sendsms`; the message
  * must reach the modem, the network's delivery report must come back through SMPP to Kannel,
- * which then calls the application's dlr-url.
+ * which then calls the application's dlr-url; an SMS the modem receives must reach Kannel's
+ * sms-service.
  */
 
 const CLI = fileURLToPath(new URL("../../dist/cli/main.js", import.meta.url));
@@ -102,6 +103,7 @@ describe.runIf(kannelInstalled())("real Kannel as an SMPP ESME of `smsgw run`", 
       smscUsername: ACCOUNT.systemId,
       smscPassword: ACCOUNT.password,
       smppPort: port,
+      smsServiceUrl: `${base}/mo`,
     });
   }, 120_000);
 
@@ -156,5 +158,15 @@ describe.runIf(kannelInstalled())("real Kannel as an SMPP ESME of `smsgw run`", 
     // type 1: delivered; Kannel makes the call (its user agent), not smsgw.
     expect(h.query.get("type")).toBe("1");
     expect(h.userAgent).toMatch(/^Kannel\//);
+  }, 30_000);
+
+  it("an SMS received by the modem reaches Kannel's sms-service with its sender and text", async () => {
+    rig.sim.deliverSms({ from: "+491709876543", text: "Hello Kannel" });
+    const h = await hit((h) => h.path === "/mo", "sms-service call for the inbound SMS");
+    expect([h.query.get("from"), h.query.get("text"), h.query.get("to")]).toEqual([
+      "+491709876543",
+      "Hello Kannel",
+      "smsgw",
+    ]);
   }, 30_000);
 });

@@ -51,6 +51,8 @@ export async function startKannel(opts: {
   dlrThroughKannel?: boolean;
   /** Instead of the HTTP SMSC: an `smsc = smpp` transceiver bound to smsgw on this port. */
   smppPort?: number;
+  /** An `sms-service` that hands every inbound SMS to this URL (`from`, `text`, `to`), no reply. */
+  smsServiceUrl?: string;
 }): Promise<KannelBoxes> {
   const dir = await mkdtemp(join(tmpdir(), "smsgw-kannel-"));
   const [admin, boxes, smscPort, sendsmsPort] = [
@@ -113,6 +115,17 @@ export async function startKannel(opts: {
       `username = ${KANNEL_CLIENT.username}`,
       `password = ${KANNEL_CLIENT.password}`,
       "",
+      ...(opts.smsServiceUrl === undefined
+        ? []
+        : [
+            "group = sms-service",
+            "keyword = default",
+            "catch-all = true",
+            // %p sender, %a the whole text, %P the receiver; no reply goes back.
+            `get-url = "${opts.smsServiceUrl}?from=%p&text=%a&to=%P"`,
+            "max-messages = 0",
+            "",
+          ]),
     ].join("\n"),
   );
   const procs: ChildProcess[] = [];
