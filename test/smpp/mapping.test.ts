@@ -15,6 +15,7 @@ const account: SmppAccount = {
   allowedPrefixes: [],
   dataCoding0: "gsm",
   receiveInbound: true,
+  inboundDestination: "smsgw",
 };
 
 const statusOf = (fn: () => unknown): number | undefined => {
