@@ -1,12 +1,20 @@
 import type { AddressInfo } from "node:net";
 import type { FastifyInstance } from "fastify";
 import { createLogger } from "../log.js";
+import type { WebhookDirectory, WebhookEngine } from "../webhooks/engine.js";
 import type { WebhookRegistry } from "../webhooks/registry.js";
 import { buildHttpApp, type HttpDoorDeps } from "./app.js";
 import type { KannelDlr } from "./kannel/dlr-callbacks.js";
 import { type KannelListener, listenKannel } from "./kannel/listener.js";
 
 const log = createLogger("http");
+
+/** The webhooks of an engine that only forwards (a door started without the gateway's). */
+const NO_WEBHOOKS: WebhookDirectory = {
+  list: () => [],
+  get: () => undefined,
+  setEnabled: async () => false,
+};
 
 export interface HttpDoor {
   readonly app: FastifyInstance;
@@ -28,14 +36,23 @@ export interface HttpDoor {
 export async function startHttpDoor(given: HttpDoorDeps): Promise<HttpDoor> {
   const https = given.https;
   let deps = given;
-  // Kannel users may ask for dlr-url callbacks: kept in the store directory, sent from now on.
+  // Kannel users may ask for dlr-url callbacks: the watches are kept in the store directory,
+  // the callbacks go through the gateway's webhook engine (a door on its own opens one).
+  let ownEngine: WebhookEngine | undefined;
   if (
     deps.kannelDlr === undefined &&
     deps.storeDir !== undefined &&
     deps.config.kannel.users.length > 0
   ) {
     const { KannelDlr } = await import("./kannel/dlr-callbacks.js");
-    deps = { ...deps, kannelDlr: await KannelDlr.open(deps.storeDir, deps.service) };
+    let engine = deps.webhooks?.engine;
+    if (engine === undefined) {
+      const { WebhookEngine } = await import("../webhooks/engine.js");
+      ownEngine = await WebhookEngine.open(deps.storeDir, { registry: NO_WEBHOOKS });
+      ownEngine.start();
+      engine = ownEngine;
+    }
+    deps = { ...deps, kannelDlr: await KannelDlr.open(deps.storeDir, deps.service, engine) };
   }
   const dlr = deps.kannelDlr === given.kannelDlr ? undefined : deps.kannelDlr;
   // SMSGate's webhook registrations are webhooks of the gateway's registry; without one (a
@@ -64,6 +81,7 @@ export async function startHttpDoor(given: HttpDoorDeps): Promise<HttpDoor> {
   } catch (err) {
     await app.close().catch(() => {});
     await dlr?.close();
+    await ownEngine?.close();
     await hooks?.close();
     throw err;
   }
@@ -82,6 +100,7 @@ export async function startHttpDoor(given: HttpDoorDeps): Promise<HttpDoor> {
       await kannel?.close();
       await app.close();
       await dlr?.close();
+      await ownEngine?.close();
       await hooks?.close();
     },
   };

@@ -32,6 +32,8 @@ interface Job {
   request?: OutgoingRequest;
   allowHttp?: boolean;
   caFile?: string;
+  /** Jobs with the same key go one at a time, oldest first (one message's reports). */
+  order?: string;
   attempts: number;
   /** When the next attempt is due (ms since the epoch). */
   dueAt: number;
@@ -70,6 +72,8 @@ export interface ForwardRequest {
   request: OutgoingRequest;
   allowHttp: boolean;
   caFile?: string;
+  /** Requests with the same key go out one at a time, in the order they were queued. */
+  order?: string;
 }
 
 /**
@@ -208,6 +212,7 @@ export class WebhookEngine extends EventEmitter<EngineEvents> {
           request: req.request,
           allowHttp: req.allowHttp,
           ...(req.caFile === undefined ? {} : { caFile: req.caFile }),
+          ...(req.order === undefined ? {} : { order: req.order }),
         },
       ],
       key,
@@ -315,15 +320,23 @@ export class WebhookEngine extends EventEmitter<EngineEvents> {
     });
   }
 
-  /** Starts every due job a lane has room for; sets a timer for the earliest one waiting. */
+  /**
+   * Starts every due job a lane has room for; sets a timer for the earliest one waiting. A job
+   * behind an unfinished one of the same order key waits for it, whether it is due or not.
+   */
   private pass(): void {
     if (this.closed) return;
     const now = this.now();
     let next = Number.POSITIVE_INFINITY;
     for (const [target, lane] of this.lanes) {
       let busy = this.busy.get(target) ?? 0;
+      const held = new Set<string>();
       for (const job of lane) {
         if (busy >= this.concurrency) break;
+        if (job.order !== undefined) {
+          if (held.has(job.order)) continue;
+          held.add(job.order);
+        }
         if (this.running.has(job.seq)) continue;
         if (job.dueAt <= now) {
           busy++;

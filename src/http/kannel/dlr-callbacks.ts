@@ -3,8 +3,9 @@ import { createLogger } from "../../log.js";
 import type { SmsPort } from "../../mqtt/ports.js";
 import type { OutboundMessage } from "../../sms/types.js";
 import { DurableFile } from "../../store/durable-file.js";
-import { redactRequestUrl } from "../redact-url.js";
-import { dlrTypeOf, substituteDlrUrl } from "./dlr-escapes.js";
+import { dlrTypeOf, substituteDlrUrl } from "../../webhooks/dlr-escapes.js";
+import type { ForwardRequest } from "../../webhooks/engine.js";
+import { eventIdOf } from "../../webhooks/event-id.js";
 
 const log = createLogger("http:kannel");
 
@@ -18,68 +19,64 @@ export interface DlrWatch {
   seen: Record<string, string>;
 }
 
-/** One callback to fetch, kept until it is answered 2xx or given up. */
-export interface DlrCallback {
+/** A callback an earlier version kept in its own queue (moved to the engine at start). */
+interface LegacyCallback {
   url: string;
-  /** The message it is about: its callbacks go out in order. */
   message: string;
   seq: number;
-  attempts: number;
-  /** When the next attempt is due (ms since the epoch). */
-  dueAt: number;
 }
 
 interface DlrDoc {
   watches: Record<string, DlrWatch>;
-  callbacks: Record<string, DlrCallback>;
-  seq: number;
+  callbacks?: Record<string, LegacyCallback>;
 }
 
-/** Fetches a URL and answers its HTTP status (throws on a network error or timeout). */
-export type DlrFetch = (url: string) => Promise<number>;
-
-export interface DlrRetry {
-  /** First wait after a failed attempt; it doubles after each. */
-  firstMs: number;
-  maxMs: number;
-  /** Attempts in all before the callback is given up (logged as an error). */
-  attempts: number;
-  /** One attempt's time limit. */
-  timeoutMs: number;
+/**
+ * Where callbacks go: the webhook engine, which keeps each one on disk before its first
+ * attempt and retries it (10 s doubling) as it does webhooks and forwarding targets.
+ */
+export interface DlrSink {
+  forward(
+    target: string,
+    req: ForwardRequest,
+    event: { id: string; type: string },
+    key?: string,
+  ): Promise<number>;
 }
-
-/** 10 s doubling to at most an hour, 14 attempts: about a day of trying. */
-export const DLR_RETRY: DlrRetry = {
-  firstMs: 10_000,
-  maxMs: 3_600_000,
-  attempts: 14,
-  timeoutMs: 30_000,
-};
 
 export const DLR_FILE = "kannel-dlr.json";
 
 const FINAL = new Set(["delivered", "failed", "expired", "cancelled"]);
 
-function defaultFetch(timeoutMs: number): DlrFetch {
-  return async (url) => {
-    const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: "manual" });
-    await res.arrayBuffer().catch(() => undefined);
-    return res.status;
+/**
+ * The engine's receiver for a dlr-url: one per host, so a dead receiver never holds back
+ * another's callbacks, and the attempts kept per receiver stay few.
+ */
+export function dlrTarget(url: string): string {
+  try {
+    return `kannel-dlr:${new URL(url).host}`;
+  } catch {
+    return "kannel-dlr:";
+  }
+}
+
+function callback(url: string, message: string): ForwardRequest {
+  // Kannel's dlr-url is a LAN application's URL as often as not: plain http is what it asked for.
+  return {
+    request: { url, method: "GET", headers: { "user-agent": "smsgw-kannel-dlr" } },
+    allowHttp: true,
+    // One message's reports arrive in the order they happened (8, then 1).
+    order: message,
   };
 }
 
 /**
- * Kannel's dlr-url callbacks, durable: a request's watch is on disk before its `0: Accepted`
- * answer, and each callback is on disk before its first attempt, so neither a crash nor a
- * receiver that is down loses one. Callbacks are retried with a doubling wait; those of one
- * message go out in order (8, then 1).
+ * Kannel's dlr-url callbacks: which messages report where (on disk before the request's
+ * `0: Accepted` answer), and, on each state change in the request's dlr-mask, the callback
+ * handed to the webhook engine under a key of message and state, so a change seen twice
+ * (after a restart) is queued once.
  */
 export class KannelDlr {
-  private readonly fetchUrl: DlrFetch;
-  private readonly now: () => number;
-  private readonly retry: DlrRetry;
-  private readonly inFlight = new Set<string>();
-  private timer: ReturnType<typeof setTimeout> | undefined;
   private chain: Promise<void> = Promise.resolve();
   private closed = false;
   private readonly onOutbound = (m: OutboundMessage) => {
@@ -93,32 +90,22 @@ export class KannelDlr {
   private constructor(
     private readonly file: DurableFile<DlrDoc>,
     private readonly service: SmsPort,
-    opts: { fetch?: DlrFetch; now?: () => number; retry?: DlrRetry },
-  ) {
-    this.retry = opts.retry ?? DLR_RETRY;
-    this.fetchUrl = opts.fetch ?? defaultFetch(this.retry.timeoutMs);
-    this.now = opts.now ?? Date.now;
-  }
+    private readonly sink: DlrSink,
+  ) {}
 
-  static async open(
-    dir: string,
-    service: SmsPort,
-    opts: { fetch?: DlrFetch; now?: () => number; retry?: DlrRetry } = {},
-  ): Promise<KannelDlr> {
-    const file = await DurableFile.open<DlrDoc>(
-      join(dir, DLR_FILE),
-      () => ({ watches: {}, callbacks: {}, seq: 0 }),
-      {
-        normalise: (raw) => {
-          const d = (raw ?? {}) as Partial<DlrDoc>;
-          return { watches: d.watches ?? {}, callbacks: d.callbacks ?? {}, seq: d.seq ?? 0 };
-        },
+  static async open(dir: string, service: SmsPort, sink: DlrSink): Promise<KannelDlr> {
+    const file = await DurableFile.open<DlrDoc>(join(dir, DLR_FILE), () => ({ watches: {} }), {
+      normalise: (raw) => {
+        const d = (raw ?? {}) as Partial<DlrDoc>;
+        return { watches: d.watches ?? {}, ...(d.callbacks ? { callbacks: d.callbacks } : {}) };
       },
-    );
-    return new KannelDlr(file, service, opts);
+    });
+    const dlr = new KannelDlr(file, service, sink);
+    await dlr.adoptLegacy();
+    return dlr;
   }
 
-  /** Starts following the SMS service, catches up on what changed while stopped, and sends what is due. */
+  /** Starts following the SMS service and catches up on what changed while stopped. */
   start(): void {
     this.service.on("outbound", this.onOutbound);
     for (const watch of Object.values(this.file.data.watches))
@@ -126,7 +113,6 @@ export class KannelDlr {
         const m = this.service.get(id);
         if (m !== undefined && m.status !== watch.seen[id]) this.onOutbound(m);
       }
-    this.schedule();
   }
 
   /**
@@ -148,12 +134,12 @@ export class KannelDlr {
     });
   }
 
-  /** Callbacks not yet answered (for tests and status). */
-  pending(): DlrCallback[] {
-    return Object.values(this.file.data.callbacks).sort((a, b) => a.seq - b.seq);
+  /** Requests still waiting for a final state (tests and status). */
+  watching(): string[] {
+    return Object.keys(this.file.data.watches);
   }
 
-  /** Resolves once every state change seen so far has been recorded. */
+  /** Resolves once every state change seen so far is queued and recorded. */
   async settled(): Promise<void> {
     await this.chain;
   }
@@ -161,7 +147,6 @@ export class KannelDlr {
   async close(): Promise<void> {
     this.closed = true;
     this.service.off("outbound", this.onOutbound);
-    if (this.timer !== undefined) clearTimeout(this.timer);
     await this.chain;
     await this.file.close();
   }
@@ -173,88 +158,47 @@ export class KannelDlr {
     const previous = watch.seen[m.id];
     if (previous === undefined || previous === m.status) return;
     const type = dlrTypeOf(m.status, previous);
+    // Queued before the watch moves on: a crash between the two repeats the change at the
+    // next start, and the key keeps the engine from queueing it twice.
+    if (type !== undefined && (watch.mask & type) !== 0) {
+      const url = substituteDlrUrl(watch.url, {
+        type,
+        message: m,
+        from: watch.from,
+        smsc: watch.smsc,
+      });
+      const key = `kannel-dlr:${m.id}:${m.status}`;
+      await this.sink.forward(
+        dlrTarget(url),
+        callback(url, m.id),
+        { id: eventIdOf(key), type: "sms.status" },
+        key,
+      );
+    }
     await this.file.update((d) => {
       const w = d.watches[base];
       if (w === undefined) return;
       if (FINAL.has(m.status)) delete w.seen[m.id];
       else w.seen[m.id] = m.status;
       if (Object.keys(w.seen).length === 0) delete d.watches[base];
-      if (type === undefined || (watch.mask & type) === 0) return;
-      const seq = ++d.seq;
-      d.callbacks[String(seq)] = {
-        url: substituteDlrUrl(watch.url, { type, message: m, from: watch.from, smsc: watch.smsc }),
-        message: m.id,
-        seq,
-        attempts: 0,
-        dueAt: this.now(),
-      };
     });
-    this.schedule();
   }
 
-  /** Starts every due callback that is first in its message's line; sets a timer for the next. */
-  private schedule(): void {
-    if (this.closed) return;
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
-    const now = this.now();
-    const blocked = new Set<string>();
-    let next = Number.POSITIVE_INFINITY;
-    for (const cb of this.pending()) {
-      if (blocked.has(cb.message)) continue;
-      blocked.add(cb.message);
-      if (this.inFlight.has(String(cb.seq))) continue;
-      if (cb.dueAt <= now) void this.attempt(cb);
-      else next = Math.min(next, cb.dueAt);
+  /** Callbacks an earlier version queued itself go to the engine, in their order. */
+  private async adoptLegacy(): Promise<void> {
+    const old = Object.values(this.file.data.callbacks ?? {}).sort((a, b) => a.seq - b.seq);
+    for (const cb of old) {
+      const key = `kannel-dlr:legacy:${cb.seq}`;
+      await this.sink.forward(
+        dlrTarget(cb.url),
+        callback(cb.url, cb.message),
+        { id: eventIdOf(key), type: "sms.status" },
+        key,
+      );
     }
-    if (next !== Number.POSITIVE_INFINITY)
-      this.timer = setTimeout(() => this.schedule(), Math.max(0, next - now));
-  }
-
-  private async attempt(cb: DlrCallback): Promise<void> {
-    const key = String(cb.seq);
-    this.inFlight.add(key);
-    let outcome: string;
-    try {
-      const status = await this.fetchUrl(cb.url);
-      outcome = status >= 200 && status < 300 ? "ok" : `HTTP ${status}`;
-    } catch (err) {
-      outcome = err instanceof Error ? err.message : String(err);
-    }
-    try {
-      if (this.closed) return;
-      const url = redactRequestUrl(cb.url);
-      if (outcome === "ok") {
-        log.debug({ url, id: cb.message }, "dlr-url callback delivered");
-        await this.file.update((d) => {
-          delete d.callbacks[key];
-        });
-      } else {
-        const attempts = cb.attempts + 1;
-        const giveUp = attempts >= this.retry.attempts;
-        const waitMs = Math.min(this.retry.firstMs * 2 ** (attempts - 1), this.retry.maxMs);
-        if (giveUp)
-          log.error({ url, id: cb.message, attempts, outcome }, "dlr-url callback given up");
-        else
-          log.warn(
-            { url, id: cb.message, attempts, outcome, retryInMs: waitMs },
-            "dlr-url callback failed",
-          );
-        await this.file.update((d) => {
-          const c = d.callbacks[key];
-          if (c === undefined) return;
-          if (giveUp) delete d.callbacks[key];
-          else {
-            c.attempts = attempts;
-            c.dueAt = this.now() + waitMs;
-          }
-        });
-      }
-    } catch (err) {
-      log.error({ err: String(err), id: cb.message }, "could not record a dlr-url attempt");
-    } finally {
-      this.inFlight.delete(key);
-      this.schedule();
-    }
+    if (this.file.data.callbacks !== undefined)
+      await this.file.update((d) => {
+        delete d.callbacks;
+      });
   }
 }

@@ -5,10 +5,10 @@ import { isSmsgwError } from "../../errors.js";
 import { createLogger } from "../../log.js";
 import { planParts } from "../../sms/pdu/index.js";
 import type { SendRequest } from "../../sms/types.js";
+import { DLR } from "../../webhooks/dlr-escapes.js";
 import type { HttpDoorDeps } from "../app.js";
 import type { AuthFailures } from "../auth-failures.js";
 import { redactRequestUrl } from "../redact-url.js";
-import { DLR } from "./dlr-escapes.js";
 import {
   addKannelHeaders,
   addQueryParams,

@@ -5,9 +5,16 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { KannelDlr } from "../../../src/http/kannel/dlr-callbacks.js";
 import type { OutboundMessage } from "../../../src/sms/types.js";
+import { type WebhookDirectory, WebhookEngine } from "../../../src/webhooks/engine.js";
 import { kannelApp } from "./support.js";
 
 /** A sendsms with a dlr-url is answered only once its callback address is on disk. */
+
+const NO_WEBHOOKS: WebhookDirectory = {
+  list: () => [],
+  get: () => undefined,
+  setEnabled: async () => false,
+};
 
 let cleanup: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
@@ -19,7 +26,8 @@ describe("dlr-url of a sendsms", () => {
   it("survives a crash right after the answer: the next process calls it when the message is sent", async () => {
     const dir = await mkdtemp(join(tmpdir(), "kannel-dlr-ack-"));
     cleanup.push(() => rm(dir, { recursive: true, force: true }));
-    const first = await KannelDlr.open(dir, new EventEmitter() as never);
+    const firstEngine = await WebhookEngine.open(dir, { registry: NO_WEBHOOKS });
+    const first = await KannelDlr.open(dir, new EventEmitter() as never, firstEngine);
     const k = await kannelApp({ dlr: first });
     cleanup.push(() => k.close());
     const r = await k.app.inject({
@@ -33,18 +41,25 @@ describe("dlr-url of a sendsms", () => {
     expect(onDisk.some((t) => t.includes("r.example"))).toBe(true);
     // Closed only to release the file for the next opener (one per process).
     await first.close();
+    await firstEngine.close();
 
     const id = k.sends.at(-1)?.id as string;
     const service = new EventEmitter() as EventEmitter & { get: (id: string) => undefined };
     service.get = () => undefined;
     const calls: string[] = [];
-    const next = await KannelDlr.open(dir, service as never, {
-      fetch: async (url) => {
-        calls.push(url);
-        return 200;
+    const engine = await WebhookEngine.open(dir, {
+      registry: NO_WEBHOOKS,
+      call: async (req) => {
+        calls.push(req.url);
+        return { status: 200 };
       },
     });
-    cleanup.push(() => next.close());
+    const next = await KannelDlr.open(dir, service as never, engine);
+    cleanup.push(
+      () => engine.close(),
+      () => next.close(),
+    );
+    engine.start();
     next.start();
     const sent: OutboundMessage = {
       id,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dlrTypeOf, substituteDlrUrl } from "../../../src/http/kannel/dlr-escapes.js";
+import { dlrTypeOf, substituteDlrUrl } from "../../src/webhooks/dlr-escapes.js";
 
 /** dlr-url escapes as Kannel fills them, and the `%d` of each state of ours. */
 

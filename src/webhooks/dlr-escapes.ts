@@ -1,5 +1,5 @@
-import type { OutboundMessage } from "../../sms/types.js";
-import { kannelTime, plusForm as plus, substituteEscapes } from "../../webhooks/kannel-escapes.js";
+import type { OutboundMessage } from "../sms/types.js";
+import { kannelTime, plusForm as plus, substituteEscapes } from "./kannel-escapes.js";
 
 /** Kannel's delivery report types (`%d`, and the bits of `dlr-mask`). */
 export const DLR = {
