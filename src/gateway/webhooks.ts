@@ -37,7 +37,8 @@ export function configuredWebhooks(config: Config["webhooks"]): Webhook[] {
 
 /**
  * Whether anything could use the webhook engine: webhooks in the config, the HTTP API (which
- * makes them), HTTP forwarding rules, or webhooks an earlier run stored. Otherwise none of
+ * makes them), HTTP forwarding rules, delivery-report targets, or webhooks an earlier run
+ * stored. Otherwise none of
  * its code is loaded (memory on a small Pi).
  */
 export function webhooksWanted(config: Config, dir: string): boolean {
@@ -45,6 +46,7 @@ export function webhooksWanted(config: Config, dir: string): boolean {
     config.webhooks.endpoints.length > 0 ||
     config.http.enabled ||
     config.automation.forwarding.some((r) => r.http !== undefined) ||
+    config.webhooks.reportForwarding.length > 0 ||
     existsSync(join(dir, "webhooks.json"))
   );
 }
@@ -91,6 +93,13 @@ export async function startWebhooks(opts: {
   });
   engine.start();
   source.start();
+  let reports: { stop(): void } | undefined;
+  if (w.reportForwarding.length > 0) {
+    const { ReportForwarding } = await import("./report-forwarding.js");
+    const forwarding = new ReportForwarding(w.reportForwarding, opts.service, engine);
+    forwarding.start();
+    reports = forwarding;
+  }
   return {
     registry,
     engine,
@@ -112,6 +121,7 @@ export async function startWebhooks(opts: {
     },
     async stop() {
       source.stop();
+      reports?.stop();
       await engine.close();
       await registry.close();
     },

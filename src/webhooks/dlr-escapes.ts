@@ -57,14 +57,13 @@ function smscReply(f: DlrFacts): string {
 }
 
 /**
- * The dlr-url with Kannel's escapes replaced, each value URL-encoded: %d type, %A SMSC reply,
- * %F foreign id and %I internal id (both the smsgw message id: one modem, no other id), %p/%P
- * sender/receiver, %q/%Q the same with 00 as +, %t time, %T Unix time, %i the smsc asked for,
- * %% a percent sign. Other escapes are left as they are.
+ * The values of Kannel's dlr-url escapes: %d type, %A SMSC reply, %F foreign id and %I internal
+ * id (both the smsgw message id: one modem, no other id), %p/%P sender/receiver, %q/%Q the same
+ * with 00 as +, %t time, %T Unix time, %i the smsc asked for.
  */
-export function substituteDlrUrl(url: string, f: DlrFacts): string {
+export function dlrEscapes(f: DlrFacts): Record<string, string> {
   const at = new Date(f.message.updatedAt);
-  const values: Record<string, string> = {
+  return {
     d: String(f.type),
     A: smscReply(f),
     F: f.message.id,
@@ -77,5 +76,12 @@ export function substituteDlrUrl(url: string, f: DlrFacts): string {
     T: String(Math.floor(at.getTime() / 1000)),
     i: f.smsc,
   };
-  return substituteEscapes(url, values, encodeURIComponent);
+}
+
+/**
+ * The dlr-url with Kannel's escapes replaced, each value URL-encoded; %% is a percent sign,
+ * other escapes are left as they are.
+ */
+export function substituteDlrUrl(url: string, f: DlrFacts): string {
+  return substituteEscapes(url, dlrEscapes(f), encodeURIComponent);
 }

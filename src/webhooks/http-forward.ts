@@ -1,6 +1,7 @@
 import type { HttpTargetConfig } from "../automation/config/http-target.js";
 import { isJsonTemplate, renderPayload, renderTemplate } from "../automation/template.js";
-import type { InboundMessage } from "../sms/types.js";
+import type { InboundMessage, OutboundMessage } from "../sms/types.js";
+import { dlrEscapes } from "./dlr-escapes.js";
 import { receivedEscapes, substituteEscapes } from "./kannel-escapes.js";
 import type { OutgoingRequest } from "./types.js";
 
@@ -67,9 +68,46 @@ const jsonString = (v: string) => JSON.stringify(v).slice(1, -1);
  */
 export function forwardRequest(t: HttpTargetConfig, m: InboundMessage): OutgoingRequest {
   const escapes = receivedEscapes({ ...m, text: m.text.replace(MARK_CHARS, "") }, SMSC_ID);
-  const values = placeholderValues(m);
+  return targetRequest(t, escapes, placeholderValues(m), "smsgw-forward");
+}
+
+/**
+ * The request a delivery-report target gets when an outbound message changes state: Kannel's
+ * dlr-url escapes (`%d` type, `%A` SMSC reply, `%I` id, `%P` receiver, `%t` time, …) and the
+ * message's fields as placeholders (`{{id}}`, `{{to}}`, `{{status}}`, `{{error}}`, …).
+ */
+export function reportRequest(
+  t: HttpTargetConfig,
+  m: OutboundMessage,
+  type: number,
+  from = "",
+): OutgoingRequest {
+  const clean = (s: string) => s.replace(MARK_CHARS, "");
+  const escapes = dlrEscapes({ type, message: m, from: clean(from), smsc: SMSC_ID });
+  const values: Record<string, unknown> = {
+    id: m.id,
+    to: clean(m.to),
+    text: clean(m.text),
+    status: m.status,
+    type,
+    parts: m.parts,
+    partsSent: m.partsSent,
+    updatedAt: m.updatedAt,
+    error: m.error === undefined ? "" : clean(m.error.message),
+    errorCode: m.error?.code ?? "",
+    cms: m.error?.cms ?? "",
+  };
+  return targetRequest(t, escapes, values, "smsgw-report");
+}
+
+function targetRequest(
+  t: HttpTargetConfig,
+  escapes: Record<string, string>,
+  values: Record<string, unknown>,
+  agent: string,
+): OutgoingRequest {
   let url = render(t.url, escapes, values, encodeURIComponent, false);
-  const headers: Record<string, string> = { "user-agent": "smsgw-forward" };
+  const headers: Record<string, string> = { "user-agent": agent };
   for (const [k, v] of Object.entries(t.headers)) headers[k.toLowerCase()] = v;
   let body: string | undefined;
   if (t.params !== undefined) {

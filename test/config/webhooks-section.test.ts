@@ -14,6 +14,7 @@ describe("the webhooks section", () => {
       timeoutSeconds: 30,
       concurrency: 4,
       heartbeatSeconds: 0,
+      reportForwarding: [],
     });
   });
 
@@ -109,6 +110,58 @@ describe("the webhooks section", () => {
       parseConfig({ webhooks: { endpoints: [hook, hook] } }, { env: {} }),
     );
     expect(issues).toEqual([{ path: "webhooks.endpoints.1.id", message: '"a" is used twice' }]);
+  });
+});
+
+describe("delivery-report targets", () => {
+  it("report every state with a Kannel type unless states says otherwise", async () => {
+    const { config } = await parseConfig(
+      { webhooks: { reportForwarding: [{ name: "crm", http: { url: "https://crm.example/d" } }] } },
+      { env: {} },
+    );
+    expect(config.webhooks.reportForwarding[0]?.states).toEqual([
+      "sent",
+      "delivered",
+      "failed",
+      "expired",
+      "cancelled",
+    ]);
+  });
+
+  it("refuse a state that is not reported, naming the key", async () => {
+    const issues = await issuesOf(
+      parseConfig(
+        {
+          webhooks: {
+            reportForwarding: [
+              { name: "crm", states: ["queued"], http: { url: "https://crm.example/d" } },
+            ],
+          },
+        },
+        { env: {} },
+      ),
+    );
+    expect(issues.map((i) => i.path)).toEqual(["webhooks.reportForwarding.0.states.0"]);
+  });
+
+  it("refuse plain http:// to another host without allowHttp", async () => {
+    const issues = await issuesOf(
+      parseConfig(
+        { webhooks: { reportForwarding: [{ name: "crm", http: { url: "http://10.0.0.5/d" } }] } },
+        { env: {} },
+      ),
+    );
+    expect(issues.map((i) => i.path)).toEqual(["webhooks.reportForwarding.0.http.url"]);
+  });
+
+  it("refuse two targets with one name", async () => {
+    const t = { name: "crm", http: { url: "https://crm.example/d" } };
+    const issues = await issuesOf(
+      parseConfig({ webhooks: { reportForwarding: [t, t] } }, { env: {} }),
+    );
+    expect(issues).toEqual([
+      { path: "webhooks.reportForwarding.1.name", message: '"crm" is used twice' },
+    ]);
   });
 });
 

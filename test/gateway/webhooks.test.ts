@@ -131,6 +131,57 @@ describe("forwarding to a legacy HTTP receiver", () => {
   });
 });
 
+describe("delivery reports to a legacy HTTP receiver", () => {
+  async function gatewayWithReportTarget(http: Record<string, unknown>, states?: string[]) {
+    const r = await startReceiver();
+    closeReceiver = r.close;
+    h = await startGatewayTest({
+      sim: { autoDeliveryReport: true },
+      config: {
+        sms: { deliveryReports: true },
+        webhooks: {
+          reportForwarding: [
+            {
+              name: "crm",
+              ...(states === undefined ? {} : { states }),
+              http: { allowHttp: true, ...http, url: `http://127.0.0.1:${r.port}${http.url}` },
+            },
+          ],
+        },
+      } as ConfigInput,
+    });
+    return { r, h };
+  }
+
+  it("a sent message is reported 8 on sent, then 1 on delivered, with Kannel's escapes", async () => {
+    const { r, h } = await gatewayWithReportTarget({ url: "/dlr?id=%I&type=%d&to=%P&reply=%A" });
+    const [sent] = await h.gateway.service.send({ to: "+491709999999", text: "hi" });
+    await r.waitFor(2);
+    const id = encodeURIComponent(sent?.id as string);
+    expect(r.requests.map((q) => q.url)).toEqual([
+      `/dlr?id=${id}&type=8&to=%2B491709999999&reply=ACK%2F`,
+      `/dlr?id=${id}&type=1&to=%2B491709999999&reply=DELIVRD`,
+    ]);
+  });
+
+  it("only the states a target names are reported, as the JSON body template says", async () => {
+    const { r, h } = await gatewayWithReportTarget(
+      {
+        url: "/status",
+        method: "POST",
+        body: '{"message":"{{id}}","state":"{{status}}","to":"{{to}}","type":{{type}}}',
+      },
+      ["delivered"],
+    );
+    const [sent] = await h.gateway.service.send({ to: "+491709999999", text: "hi" });
+    await r.waitFor(1);
+    await h.gateway.webhooks?.engine.idle();
+    expect(r.requests.map((q) => [q.headers["content-type"], JSON.parse(q.body)])).toEqual([
+      ["application/json", { message: sent?.id, state: "delivered", to: "+491709999999", type: 1 }],
+    ]);
+  });
+});
+
 describe("a program run on receive", () => {
   it("runs once per received SMS with its text", async () => {
     const dir = await mkdtemp(join(tmpdir(), "smsgw-onrecv-"));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { httpTargetSchema } from "../../src/automation/config/http-target.js";
-import type { InboundMessage } from "../../src/sms/types.js";
-import { forwardRequest } from "../../src/webhooks/http-forward.js";
+import type { InboundMessage, OutboundMessage } from "../../src/sms/types.js";
+import { forwardRequest, reportRequest } from "../../src/webhooks/http-forward.js";
 
 const message: InboundMessage = {
   id: "m-42",
@@ -76,6 +76,49 @@ describe("HTTP forwarding targets", () => {
     const r = httpTargetSchema.safeParse({ url: "https://x.org/", body: "x" });
     expect(r.success ? [] : r.error.issues.map((i) => [i.path.join("."), i.message])).toEqual([
       ["body", "a body needs method: POST"],
+    ]);
+  });
+});
+
+describe("delivery-report targets", () => {
+  const failed: OutboundMessage = {
+    id: "api-7",
+    to: "+491709999999",
+    text: "Your code is 123456",
+    status: "failed",
+    parts: 1,
+    partsSent: 1,
+    encoding: "gsm7",
+    priority: "high",
+    createdAt: "2026-12-03T10:00:00.000Z",
+    updatedAt: "2026-12-03T10:01:00.000Z",
+    error: { code: "sms.rejected", message: "Unknown subscriber", cms: 1 },
+  };
+
+  it("a Kannel-style GET gets %d, %A with the CMS error, %I, %P and %T", () => {
+    const req = reportRequest(
+      target({ url: "https://crm.example.org/dlr?type=%d&reply=%A&id=%I&to=%P&ts=%T" }),
+      failed,
+      2,
+    );
+    expect(req.url).toBe(
+      "https://crm.example.org/dlr?type=2&reply=NACK%2F1%2FUnknown%20subscriber&id=api-7&to=%2B491709999999&ts=1796292060",
+    );
+  });
+
+  it("a form POST gets the message's fields as placeholders", () => {
+    const req = reportRequest(
+      target({
+        url: "https://crm.example.org/status",
+        method: "POST",
+        params: { id: "{{id}}", status: "{{status}}", why: "{{error}}", code: "{{errorCode}}" },
+      }),
+      failed,
+      2,
+    );
+    expect([req.headers["content-type"], req.body]).toEqual([
+      "application/x-www-form-urlencoded",
+      "id=api-7&status=failed&why=Unknown%20subscriber&code=sms.rejected",
     ]);
   });
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { httpTargetSchema } from "../../automation/config/http-target.js";
 import { secret } from "../../util/secret.js";
 import { urlRefusal } from "../../util/url-policy.js";
 import { isStandardSecret } from "../../webhooks/signatures.js";
@@ -77,6 +78,24 @@ export const webhookSchema = z
           });
   });
 
+/** States a delivery-report target can be told of (each has a Kannel `%d` type). */
+export const REPORT_STATES = ["sent", "delivered", "failed", "expired", "cancelled"] as const;
+
+/** A legacy HTTP receiver of delivery reports (Kannel dlr-url style), for every message sent. */
+export const reportTargetSchema = z.strictObject({
+  name: webhookId.describe("Name of the target (in the logs, the metrics and the API's attempts)"),
+  states: z
+    .array(z.enum(REPORT_STATES))
+    .min(1, "name at least one state")
+    .default([...REPORT_STATES])
+    .describe(
+      "States reported: sent (%d=8), delivered (1), failed/expired/cancelled (2 after sent, 16 before)",
+    ),
+  http: httpTargetSchema.describe(
+    "The receiver: url/params/body templates with Kannel's dlr-url escapes (%d %A %I %P %t …) and {{id}} {{to}} {{status}} {{error}} placeholders",
+  ),
+});
+
 export const webhooksSchema = z
   .strictObject({
     endpoints: z
@@ -109,6 +128,12 @@ export const webhooksSchema = z
       .min(0, "must be 0 (off) or a positive number of seconds")
       .default(0)
       .describe("Seconds between gateway.heartbeat (SMSGate: system:ping) events; 0: none"),
+    reportForwarding: z
+      .array(reportTargetSchema)
+      .default([])
+      .describe(
+        "Legacy HTTP receivers told of each sent message's state changes (delivery reports), with the webhooks' durability and retries",
+      ),
     smsgateSigningKey: secret(text().pipe(z.string().min(8, "at least 8 characters")))
       .optional()
       .describe(
@@ -126,7 +151,18 @@ export const webhooksSchema = z
         });
       seen.add(h.id);
     });
+    const names = new Set<string>();
+    w.reportForwarding.forEach((t, i) => {
+      if (names.has(t.name))
+        ctx.addIssue({
+          code: "custom",
+          path: ["reportForwarding", i, "name"],
+          message: `"${t.name}" is used twice`,
+        });
+      names.add(t.name);
+    });
   });
 
 export type WebhooksConfig = z.output<typeof webhooksSchema>;
 export type WebhookConfig = WebhooksConfig["endpoints"][number];
+export type ReportTargetConfig = WebhooksConfig["reportForwarding"][number];
