@@ -46,6 +46,12 @@ export interface DlrSink {
 
 export const DLR_FILE = "kannel-dlr.json";
 
+/** The sendsms request a message belongs to: `<id>` or, for a list, `<id>:<number>`. */
+const baseOf = (id: string): string => {
+  const colon = id.indexOf(":");
+  return colon < 0 ? id : id.slice(0, colon);
+};
+
 const FINAL = new Set(["delivered", "failed", "expired", "cancelled"]);
 
 /**
@@ -80,6 +86,9 @@ export class KannelDlr {
   private chain: Promise<void> = Promise.resolve();
   private closed = false;
   private readonly onOutbound = (m: OutboundMessage) => {
+    // Most messages were not sent through sendsms with a dlr-url: nothing to chain for them
+    // (a request's watch is recorded before its messages are queued).
+    if (this.file.data.watches[baseOf(m.id)] === undefined) return;
     this.chain = this.chain
       .then(() => this.observe(m))
       .catch((err: unknown) => {
@@ -152,7 +161,7 @@ export class KannelDlr {
   }
 
   private async observe(m: OutboundMessage): Promise<void> {
-    const base = m.id.split(":")[0] as string;
+    const base = baseOf(m.id);
     const watch = this.file.data.watches[base];
     if (watch === undefined || this.closed) return;
     const previous = watch.seen[m.id];

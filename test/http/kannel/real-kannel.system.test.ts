@@ -34,7 +34,9 @@ describe.runIf(kannelInstalled())("real Kannel 1.4 in front of `smsgw run`", () 
     const rig = await startProcessRig({
       name: "kannel",
       observerId: "kannel-observer",
-      sim: { autoDeliveryReport: true },
+      // A network takes seconds to report; an instant report could reach Kannel before it
+      // has stored the message it relays the report for.
+      sim: { autoDeliveryReport: true, timing: { base: "instant", deliveryReport: 500 } },
       more: [
         "sms:",
         "  deliveryReports: true",

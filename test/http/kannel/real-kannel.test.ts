@@ -17,7 +17,9 @@ describe.skipIf(!kannelInstalled())(
           http: { enabled: true, port: 0, kannel: { users: [SMSC_USER] } },
           sms: { deliveryReports: true },
         },
-        sim: { autoDeliveryReport: true },
+        // A network takes seconds to report; an instant report could reach Kannel before it
+        // has stored the message it relays the report for.
+        sim: { autoDeliveryReport: true, timing: { base: "instant", deliveryReport: 500 } },
       });
       const base = h.gateway.http?.url;
       if (base === undefined) throw new Error("the HTTP API did not start");
