@@ -20,6 +20,7 @@ import { registerAutomationRoutes } from "./routes/automation.js";
 import { registerBatchRoutes } from "./routes/batches.js";
 import { registerEventRoutes } from "./routes/events.js";
 import { registerHealthRoutes } from "./routes/health.js";
+import { registerIntegrationRoutes } from "./routes/integrations.js";
 import { registerListingRoutes } from "./routes/listing.js";
 import { registerMessageRoutes } from "./routes/messages.js";
 import { registerMetricsRoute } from "./routes/metrics.js";
@@ -347,6 +348,7 @@ export function buildHttpApp(deps: HttpDoorDeps): FastifyInstance {
   registerUssdRoutes(app, deps);
   registerEventRoutes(app, deps);
   registerAutomationRoutes(app, deps);
+  registerIntegrationRoutes(app, deps);
   if (ui !== undefined) {
     registerSessionRoutes(app, ui, failures);
     registerStaticRoutes(app, { smsgateAtRoot: deps.config.smsgate !== undefined });

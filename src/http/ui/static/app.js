@@ -12,6 +12,7 @@ import { MessageDetail, Messages } from "./messages.js";
 import { TestSms } from "./test-sms.js";
 import { Tokens } from "./tokens.js";
 import { Ussd } from "./ussd.js";
+import { Webhooks } from "./webhooks.js";
 
 const PAGES = [
   { path: "dashboard", title: "Dashboard" },
@@ -21,6 +22,7 @@ const PAGES = [
   { path: "ussd", title: "USSD" },
   { path: "tokens", title: "API tokens" },
   { path: "automation", title: "Automation" },
+  { path: "webhooks", title: "Webhooks" },
   { path: "diagnostics", title: "Diagnostics" },
 ];
 
@@ -49,6 +51,8 @@ function Page({ r }) {
       return html`<${Tokens} />`;
     case "automation":
       return html`<${Automation} />`;
+    case "webhooks":
+      return html`<${Webhooks} />`;
     case "diagnostics":
       return html`<${Diagnostics} />`;
     default:

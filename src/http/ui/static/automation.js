@@ -68,16 +68,3 @@ export function Automation() {
     }
   `;
 }
-
-/** Contacts as { name, number } for the compose page (empty when none or not allowed). */
-export async function contactList() {
-  try {
-    const view = await api("GET", "/api/v1/automation");
-    const out = view.contacts.map((c) => ({ name: c.name, number: c.number }));
-    for (const [name, number] of Object.entries(view.automation.contacts?.numbers ?? {}))
-      if (!out.some((c) => c.number === number)) out.push({ name, number });
-    return out;
-  } catch {
-    return [];
-  }
-}

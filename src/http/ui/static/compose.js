@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api } from "./api.js";
-import { contactList } from "./automation.js";
 import { html } from "./html.js";
+import { addressBook, resolveRecipients } from "./recipients.js";
 
 /** The text with each character the GSM alphabet lacks marked: those made it UCS-2. */
 function Highlighted({ text, chars }) {
@@ -34,9 +34,9 @@ export function Compose({ to: initialTo }) {
   const [error, setError] = useState("");
   const [busy, setBusy] = useState(false);
   const asked = useRef(0);
-  const [contacts, setContacts] = useState([]);
+  const [book, setBook] = useState({ contacts: [], groups: [] });
   useEffect(() => {
-    void contactList().then(setContacts);
+    void addressBook().then(setBook);
   }, []);
 
   // The server's own plan (the codec the send uses), asked for as you type.
@@ -60,7 +60,10 @@ export function Compose({ to: initialTo }) {
     setBusy(true);
     setError("");
     try {
-      const numbers = to.split(/[,;\s]+/).filter((x) => x !== "");
+      const numbers = resolveRecipients(
+        to.split(/[,;\s]+/).filter((x) => x !== ""),
+        book,
+      );
       const body = {
         to: numbers.length === 1 ? numbers[0] : numbers,
         text,
@@ -85,9 +88,12 @@ export function Compose({ to: initialTo }) {
   return html`
     <h1 tabindex="-1">Compose</h1>
     <form class="card stack" onSubmit=${submit}>
-      <label for="to">To <span class="hint">(numbers in international form, separated by commas)</span></label>
+      <label for="to">To <span class="hint">(numbers in international form, contacts or groups, separated by commas)</span></label>
       <input id="to" type="tel" autocomplete="off" required value=${to} onInput=${(e) => setTo(e.currentTarget.value)} placeholder="+491701234567" list="contacts" />
-      <datalist id="contacts">${contacts.map((c) => html`<option value=${c.number}>${c.name}</option>`)}</datalist>
+      <datalist id="contacts">
+        ${book.contacts.map((c) => html`<option value=${c.number}>${c.name}</option>`)}
+        ${book.groups.map((g) => html`<option value=${g.name} data-testid="group-option">group: ${g.members.join(", ")}</option>`)}
+      </datalist>
       <label for="text">Message</label>
       <textarea id="text" rows="6" required value=${text} onInput=${(e) => setText(e.currentTarget.value)}></textarea>
       <div class="preview" aria-live="polite" data-testid="preview">
