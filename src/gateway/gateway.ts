@@ -417,6 +417,7 @@ export class Gateway {
           atTrace: () => channel.traceLines(),
           ...(ussd === undefined ? {} : { ussd }),
           ...(balance === undefined ? {} : { balance }),
+          ...(config.balance === undefined ? {} : { balanceSettings: config.balance }),
           automation: await automationView(config),
           ...(this.parts?.commandLog === undefined ? {} : { commandLog: this.parts.commandLog }),
         });

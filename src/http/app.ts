@@ -18,6 +18,7 @@ import { recordRoutes, registerOpenApiRoute } from "./openapi/route.js";
 import type { RouteDoc } from "./openapi/route-doc.js";
 import { problemOf } from "./problem.js";
 import { registerAutomationRoutes } from "./routes/automation.js";
+import { registerBalanceSettingsRoute } from "./routes/balance-settings.js";
 import { registerBatchRoutes } from "./routes/batches.js";
 import { registerCommandAuditRoute } from "./routes/command-audit.js";
 import { registerEventRoutes } from "./routes/events.js";
@@ -89,6 +90,8 @@ export interface HttpDoorDeps {
   ussd?: UssdPort;
   /** The SIM's credit check, when `balance` is configured. */
   balance?: BalancePort;
+  /** The `balance` section as configured (read-only, for admins). */
+  balanceSettings?: NonNullable<Config["balance"]>;
   /** The automation config with its secrets masked, and the contacts: read-only, for admins. */
   automation?: { automation: Config["automation"]; contacts: Config["contacts"] };
   /** The last remote-command attempts, when automation is configured (kept by the gateway). */
@@ -372,6 +375,7 @@ export function buildHttpApp(deps: HttpDoorDeps): FastifyInstance {
   registerEventRoutes(app, deps);
   registerAutomationRoutes(app, deps);
   registerCommandAuditRoute(app, deps);
+  registerBalanceSettingsRoute(app, deps);
   if (ui !== undefined) {
     registerSessionRoutes(app, ui, failures);
     registerStaticRoutes(app, { smsgateAtRoot: deps.config.smsgate !== undefined });

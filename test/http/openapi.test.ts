@@ -331,6 +331,7 @@ describe("the routes answer as the document says", () => {
         "/api/v1/automation/audit",
         "admin",
       ],
+      ["the balance settings: 200", "GET", "/api/v1/balance", "/api/v1/balance", "admin"],
       ["a cancel of an unknown id: 404", "DELETE", `${M}/:id`, `${M}/nope`, "send"],
       [
         "Kannel's sendsms: 202",

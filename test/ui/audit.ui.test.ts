@@ -14,6 +14,7 @@ import {
  * Remote commands in the web UI at a desktop's width, against the real gateway: an allowed
  * sender's SMS commands (one with the right PIN, one with a wrong code) delivered by the
  * simulator show in the Inbox with a command badge and in the Automation page's audit log.
+ * The USSD page shows the balance check as configured, with the last balance read.
  */
 
 const PASSWORD = "ui-test-password-1";
@@ -41,6 +42,7 @@ beforeAll(async () => {
       ],
       security: { users: [{ who: OWNER, allow: ["relay"], pin: PIN }] },
     },
+    balance: { code: "*100#", cron: "0 8 * * *", currency: "EUR" },
   });
   base = t.h.gateway.http?.url ?? "";
   await fetch(`${base}/api/v1/session/setup`, {
@@ -112,5 +114,15 @@ describe("remote commands in the web UI at 1280 px", () => {
   it("the automation page has no serious accessibility problems", async () => {
     expect(await seriousViolations(page)).toEqual([]);
     await shot("automation-audit");
+  });
+
+  it("the USSD page shows the balance settings, read-only, with the last balance", async () => {
+    await t.call("POST", "/api/v1/balance/check", { token: t.tokens.admin });
+    await open("USSD");
+    const card = page.getByTestId("balance-settings");
+    await expect.poll(() => card.textContent(), { timeout: 15_000 }).toContain("12.34 EUR");
+    expect(await card.textContent()).toContain("0 8 * * *");
+    expect(await seriousViolations(page)).toEqual([]);
+    await shot("ussd-balance");
   });
 });
