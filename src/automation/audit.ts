@@ -33,6 +33,8 @@ export interface CommandAuditEvent {
   scope?: "user" | "route";
   /** `call`: a call trigger, not an SMS (absent for SMS commands). */
   via?: "call";
+  /** The received SMS's id (absent for calls): the inbox shows which messages were commands. */
+  messageId?: string;
   at: string;
 }
 

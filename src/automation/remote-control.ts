@@ -168,6 +168,7 @@ export class RemoteControl {
         command,
         outcome,
         ...(name === undefined ? {} : { name }),
+        messageId: m.id,
       });
     if (user === undefined) {
       audit("unknown-sender");
@@ -291,7 +292,7 @@ export class RemoteControl {
     cmd: Command,
     command: string,
   ): Promise<true> {
-    this.o.audit.record({ sender: m.from, command, outcome, name: cmd.name });
+    this.o.audit.record({ sender: m.from, command, outcome, name: cmd.name, messageId: m.id });
     // A wrong TOTP code while our clock is off is the clock's fault, not a guess: counting it
     // would lock the owner out after every power cut at a site without NTP.
     const clockOff =
@@ -331,6 +332,7 @@ export class RemoteControl {
       outcome: "lockout-started",
       lockedUntil: until,
       scope: locked.scope,
+      messageId: m.id,
     });
   }
 

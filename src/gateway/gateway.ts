@@ -1,8 +1,10 @@
 import { mkdir } from "node:fs/promises";
 import { resolve } from "node:path";
+import type { CommandAuditEvent } from "../automation/audit.js";
 import type { Automation } from "../automation/automation.js";
 import type { Clock } from "../automation/clock.js";
 import { commandKeywords, maskLeadingCode } from "../automation/code-mask.js";
+import type { CommandLog } from "../automation/command-log.js";
 import { type ClockState, NetworkClock } from "../clock/network-clock.js";
 import { bootUptimeMs } from "../clock/network-time-file.js";
 import type { Config } from "../config/schema.js";
@@ -30,6 +32,7 @@ import { version } from "../version.js";
 import { startAutomation } from "./automation.js";
 import { balanceAlertRule, balanceOptions } from "./balance.js";
 import { CallRelay } from "./call-relay.js";
+import { keepInLog, openCommandLog } from "./command-log.js";
 import { modemHardware } from "./modem-port.js";
 import { logModemProblems } from "./modem-problems.js";
 import { networkTimePath, offerNetworkTime } from "./network-time.js";
@@ -86,6 +89,8 @@ export class Gateway {
           stop: () => Promise<void>;
         };
         clock: NetworkClock;
+        /** The last remote-command attempts, when automation is configured. */
+        commandLog?: CommandLog;
         /** The HTTP API, when `http.enabled`. */
         http?: HttpDoor;
         /** The SMPP server, when `smpp.enabled`. */
@@ -380,6 +385,12 @@ export class Gateway {
       async () => health.watch(HEALTH_INTERVAL_MS),
       () => bridge.start(),
       async () => {
+        const commandLog = await openCommandLog(config, dir);
+        if (commandLog === undefined) return;
+        if (this.parts !== undefined) this.parts.commandLog = commandLog;
+        else await commandLog.close();
+      },
+      async () => {
         if (!config.http.enabled) return;
         // Imported only now: with HTTP off, none of the HTTP framework is loaded (memory).
         const { startHttpDoor } = await import("../http/index.js");
@@ -406,7 +417,9 @@ export class Gateway {
           atTrace: () => channel.traceLines(),
           ...(ussd === undefined ? {} : { ussd }),
           ...(balance === undefined ? {} : { balance }),
+          ...(config.balance === undefined ? {} : { balanceSettings: config.balance }),
           automation: await automationView(config),
+          ...(this.parts?.commandLog === undefined ? {} : { commandLog: this.parts.commandLog }),
         });
         if (this.parts !== undefined) this.parts.http = http;
         else await http.close();
@@ -465,7 +478,7 @@ export class Gateway {
           store,
           dir,
           clock,
-          ...(metrics === undefined ? {} : { onCommand: (e) => metrics.remoteCommand(e.outcome) }),
+          ...onCommand(metrics, this.parts?.commandLog),
           ...(this.opts.automationClock === undefined
             ? {}
             : { automationClock: this.opts.automationClock }),
@@ -552,6 +565,7 @@ export class Gateway {
     await step("metrics", () => p.metricsListener?.close());
     p.metrics?.stop();
     await step("automation", () => p.automation?.stop());
+    await step("command-log", () => p.commandLog?.close());
     await step("email", () => p.email?.close());
     await step("mqtt", () => p.bridge.stop());
     await step("balance", () => p.balance?.stop());
@@ -580,6 +594,21 @@ export class Gateway {
  * placed in the configured home country or the SIM's.
  */
 /** The automation config with its secrets masked, and the contacts (the web UI shows them). */
+/** Each command attempt counted (metrics) and kept (the log), when either is there. */
+function onCommand(
+  metrics: GatewayMetrics | undefined,
+  commandLog: CommandLog | undefined,
+): { onCommand?: (e: CommandAuditEvent) => void } {
+  const keep = commandLog === undefined ? undefined : keepInLog(commandLog);
+  if (metrics === undefined && keep === undefined) return {};
+  return {
+    onCommand: (e) => {
+      metrics?.remoteCommand(e.outcome);
+      keep?.(e);
+    },
+  };
+}
+
 async function automationView(config: Config) {
   const { redactConfig } = await import("../config/redact.js");
   const shown = redactConfig(config);

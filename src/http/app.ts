@@ -13,11 +13,14 @@ import { BatchStore } from "./batches/batch-store.js";
 import type { KannelDlr } from "./kannel/dlr-callbacks.js";
 import { KANNEL } from "./kannel/replies.js";
 import { registerKannelRoutes } from "./kannel/route.js";
+import type { CommandOutcomeName } from "./openapi/command-outcomes.js";
 import { recordRoutes, registerOpenApiRoute } from "./openapi/route.js";
 import type { RouteDoc } from "./openapi/route-doc.js";
 import { problemOf } from "./problem.js";
 import { registerAutomationRoutes } from "./routes/automation.js";
+import { registerBalanceSettingsRoute } from "./routes/balance-settings.js";
 import { registerBatchRoutes } from "./routes/batches.js";
+import { registerCommandAuditRoute } from "./routes/command-audit.js";
 import { registerEventRoutes } from "./routes/events.js";
 import { registerHealthRoutes } from "./routes/health.js";
 import { registerIntegrationRoutes } from "./routes/integrations.js";
@@ -88,8 +91,32 @@ export interface HttpDoorDeps {
   ussd?: UssdPort;
   /** The SIM's credit check, when `balance` is configured. */
   balance?: BalancePort;
+  /** The `balance` section as configured (read-only, for admins). */
+  balanceSettings?: NonNullable<Config["balance"]>;
   /** The automation config with its secrets masked, and the contacts: read-only, for admins. */
   automation?: { automation: Config["automation"]; contacts: Config["contacts"] };
+  /** The last remote-command attempts, when automation is configured (kept by the gateway). */
+  commandLog?: CommandLogView;
+}
+
+/** One remote-command attempt as audited (never with its code or PIN). */
+export interface CommandAttempt {
+  sender: string;
+  command: string;
+  name?: string;
+  outcome: CommandOutcomeName;
+  lockedUntil?: string;
+  scope?: "user" | "route";
+  via?: "call";
+  messageId?: string;
+  at: string;
+}
+
+/** What the HTTP door reads of the command log: the attempts, and which SMS were commands. */
+export interface CommandLogView {
+  /** Newest first. */
+  list(q: { limit: number; outcome?: CommandOutcomeName }): CommandAttempt[];
+  outcomeOf(messageId: string): CommandOutcomeName | undefined;
 }
 
 /** What the HTTP door needs of the metrics (it does not load them itself). */
@@ -349,6 +376,8 @@ export function buildHttpApp(deps: HttpDoorDeps): FastifyInstance {
   registerEventRoutes(app, deps);
   registerAutomationRoutes(app, deps);
   registerIntegrationRoutes(app, deps);
+  registerCommandAuditRoute(app, deps);
+  registerBalanceSettingsRoute(app, deps);
   if (ui !== undefined) {
     registerSessionRoutes(app, ui, failures);
     registerStaticRoutes(app, { smsgateAtRoot: deps.config.smsgate !== undefined });

@@ -324,6 +324,14 @@ describe("the routes answer as the document says", () => {
       ["the modem: 200", "GET", "/api/v1/modem", "/api/v1/modem", "read"],
       ["the inbox: 200", "GET", "/api/v1/inbox", "/api/v1/inbox", "admin"],
       ["an unknown received id: 404", "GET", "/api/v1/inbox/:id", "/api/v1/inbox/nope", "admin"],
+      [
+        "the command log: 200",
+        "GET",
+        "/api/v1/automation/audit",
+        "/api/v1/automation/audit",
+        "admin",
+      ],
+      ["the balance settings: 200", "GET", "/api/v1/balance", "/api/v1/balance", "admin"],
       ["a cancel of an unknown id: 404", "DELETE", `${M}/:id`, `${M}/nope`, "send"],
       [
         "Kannel's sendsms: 202",

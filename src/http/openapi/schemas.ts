@@ -6,6 +6,7 @@ import { batchBody } from "../batches/plan.js";
 import { previewBody } from "../preview.js";
 import { tokenCreateBody } from "../routes/token-body.js";
 import { SCOPES } from "../tokens.js";
+import { COMMAND_OUTCOMES } from "./command-outcomes.js";
 
 /**
  * The shapes of the HTTP API's answers as zod schemas, for the OpenAPI document (requests are
@@ -148,6 +149,14 @@ export const inboundSchema = named(
       .enum(ADDRESS_TYPES)
       .optional()
       .describe("How the network typed the sender; `alphanumeric` is a name, not a number"),
+    command: z
+      .literal(true)
+      .optional()
+      .describe("The message was a remote-command attempt (absent for any other message)"),
+    commandOutcome: z
+      .enum(COMMAND_OUTCOMES)
+      .optional()
+      .describe("With `command`: how the attempt ended (`ok`: it ran)"),
   }),
   "output",
 );
@@ -309,3 +318,25 @@ named("SendRequest", sendBody, "input");
 named("PreviewRequest", previewBody, "input");
 named("BatchRequest", batchBody, "input");
 named("TokenRequest", tokenCreateBody, "input");
+
+export const commandAttemptSchema = named(
+  "CommandAttempt",
+  z.object({
+    sender: z.string(),
+    command: z.string().describe("The command as sent, without the code or PIN"),
+    name: z.string().optional().describe("The matched command, when one matched"),
+    outcome: z.enum(COMMAND_OUTCOMES),
+    lockedUntil: isoTime.optional().describe("With `lockout-started`: until when"),
+    scope: z.enum(["user", "route"]).optional().describe("With `lockout-started`"),
+    via: z.literal("call").optional().describe("A call trigger, not an SMS"),
+    messageId: z.string().optional().describe("The received SMS (`/api/v1/inbox/{id}`)"),
+    at: isoTime,
+  }),
+  "output",
+);
+
+export const commandAuditSchema = named(
+  "CommandAudit",
+  z.object({ attempts: z.array(commandAttemptSchema).describe("Newest first") }),
+  "output",
+);

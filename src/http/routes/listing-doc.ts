@@ -27,7 +27,7 @@ export const listDoc: RouteDoc = {
 export const inboxDoc: RouteDoc = {
   summary: "Received messages, newest first, cursor-paginated",
   description:
-    "Those not yet handed on first, then the history. An incomplete multipart message has `complete: false` and `missingParts`.",
+    "Those not yet handed on first, then the history. An incomplete multipart message has `complete: false` and `missingParts`. A remote-command attempt has `command: true` and its `commandOutcome` (while the command log keeps it).",
   query: inboxQuery,
   responses: { 200: { description: "One page", schema: inboxPageSchema }, 400: badQuery },
 };

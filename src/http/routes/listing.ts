@@ -25,6 +25,12 @@ function shown(m: OutboundMessage, admin: boolean) {
   return { ...statusPayload(m), ...rest, ...(admin ? { text } : {}) };
 }
 
+/** A received message, marked when it was a remote-command attempt (and how that ended). */
+function received(m: InboundMessage, deps: HttpDoorDeps) {
+  const outcome = deps.commandLog?.outcomeOf(m.id);
+  return outcome === undefined ? m : { ...m, command: true as const, commandOutcome: outcome };
+}
+
 const notFound = (reply: FastifyReply, id: string) =>
   sendProblem(reply, new SmsgwError("sms.not-found", `no received message with id "${id}"`));
 
@@ -107,7 +113,7 @@ export function registerListingRoutes(app: FastifyInstance, deps: HttpDoorDeps):
         q.cursor,
       );
       return reply.code(200).send({
-        messages: page.items,
+        messages: page.items.map((m) => received(m, deps)),
         ...(page.nextCursor === undefined ? {} : { nextCursor: page.nextCursor }),
       });
     } catch (err) {
@@ -122,9 +128,11 @@ export function registerListingRoutes(app: FastifyInstance, deps: HttpDoorDeps):
       try {
         const { id } = request.params;
         const pending = deps.service.pendingInbound().find((m) => m.id === id);
-        if (pending !== undefined) return reply.code(200).send(pending);
+        if (pending !== undefined) return reply.code(200).send(received(pending, deps));
         const [done] = await deps.service.receivedHistory({ limit: 1, filter: (m) => m.id === id });
-        return done === undefined ? notFound(reply, id) : reply.code(200).send(done.message);
+        return done === undefined
+          ? notFound(reply, id)
+          : reply.code(200).send(received(done.message, deps));
       } catch (err) {
         return sendProblem(reply, err);
       }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import { api } from "./api.js";
+import { CommandAudit } from "./command-audit.js";
 import { html } from "./html.js";
 
 const SECTIONS = [
@@ -55,6 +56,7 @@ export function Automation() {
               </table>`
           }
         </section>
+        <${CommandAudit} />
         ${SECTIONS.map(([key, title]) => html`<${Section} title=${title} items=${a[key] ?? []} />`)}
         <${Section} title="Alert rules" items=${a.alerts?.rules ?? []} />
         <section class="card" aria-labelledby="contacts-h">

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, onEvent, when } from "./api.js";
+import { outcomeWords } from "./command-outcome.js";
 import { html } from "./html.js";
 
 /** Messages grouped by sender, the newest conversation first. */
@@ -26,7 +27,11 @@ export function Inbox() {
     );
   useEffect(() => {
     void load();
-    return onEvent("inbound", () => load());
+    // Whether a message was a command is known once the automation judged it: look twice.
+    return onEvent("inbound", () => {
+      void load();
+      setTimeout(load, 1500);
+    });
   }, []);
   return html`
     <h1 tabindex="-1">Inbox</h1>
@@ -48,7 +53,7 @@ export function Inbox() {
                       ${when(m.receivedAt)}
                       ${!m.complete && html` <span class="chip warn">incomplete: part${m.missingParts?.length === 1 ? "" : "s"} ${(m.missingParts ?? []).join(", ")} missing</span>`}
                       ${m.optOut && html` <span class="chip">opt-out: ${m.optOut}</span>`}
-                      ${m.command && html` <span class="chip info">was a command</span>`}
+                      ${m.command && html` <span class="chip info" data-testid="command-badge">command: ${outcomeWords(m.commandOutcome)}</span>`}
                     </p>
                   </li>`,
                 )}

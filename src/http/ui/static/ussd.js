@@ -1,5 +1,6 @@
 import { useState } from "preact/hooks";
 import { api } from "./api.js";
+import { BalanceSettings } from "./balance-settings.js";
 import { html } from "./html.js";
 
 /** A USSD dialogue: dial a code, answer the menu while it stays open, or cancel it. */
@@ -46,5 +47,6 @@ export function Ussd() {
         ${open && html`<button type="button" class="secondary" onClick=${() => ask({ session: "cancel" }, "(cancel)")}>Cancel menu</button>`}
       </div>
     </form>
+    <${BalanceSettings} />
   `;
 }
