@@ -366,6 +366,7 @@ export class Gateway {
           service,
           modem,
           health: () => health.latest ?? null,
+          maskCodes: (text) => maskLeadingCode(text, keywords),
         });
         metrics?.watchWebhooks(webhooks.engine);
         if (this.parts !== undefined) this.parts.webhooks = webhooks;
@@ -403,6 +404,7 @@ export class Gateway {
             ? {}
             : { webhooks: { registry: webhooks.registry, engine: webhooks.engine } }),
           tokens: new TokenStore(dir),
+          maskCodes: (text) => maskLeadingCode(text, keywords),
           storeDir: dir,
           recipients: await recipientsOf(config, service),
           config: config.http,

@@ -39,6 +39,8 @@ export interface EventSourceOptions {
   /** The health document the heartbeat carries. */
   health?: () => unknown;
   now?: () => number;
+  /** Masks a one-time code or PIN in front of a command keyword in received texts. */
+  maskCodes?: (text: string) => string;
 }
 
 const FINAL = new Set(["delivered", "failed", "expired", "cancelled"]);
@@ -97,7 +99,7 @@ export class WebhookEventSource {
         id: eventIdOf(key),
         type: "sms.received",
         createdAt: new Date(this.now()).toISOString(),
-        data: { ...receivedPayload(m) },
+        data: { ...receivedPayload(m), text: this.o.maskCodes?.(m.text) ?? m.text },
       },
       key,
     );

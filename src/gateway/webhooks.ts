@@ -58,6 +58,8 @@ export async function startWebhooks(opts: {
   service: SmsEventsPort;
   modem: ModemEventsPort;
   health: () => unknown;
+  /** Masks a code in front of a command keyword in `sms.received` texts, as MQTT does. */
+  maskCodes?: (text: string) => string;
 }): Promise<WebhooksPart> {
   const { config, dir } = opts;
   const [
@@ -90,6 +92,7 @@ export async function startWebhooks(opts: {
     modem: opts.modem,
     heartbeatMs: w.heartbeatSeconds * 1000,
     health: opts.health,
+    ...(opts.maskCodes === undefined ? {} : { maskCodes: opts.maskCodes }),
   });
   engine.start();
   source.start();

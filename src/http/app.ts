@@ -68,6 +68,11 @@ export interface HttpDoorDeps {
   https?: { cert: Buffer; key: Buffer };
   /** Clock for the authentication failure windows (tests). */
   now?: () => number;
+  /**
+   * Masks a one-time code or PIN in front of a command keyword (`****** RELAY pump ON`) in
+   * received texts shown by the inbox; absent: texts as received.
+   */
+  maskCodes?: (text: string) => string;
   /** The store directory: the Kannel door keeps its dlr-url callbacks there. */
   storeDir?: string;
   /** Kannel's dlr-url callbacks (opened by startHttpDoor when `http.kannel.users` is set). */

@@ -60,6 +60,20 @@ describe("the gateway calls its webhooks", () => {
     });
   });
 
+  it("a code in front of a command keyword is masked in sms.received, as on MQTT", async () => {
+    const { r, h } = await gatewayWithReceiver(["sms.received"], {
+      config: {
+        automation: {
+          commands: [{ name: "relay", pattern: "RELAY <name>", reply: "ok" }],
+          security: { users: [{ who: "+491702222222", allow: ["relay"], pin: "471100" }] },
+        },
+      },
+    });
+    h.sim.deliverSms({ from: "+491709999999", text: "471100 RELAY pump" });
+    await r.waitFor(1);
+    expect(bodies(r)[0]?.data.text).toBe("****** RELAY pump");
+  });
+
   it("a 3-part SMS is one sms.received call, after reassembly", async () => {
     const { r, h } = await gatewayWithReceiver(["sms.received"]);
     const text = "x".repeat(400);

@@ -111,12 +111,12 @@ describe("GET /api/v1/automation/audit", () => {
 
 describe("the inbox marks remote-command attempts", () => {
   it("a command that ran: `command: true` with outcome ok", async () => {
-    const m = await byText(`${PIN} RELAY pump ON`);
+    const m = await byText("****** RELAY pump ON");
     expect([m?.command, m?.commandOutcome]).toEqual([true, "ok"]);
   });
 
   it("a command with a wrong code: `command: true` with outcome wrong-secret", async () => {
-    const m = await byText("123456 RELAY pump OFF");
+    const m = await byText("****** RELAY pump OFF");
     expect([m?.command, m?.commandOutcome]).toEqual([true, "wrong-secret"]);
   });
 
@@ -129,5 +129,16 @@ describe("the inbox marks remote-command attempts", () => {
     const [ok] = await attempts("?outcome=ok");
     const r = await t.call("GET", `/api/v1/inbox/${ok?.messageId}`, { token: t.tokens.admin });
     expect((r.json() as Received).command).toBe(true);
+  });
+
+  it("the code in front of a command keyword is masked, as on MQTT: no PIN in the inbox", async () => {
+    const body = (await t.call("GET", "/api/v1/inbox", { token: t.tokens.admin })).body;
+    expect([body.includes(PIN), body.includes("123456")]).toEqual([false, false]);
+  });
+
+  it("GET /api/v1/inbox/{id} masks it too", async () => {
+    const [ok] = await attempts("?outcome=ok");
+    const r = await t.call("GET", `/api/v1/inbox/${ok?.messageId}`, { token: t.tokens.admin });
+    expect((r.json() as Received).text).toBe("****** RELAY pump ON");
   });
 });

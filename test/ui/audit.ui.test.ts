@@ -94,6 +94,15 @@ describe("remote commands in the web UI at 1280 px", () => {
     await shot("inbox-commands");
   });
 
+  it("the inbox page shows the codes masked, never the PIN", async () => {
+    const text = (await page.locator("main").textContent()) ?? "";
+    expect([text.includes(PIN), text.includes("123456"), text.includes("****** RELAY")]).toEqual([
+      false,
+      false,
+      true,
+    ]);
+  });
+
   it("the automation page's audit log shows both attempts, the wrong code as refused", async () => {
     await open("Automation");
     const rows = page.getByTestId("audit").locator("tbody tr");

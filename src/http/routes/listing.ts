@@ -26,9 +26,17 @@ function shown(m: OutboundMessage, admin: boolean) {
 }
 
 /** A received message, marked when it was a remote-command attempt (and how that ended). */
+/**
+ * A received message as the inbox shows it: a code in front of a command keyword masked (as on
+ * MQTT: an `inbox:read` token must not learn a PIN), and whether it was a command.
+ */
 function received(m: InboundMessage, deps: HttpDoorDeps) {
+  const text = deps.maskCodes?.(m.text) ?? m.text;
+  const shown = text === m.text ? m : { ...m, text };
   const outcome = deps.commandLog?.outcomeOf(m.id);
-  return outcome === undefined ? m : { ...m, command: true as const, commandOutcome: outcome };
+  return outcome === undefined
+    ? shown
+    : { ...shown, command: true as const, commandOutcome: outcome };
 }
 
 const notFound = (reply: FastifyReply, id: string) =>
