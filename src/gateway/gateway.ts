@@ -59,6 +59,8 @@ export interface GatewayOptions {
   automationClockState?: () => ClockState;
   /** Tests only: the filesystem root the host's /sys is read under (a fake sysfs tree). */
   hostRoot?: string;
+  /** The file `config` was read from, for the web UI's setup wizard to edit; absent: none. */
+  configFile?: string;
 }
 
 /**
@@ -407,6 +409,8 @@ export class Gateway {
           ...(ussd === undefined ? {} : { ussd }),
           ...(balance === undefined ? {} : { balance }),
           automation: await automationView(config),
+          ...(this.opts.configFile === undefined ? {} : { configFile: this.opts.configFile }),
+          enterPin: (pin: string) => modem.setPin(pin),
         });
         if (this.parts !== undefined) this.parts.http = http;
         else await http.close();

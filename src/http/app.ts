@@ -18,6 +18,7 @@ import type { RouteDoc } from "./openapi/route-doc.js";
 import { problemOf } from "./problem.js";
 import { registerAutomationRoutes } from "./routes/automation.js";
 import { registerBatchRoutes } from "./routes/batches.js";
+import { registerConfigSetupRoutes } from "./routes/config-setup.js";
 import { registerEventRoutes } from "./routes/events.js";
 import { registerHealthRoutes } from "./routes/health.js";
 import { registerListingRoutes } from "./routes/listing.js";
@@ -26,6 +27,7 @@ import { registerMetricsRoute } from "./routes/metrics.js";
 import { registerModemRoutes } from "./routes/modem.js";
 import { atTraceDoc } from "./routes/observability-doc.js";
 import { registerOptOutRoutes } from "./routes/opt-outs.js";
+import { registerSimRoutes } from "./routes/sim.js";
 import { registerTokenRoutes } from "./routes/tokens.js";
 import { registerUssdRoutes } from "./routes/ussd.js";
 import { registerWebhookRoutes } from "./routes/webhooks.js";
@@ -89,6 +91,10 @@ export interface HttpDoorDeps {
   balance?: BalancePort;
   /** The automation config with its secrets masked, and the contacts: read-only, for admins. */
   automation?: { automation: Config["automation"]; contacts: Config["contacts"] };
+  /** The config file the gateway started from: the setup wizard edits it. Absent: none (409). */
+  configFile?: string;
+  /** Hands the SIM a PIN typed by an admin (the modem enters it once). Absent: no such route. */
+  enterPin?: (pin: string) => void;
 }
 
 /** What the HTTP door needs of the metrics (it does not load them itself). */
@@ -347,6 +353,8 @@ export function buildHttpApp(deps: HttpDoorDeps): FastifyInstance {
   registerUssdRoutes(app, deps);
   registerEventRoutes(app, deps);
   registerAutomationRoutes(app, deps);
+  registerConfigSetupRoutes(app, deps);
+  registerSimRoutes(app, deps);
   if (ui !== undefined) {
     registerSessionRoutes(app, ui, failures);
     registerStaticRoutes(app, { smsgateAtRoot: deps.config.smsgate !== undefined });
