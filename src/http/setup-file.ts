@@ -34,7 +34,13 @@ export function writeSetup(path: string, change: SetupChange): Promise<SetupView
 }
 
 async function edit(path: string, change: SetupChange): Promise<SetupView> {
-  const text = await readFile(path, "utf8");
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (err) {
+    if (!isErrno(err, "ENOENT")) throw err;
+    throw new SmsgwError("config.no-file", `${path}, the file the gateway started from, is gone`);
+  }
   const doc = parseDocument(text, { uniqueKeys: true });
   if (doc.errors.length > 0) {
     // The loader words YAML errors best (line, column, the lines around).

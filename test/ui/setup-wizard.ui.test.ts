@@ -167,3 +167,25 @@ describe("the SIM step with a SIM waiting for its PIN, at 375 px", () => {
     }
   });
 });
+
+describe("a config file broken by hand since the start, at 375 px", () => {
+  it("says why the wizard cannot read it and lets the first visit go on", async () => {
+    const broken = join(dir, "broken.yaml");
+    await writeFile(broken, "mqtt: [\n");
+    const b = await startHttpGatewayTest({}, { configFile: broken });
+    const tab = await context.newPage();
+    try {
+      await tab.goto(`${b.h.gateway.http?.url ?? ""}/`);
+      await tab.getByLabel("New admin password").fill(PASSWORD);
+      await tab.getByLabel("The same password again").fill(PASSWORD);
+      await tab.getByRole("button", { name: "Set password and continue" }).click();
+      await expect.poll(() => tab.getByRole("alert").textContent()).toContain("YAML");
+      expect(await seriousViolations(tab)).toEqual([]);
+      await tab.getByRole("button", { name: "Continue" }).click();
+      await tab.getByRole("heading", { name: "Send yourself a test SMS" }).waitFor();
+    } finally {
+      await tab.close();
+      await b.h.dispose();
+    }
+  });
+});

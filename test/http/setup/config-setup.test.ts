@@ -190,6 +190,16 @@ contacts:
   });
 });
 
+describe("a config file removed since the start", () => {
+  it("answers a PATCH with 409 config.no-file, writing nothing", async () => {
+    await rm(file);
+    const r = await patch({ homeassistant: { enabled: false } });
+    expect(r.statusCode).toBe(409);
+    expect(r.json()).toMatchObject({ code: "config.no-file" });
+    expect(await readdir(dir)).toEqual([]);
+  });
+});
+
 describe("a gateway started without a config file", () => {
   it("answers 409 config.no-file", async () => {
     const bare = await startHttpGatewayTest();

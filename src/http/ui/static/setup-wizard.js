@@ -35,8 +35,12 @@ export function SetupWizard({ onDone }) {
   useEffect(() => {
     document.querySelector("main h1")?.focus();
   }, [step]);
+  // A file the gateway cannot read (broken by hand): say why, and let the first visit go on.
   if (setup === undefined)
-    return html`<main class="narrow" id="main"><p>${error || "Loading…"}</p></main>`;
+    return html`<main class="narrow" id="main">
+      <h1 tabindex="-1">Setup</h1>
+      ${error ? html`<p role="alert" class="error">${error}</p><button type="button" onClick=${onDone}>Continue</button>` : html`<p>Loading…</p>`}
+    </main>`;
   /** Next keeps this step's part of the change; Skip drops it. */
   const next = (key, value) => {
     const c = { ...change };
