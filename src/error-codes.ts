@@ -138,6 +138,13 @@ export const ERROR_CODES = {
   "http.password-file": "The admin password file cannot be read or is damaged.",
 
   "config.invalid": "The configuration has problems; details.issues lists each with its key.",
+  "config.no-file":
+    "The gateway was started without a config file, so there is none to read or change here.",
+  "config.not-writable":
+    "The gateway cannot write its config file (its permissions, or a read-only filesystem).",
+
+  "modem.pin-refused":
+    "The SIM PIN was not tried: the SIM asks for none, or a wrong PIN could lock it behind its PUK.",
 
   "automation.no-store": "Automation was started without a place for its state.",
   "automation.unknown-recipient": "A recipient is neither a contact, a group nor a number.",

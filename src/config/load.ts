@@ -175,7 +175,7 @@ function yamlSyntaxError(e: YAMLError, path: string): SmsgwError {
  * matters, so such plain scalars stay text (the schema turns other numbers into text where it
  * wants text).
  */
-function keepDigitStrings(doc: ReturnType<typeof parseDocument>): void {
+export function keepDigitStrings(doc: ReturnType<typeof parseDocument>): void {
   visit(doc, {
     Scalar(_key, node) {
       if (!isScalar(node) || node.type !== "PLAIN" || typeof node.value !== "number") return;

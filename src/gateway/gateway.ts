@@ -62,6 +62,8 @@ export interface GatewayOptions {
   automationClockState?: () => ClockState;
   /** Tests only: the filesystem root the host's /sys is read under (a fake sysfs tree). */
   hostRoot?: string;
+  /** The file `config` was read from, for the web UI's setup wizard to edit; absent: none. */
+  configFile?: string;
 }
 
 /**
@@ -422,6 +424,8 @@ export class Gateway {
           ...(config.balance === undefined ? {} : { balanceSettings: config.balance }),
           automation: await automationView(config),
           ...(this.parts?.commandLog === undefined ? {} : { commandLog: this.parts.commandLog }),
+          ...(this.opts.configFile === undefined ? {} : { configFile: this.opts.configFile }),
+          enterPin: (pin: string) => modem.setPin(pin),
         });
         if (this.parts !== undefined) this.parts.http = http;
         else await http.close();

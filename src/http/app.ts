@@ -21,6 +21,7 @@ import { registerAutomationRoutes } from "./routes/automation.js";
 import { registerBalanceSettingsRoute } from "./routes/balance-settings.js";
 import { registerBatchRoutes } from "./routes/batches.js";
 import { registerCommandAuditRoute } from "./routes/command-audit.js";
+import { registerConfigSetupRoutes } from "./routes/config-setup.js";
 import { registerEventRoutes } from "./routes/events.js";
 import { registerHealthRoutes } from "./routes/health.js";
 import { registerIntegrationRoutes } from "./routes/integrations.js";
@@ -30,6 +31,7 @@ import { registerMetricsRoute } from "./routes/metrics.js";
 import { registerModemRoutes } from "./routes/modem.js";
 import { atTraceDoc } from "./routes/observability-doc.js";
 import { registerOptOutRoutes } from "./routes/opt-outs.js";
+import { registerSimRoutes } from "./routes/sim.js";
 import { registerTokenRoutes } from "./routes/tokens.js";
 import { registerUssdRoutes } from "./routes/ussd.js";
 import { registerWebhookRoutes } from "./routes/webhooks.js";
@@ -100,6 +102,10 @@ export interface HttpDoorDeps {
   balanceSettings?: NonNullable<Config["balance"]>;
   /** The automation config with its secrets masked, and the contacts: read-only, for admins. */
   automation?: { automation: Config["automation"]; contacts: Config["contacts"] };
+  /** The config file the gateway started from: the setup wizard edits it. Absent: none (409). */
+  configFile?: string;
+  /** Hands the SIM a PIN typed by an admin (the modem enters it once). Absent: no such route. */
+  enterPin?: (pin: string) => void;
   /** The last remote-command attempts, when automation is configured (kept by the gateway). */
   commandLog?: CommandLogView;
 }
@@ -383,6 +389,8 @@ export function buildHttpApp(deps: HttpDoorDeps): FastifyInstance {
   registerIntegrationRoutes(app, deps);
   registerCommandAuditRoute(app, deps);
   registerBalanceSettingsRoute(app, deps);
+  registerConfigSetupRoutes(app, deps);
+  registerSimRoutes(app, deps);
   if (ui !== undefined) {
     registerSessionRoutes(app, ui, failures);
     registerStaticRoutes(app, { smsgateAtRoot: deps.config.smsgate !== undefined });

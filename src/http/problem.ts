@@ -49,6 +49,7 @@ function statusOf(code: ErrorCode): number {
     case "http.token-invalid":
     case "ussd.invalid-code":
     case "http.password-invalid":
+    case "config.invalid":
       return 400;
     case "http.unauthorized":
     case "http.session-expired":
@@ -71,6 +72,8 @@ function statusOf(code: ErrorCode): number {
     case "ussd.no-session":
     case "http.password-not-set":
     case "http.password-set-already":
+    case "config.no-file":
+    case "modem.pin-refused":
       return 409;
     case "sms.too-many-parts":
     case "pdu.too-many-parts":

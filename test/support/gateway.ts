@@ -33,6 +33,8 @@ export interface GatewayTestOptions {
   hostRoot?: string;
   /** Topics the observing client subscribes to (default `#`). */
   observe?: string[];
+  /** The config file the gateway is told it was read from (the setup wizard edits it). */
+  configFile?: string;
   /** Start the gateway and wait until the modem is ready and the bridge online (default true). */
   start?: boolean;
 }
@@ -95,6 +97,7 @@ export async function startGatewayTest(opts: GatewayTestOptions = {}): Promise<G
         ? {}
         : { automationClockState: opts.automationClockState }),
       ...(opts.hostRoot === undefined ? {} : { hostRoot: opts.hostRoot }),
+      ...(opts.configFile === undefined ? {} : { configFile: opts.configFile }),
     });
   let disposed: Promise<void> | undefined;
   const t: GatewayTest = {

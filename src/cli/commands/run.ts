@@ -72,6 +72,7 @@ export async function runGateway(flags: RunFlags, deps: RunDeps = {}): Promise<n
 
   const gateway = new Gateway({
     config,
+    ...(source === null ? {} : { configFile: source }),
     ...(deps.simulator === undefined ? {} : { simulator: deps.simulator }),
   });
   const stopped =

@@ -96,7 +96,7 @@ const fleetSchema = z.strictObject({
     ),
 });
 
-const MQTT_PROTOCOLS = ["mqtt:", "mqtts:", "tcp:", "ssl:", "tls:", "ws:", "wss:"];
+export const MQTT_PROTOCOLS = ["mqtt:", "mqtts:", "tcp:", "ssl:", "tls:", "ws:", "wss:"];
 
 export const mqttSchema = z.strictObject({
   url: secret(

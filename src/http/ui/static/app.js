@@ -9,6 +9,7 @@ import { html } from "./html.js";
 import { Inbox } from "./inbox.js";
 import { Login, Setup } from "./login.js";
 import { MessageDetail, Messages } from "./messages.js";
+import { SetupWizard } from "./setup-wizard.js";
 import { TestSms } from "./test-sms.js";
 import { Tokens } from "./tokens.js";
 import { Ussd } from "./ussd.js";
@@ -135,11 +136,13 @@ function App() {
       minLength=${state.minPasswordLength}
       onDone=${(csrf) => {
         setCsrf(csrf);
-        setState({ ...state, passwordSet: true, authenticated: true, csrf, wizard: true });
+        setState({ ...state, passwordSet: true, authenticated: true, csrf, wizard: "config" });
       }}
     />`;
-  // Right after the first password: the wizard's test SMS (skippable).
-  if (state.wizard && state.authenticated)
+  // Right after the first password: the config file's keys, then a test SMS (all skippable).
+  if (state.wizard === "config" && state.authenticated)
+    return html`<${SetupWizard} onDone=${() => setState({ ...state, wizard: "sms" })} />`;
+  if (state.wizard === "sms" && state.authenticated)
     return html`<${TestSms} onDone=${() => setState({ ...state, wizard: false })} />`;
   if (!state.authenticated) return html`<${Login} onDone=${loggedIn} />`;
   return html`<${Shell} onLogout=${() => setState({ ...state, authenticated: false })} />`;
