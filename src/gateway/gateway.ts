@@ -34,6 +34,7 @@ import { modemHardware } from "./modem-port.js";
 import { logModemProblems } from "./modem-problems.js";
 import { networkTimePath, offerNetworkTime } from "./network-time.js";
 import { SmppSessionsRelay } from "./smpp-sessions.js";
+import { systemTools } from "./system-tools.js";
 import type { WebhooksPart } from "./webhooks.js";
 
 const log = createLogger("gateway");
@@ -59,6 +60,10 @@ export interface GatewayOptions {
   automationClockState?: () => ClockState;
   /** Tests only: the filesystem root the host's /sys is read under (a fake sysfs tree). */
   hostRoot?: string;
+  /** The config file it was started with: the web UI's backup holds it, a restore writes it. */
+  configFile?: string;
+  /** Reboots the host (the SD image's systemd service only); absent: the UI's reboot refuses. */
+  reboot?: () => Promise<void>;
 }
 
 /**
@@ -407,6 +412,16 @@ export class Gateway {
           ...(ussd === undefined ? {} : { ussd }),
           ...(balance === undefined ? {} : { balance }),
           automation: await automationView(config),
+          system: systemTools({
+            config,
+            modem,
+            channel,
+            health,
+            storeDir: dir,
+            hostRoot,
+            ...(this.opts.configFile === undefined ? {} : { configFile: this.opts.configFile }),
+            ...(this.opts.reboot === undefined ? {} : { reboot: this.opts.reboot }),
+          }),
         });
         if (this.parts !== undefined) this.parts.http = http;
         else await http.close();

@@ -18,6 +18,7 @@ import type { RouteDoc } from "./openapi/route-doc.js";
 import { problemOf } from "./problem.js";
 import { registerAutomationRoutes } from "./routes/automation.js";
 import { registerBatchRoutes } from "./routes/batches.js";
+import { registerDiagnosticsRoutes } from "./routes/diagnostics.js";
 import { registerEventRoutes } from "./routes/events.js";
 import { registerHealthRoutes } from "./routes/health.js";
 import { registerListingRoutes } from "./routes/listing.js";
@@ -26,12 +27,14 @@ import { registerMetricsRoute } from "./routes/metrics.js";
 import { registerModemRoutes } from "./routes/modem.js";
 import { atTraceDoc } from "./routes/observability-doc.js";
 import { registerOptOutRoutes } from "./routes/opt-outs.js";
+import { registerSystemRoutes } from "./routes/system.js";
 import { registerTokenRoutes } from "./routes/tokens.js";
 import { registerUssdRoutes } from "./routes/ussd.js";
 import { registerWebhookRoutes } from "./routes/webhooks.js";
 import { checkSmsgateAuth } from "./smsgate/auth.js";
 import { registerSmsgateRoutes } from "./smsgate/route.js";
 import type { SmsgateWebhooks } from "./smsgate/webhooks.js";
+import type { SystemDeps } from "./system/deps.js";
 import type { Scope, TokenInfo, TokenStore } from "./tokens.js";
 import { AdminPassword } from "./ui/admin-password.js";
 import { sessionCookieOf } from "./ui/cookie.js";
@@ -89,6 +92,8 @@ export interface HttpDoorDeps {
   balance?: BalancePort;
   /** The automation config with its secrets masked, and the contacts: read-only, for admins. */
   automation?: { automation: Config["automation"]; contacts: Config["contacts"] };
+  /** The admin's doctor, AT console, backup and restarts; absent: those routes are not served. */
+  system?: SystemDeps;
 }
 
 /** What the HTTP door needs of the metrics (it does not load them itself). */
@@ -347,6 +352,8 @@ export function buildHttpApp(deps: HttpDoorDeps): FastifyInstance {
   registerUssdRoutes(app, deps);
   registerEventRoutes(app, deps);
   registerAutomationRoutes(app, deps);
+  registerDiagnosticsRoutes(app, deps);
+  registerSystemRoutes(app, deps);
   if (ui !== undefined) {
     registerSessionRoutes(app, ui, failures);
     registerStaticRoutes(app, { smsgateAtRoot: deps.config.smsgate !== undefined });

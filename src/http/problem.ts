@@ -49,6 +49,8 @@ function statusOf(code: ErrorCode): number {
     case "http.token-invalid":
     case "ussd.invalid-code":
     case "http.password-invalid":
+    case "http.at-command-refused":
+    case "http.backup-invalid":
       return 400;
     case "http.unauthorized":
     case "http.session-expired":
@@ -56,6 +58,7 @@ function statusOf(code: ErrorCode): number {
       return 401;
     case "http.forbidden":
     case "http.csrf":
+    case "http.at-console-off":
       return 403;
     case "sms.not-found":
     case "http.not-found":
@@ -71,6 +74,8 @@ function statusOf(code: ErrorCode): number {
     case "ussd.no-session":
     case "http.password-not-set":
     case "http.password-set-already":
+    case "http.modem-unavailable":
+    case "http.reboot-unavailable":
       return 409;
     case "sms.too-many-parts":
     case "pdu.too-many-parts":
