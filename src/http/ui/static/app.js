@@ -9,6 +9,7 @@ import { html } from "./html.js";
 import { Inbox } from "./inbox.js";
 import { Login, Setup } from "./login.js";
 import { MessageDetail, Messages } from "./messages.js";
+import { System } from "./system.js";
 import { TestSms } from "./test-sms.js";
 import { Tokens } from "./tokens.js";
 import { Ussd } from "./ussd.js";
@@ -22,6 +23,7 @@ const PAGES = [
   { path: "tokens", title: "API tokens" },
   { path: "automation", title: "Automation" },
   { path: "diagnostics", title: "Diagnostics" },
+  { path: "system", title: "System" },
 ];
 
 /** `#/messages/abc` → { page: "messages", arg: "abc", query }. */
@@ -51,6 +53,8 @@ function Page({ r }) {
       return html`<${Automation} />`;
     case "diagnostics":
       return html`<${Diagnostics} />`;
+    case "system":
+      return html`<${System} />`;
     default:
       return html`<${Dashboard} />`;
   }
