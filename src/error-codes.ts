@@ -136,6 +136,7 @@ export const ERROR_CODES = {
     "The AT console refuses this command: not an AT command, or one that changes the SIM PIN or a lock.",
   "http.modem-unavailable": "The gateway has no started modem to send to or restart.",
   "http.backup-invalid": "The uploaded file is not an smsgw backup, or a file in it is damaged.",
+  "http.restore-failed": "A checked backup could not be written (the config file is not writable).",
   "http.reboot-unavailable":
     "This gateway may not reboot its host (it does not run as the image's systemd service).",
 

@@ -7,8 +7,11 @@ import { backupDoc, modemRestartDoc, rebootDoc, restoreDoc } from "./system-doc.
 
 const log = createLogger("http:system");
 
-/** A backup holds the whole store: far more than `http.maxBodyBytes` allows a message. */
-const RESTORE_BODY_LIMIT = 256 * 1024 * 1024;
+/**
+ * A backup holds the whole store: far more than `http.maxBodyBytes` allows a message, yet
+ * small enough that the body, its parse and the decoded files fit a small Pi's memory.
+ */
+const RESTORE_BODY_LIMIT = 64 * 1024 * 1024;
 
 /** The System page's admin routes: backup and restore, restarting the modem, rebooting. */
 export function registerSystemRoutes(app: FastifyInstance, deps: HttpDoorDeps): void {

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { open, readdir, readFile, rename } from "node:fs/promises";
 import { basename, dirname, join, relative, sep } from "node:path";
 import { z } from "zod";
-import { SmsgwError } from "../../errors.js";
+import { errorMessage, SmsgwError } from "../../errors.js";
 import { invalidRequest } from "../../mqtt/handlers/body.js";
 import { FILE_MODE, fsyncDir, makeDir } from "../../store/fs-durable.js";
 
@@ -121,13 +121,22 @@ export async function restoreBackup(
   storeDir: string,
   configFile?: string,
 ): Promise<RestoreResult> {
+  // The config file first: where the gateway may not write it (root's /etc), nothing changes.
+  const config = checked.backup.config;
+  if (config !== null && configFile !== undefined) {
+    try {
+      await writeDurably(configFile, Buffer.from(config.data, "base64"));
+    } catch (err) {
+      throw new SmsgwError(
+        "http.restore-failed",
+        `cannot write the config file ${configFile} (${errorMessage(err)}); nothing was restored`,
+      );
+    }
+  }
   for (const [path, bytes] of checked.files) {
     const target = join(storeDir, path);
     await makeDir(dirname(target));
     await writeDurably(target, bytes);
   }
-  const config = checked.backup.config;
-  if (config !== null && configFile !== undefined)
-    await writeDurably(configFile, Buffer.from(config.data, "base64"));
   return { store: [...checked.files.keys()], config: config !== null && configFile !== undefined };
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { recentLogLines, setLogDestination, setLogLevel } from "../../../src/log.js";
 import { type HttpGatewayTest, startHttpGatewayTest } from "../support/http-gateway.js";
 import { uiLogin } from "./ui-login.js";
 
@@ -48,6 +49,22 @@ describe("the AT console, switched on", () => {
     const body = r.json() as { lines: string[]; final: string };
     expect(body.final).toBe("OK");
     expect(body.lines[0]).toMatch(/^\+CSQ: \d+,\d+$/);
+  });
+
+  it("logs each command it sends, with who sent it", async () => {
+    const restore = setLogDestination({ write: () => true });
+    setLogLevel("info");
+    try {
+      await send("ATI");
+    } finally {
+      setLogLevel("silent");
+      restore();
+    }
+    expect(recentLogLines(500, "warn").at(-1)).toMatchObject({
+      msg: "AT console command",
+      command: "ATI",
+      by: "root",
+    });
   });
 
   it("answers the modem's refusal as the final result, not as a failure", async () => {

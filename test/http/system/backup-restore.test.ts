@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -136,5 +136,30 @@ describe("POST /api/v1/system/restore", () => {
     const { cookie } = await uiLogin(t);
     const r = await t.call("POST", "/api/v1/system/restore", { headers: { cookie }, body: backup });
     expect(r.json()).toMatchObject({ code: "http.csrf" });
+  });
+});
+
+describe("a restore whose config file cannot be written", () => {
+  let other: HttpGatewayTest;
+  beforeAll(async () => {
+    // A directory where the config file should be: renaming a file over it fails.
+    const notAFile = join(dir, "config-dir");
+    await mkdir(join(notAFile, "inside"), { recursive: true });
+    other = await startHttpGatewayTest({}, { configFile: notAFile });
+  });
+  afterAll(async () => {
+    await other.h.dispose();
+  });
+
+  it("answers 500 http.restore-failed and writes no store file", async () => {
+    const live = join(other.h.config.store.dir, "live.json");
+    const before = await readFile(live);
+    const r = await other.call("POST", "/api/v1/system/restore", {
+      token: other.tokens.admin,
+      body: backup,
+    });
+    expect(r.statusCode).toBe(500);
+    expect(r.json()).toMatchObject({ code: "http.restore-failed" });
+    expect((await readFile(live)).equals(before)).toBe(true);
   });
 });
