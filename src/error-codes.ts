@@ -130,6 +130,15 @@ export const ERROR_CODES = {
   "http.csrf":
     "A state-changing request with the web UI's session cookie lacks its X-CSRF-Token header (or has a wrong one).",
   "http.session-expired": "The web UI session is unknown or has ended; log in again.",
+  "http.at-console-off":
+    "The AT console is off (http.ui.atConsole: false); turn it on in the config file to use it.",
+  "http.at-command-refused":
+    "The AT console refuses this command: not an AT command, or one that changes the SIM PIN or a lock.",
+  "http.modem-unavailable": "The gateway has no started modem to send to or restart.",
+  "http.backup-invalid": "The uploaded file is not an smsgw backup, or a file in it is damaged.",
+  "http.restore-failed": "A checked backup could not be written (the config file is not writable).",
+  "http.reboot-unavailable":
+    "This gateway may not reboot its host (it does not run as the image's systemd service).",
 
   "http.password-not-set": "The web UI has no admin password yet; the first visit sets one.",
   "http.password-set-already": "The web UI's admin password is set already; log in instead.",

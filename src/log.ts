@@ -1,4 +1,5 @@
 import { type Logger, pino } from "pino";
+import { type LogEntry, type LogLevelName, LogRing } from "./log-ring.js";
 
 export type { Logger };
 
@@ -19,6 +20,9 @@ export interface LogDestination {
 
 let destination: LogDestination = pino.destination({ dest: 1, sync: true });
 
+/** The last lines, whatever the destination: the web UI shows them to admins. */
+const ring = new LogRing(500);
+
 const root: Logger = pino(
   {
     level: defaultLevel,
@@ -29,7 +33,12 @@ const root: Logger = pino(
     },
   },
   // Indirect, so that loggers created at import time follow a later setLogDestination.
-  { write: (line: string) => destination.write(line) },
+  {
+    write: (line: string) => {
+      ring.write(line);
+      return destination.write(line);
+    },
+  },
 );
 
 /** Sends every log line to `d` from now on; the returned function puts the previous one back. */
@@ -47,4 +56,9 @@ export function setLogLevel(level: string): void {
 
 export function createLogger(namespace: string): Logger {
   return root.child({ ns: namespace });
+}
+
+/** The newest `limit` log lines at `minLevel` or above (already redacted), newest last. */
+export function recentLogLines(limit?: number, minLevel?: LogLevelName): LogEntry[] {
+  return ring.recent(limit, minLevel);
 }

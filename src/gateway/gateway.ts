@@ -37,6 +37,7 @@ import { modemHardware } from "./modem-port.js";
 import { logModemProblems } from "./modem-problems.js";
 import { networkTimePath, offerNetworkTime } from "./network-time.js";
 import { SmppSessionsRelay } from "./smpp-sessions.js";
+import { systemTools } from "./system-tools.js";
 import type { WebhooksPart } from "./webhooks.js";
 
 const log = createLogger("gateway");
@@ -62,8 +63,13 @@ export interface GatewayOptions {
   automationClockState?: () => ClockState;
   /** Tests only: the filesystem root the host's /sys is read under (a fake sysfs tree). */
   hostRoot?: string;
-  /** The file `config` was read from, for the web UI's setup wizard to edit; absent: none. */
+  /**
+   * The config file it was started with: the web UI's setup wizard edits it, its backup holds
+   * it, a restore writes it; absent: none.
+   */
   configFile?: string;
+  /** Reboots the host (the SD image's systemd service only); absent: the UI's reboot refuses. */
+  reboot?: () => Promise<void>;
 }
 
 /**
@@ -426,6 +432,16 @@ export class Gateway {
           ...(this.parts?.commandLog === undefined ? {} : { commandLog: this.parts.commandLog }),
           ...(this.opts.configFile === undefined ? {} : { configFile: this.opts.configFile }),
           enterPin: (pin: string) => modem.setPin(pin),
+          system: systemTools({
+            config,
+            modem,
+            channel,
+            health,
+            storeDir: dir,
+            hostRoot,
+            ...(this.opts.configFile === undefined ? {} : { configFile: this.opts.configFile }),
+            ...(this.opts.reboot === undefined ? {} : { reboot: this.opts.reboot }),
+          }),
         });
         if (this.parts !== undefined) this.parts.http = http;
         else await http.close();

@@ -22,6 +22,7 @@ import { registerBalanceSettingsRoute } from "./routes/balance-settings.js";
 import { registerBatchRoutes } from "./routes/batches.js";
 import { registerCommandAuditRoute } from "./routes/command-audit.js";
 import { registerConfigSetupRoutes } from "./routes/config-setup.js";
+import { registerDiagnosticsRoutes } from "./routes/diagnostics.js";
 import { registerEventRoutes } from "./routes/events.js";
 import { registerHealthRoutes } from "./routes/health.js";
 import { registerIntegrationRoutes } from "./routes/integrations.js";
@@ -32,12 +33,14 @@ import { registerModemRoutes } from "./routes/modem.js";
 import { atTraceDoc } from "./routes/observability-doc.js";
 import { registerOptOutRoutes } from "./routes/opt-outs.js";
 import { registerSimRoutes } from "./routes/sim.js";
+import { registerSystemRoutes } from "./routes/system.js";
 import { registerTokenRoutes } from "./routes/tokens.js";
 import { registerUssdRoutes } from "./routes/ussd.js";
 import { registerWebhookRoutes } from "./routes/webhooks.js";
 import { checkSmsgateAuth } from "./smsgate/auth.js";
 import { registerSmsgateRoutes } from "./smsgate/route.js";
 import type { SmsgateWebhooks } from "./smsgate/webhooks.js";
+import type { SystemDeps } from "./system/deps.js";
 import type { Scope, TokenInfo, TokenStore } from "./tokens.js";
 import { AdminPassword } from "./ui/admin-password.js";
 import { sessionCookieOf } from "./ui/cookie.js";
@@ -102,6 +105,8 @@ export interface HttpDoorDeps {
   balanceSettings?: NonNullable<Config["balance"]>;
   /** The automation config with its secrets masked, and the contacts: read-only, for admins. */
   automation?: { automation: Config["automation"]; contacts: Config["contacts"] };
+  /** The admin's doctor, AT console, backup and restarts; absent: those routes are not served. */
+  system?: SystemDeps;
   /** The config file the gateway started from: the setup wizard edits it. Absent: none (409). */
   configFile?: string;
   /** Hands the SIM a PIN typed by an admin (the modem enters it once). Absent: no such route. */
@@ -391,6 +396,8 @@ export function buildHttpApp(deps: HttpDoorDeps): FastifyInstance {
   registerBalanceSettingsRoute(app, deps);
   registerConfigSetupRoutes(app, deps);
   registerSimRoutes(app, deps);
+  registerDiagnosticsRoutes(app, deps);
+  registerSystemRoutes(app, deps);
   if (ui !== undefined) {
     registerSessionRoutes(app, ui, failures);
     registerStaticRoutes(app, { smsgateAtRoot: deps.config.smsgate !== undefined });

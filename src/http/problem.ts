@@ -50,6 +50,8 @@ function statusOf(code: ErrorCode): number {
     case "ussd.invalid-code":
     case "http.password-invalid":
     case "config.invalid":
+    case "http.at-command-refused":
+    case "http.backup-invalid":
       return 400;
     case "http.unauthorized":
     case "http.session-expired":
@@ -57,6 +59,7 @@ function statusOf(code: ErrorCode): number {
       return 401;
     case "http.forbidden":
     case "http.csrf":
+    case "http.at-console-off":
       return 403;
     case "sms.not-found":
     case "http.not-found":
@@ -74,6 +77,8 @@ function statusOf(code: ErrorCode): number {
     case "http.password-set-already":
     case "config.no-file":
     case "modem.pin-refused":
+    case "http.modem-unavailable":
+    case "http.reboot-unavailable":
       return 409;
     case "sms.too-many-parts":
     case "pdu.too-many-parts":

@@ -205,6 +205,16 @@ export class Modem extends EventEmitter<ModemEvents> {
     }
   }
 
+  /**
+   * Restart the module now (AT+CFUN=1,1, then the usual set-up), as the recovery ladder would.
+   * Throws when the modem is not started: there is no port to restart it through.
+   */
+  restart(): void {
+    if (!this.started)
+      throw new SmsgwError("modem.stopped", "the modem is not started: nothing to restart");
+    this.dispatch({ type: "restart-requested" });
+  }
+
   /** A human gave a (new) PIN: clears `sim-pin-rejected` and tries once more. */
   setPin(pin: string): void {
     this.pin = pin;

@@ -31,10 +31,12 @@ export interface GatewayTestOptions {
   automationClockState?: GatewayOptions["automationClockState"];
   /** The root the host's /sys is read under (a fake sysfs tree). */
   hostRoot?: string;
+  /** The config file the gateway is told it was read from (the setup wizard edits it, the backup holds it). */
+  configFile?: GatewayOptions["configFile"];
+  /** The host reboot the web UI may ask for (a fake in tests). */
+  reboot?: GatewayOptions["reboot"];
   /** Topics the observing client subscribes to (default `#`). */
   observe?: string[];
-  /** The config file the gateway is told it was read from (the setup wizard edits it). */
-  configFile?: string;
   /** Start the gateway and wait until the modem is ready and the bridge online (default true). */
   start?: boolean;
 }
@@ -98,6 +100,7 @@ export async function startGatewayTest(opts: GatewayTestOptions = {}): Promise<G
         : { automationClockState: opts.automationClockState }),
       ...(opts.hostRoot === undefined ? {} : { hostRoot: opts.hostRoot }),
       ...(opts.configFile === undefined ? {} : { configFile: opts.configFile }),
+      ...(opts.reboot === undefined ? {} : { reboot: opts.reboot }),
     });
   let disposed: Promise<void> | undefined;
   const t: GatewayTest = {

@@ -5,6 +5,7 @@ import { errorMessage, isSmsgwError } from "../../errors.js";
 import { Gateway, type GatewayOptions, stopOnSignals } from "../../gateway/index.js";
 import { createLogger, setLogLevel } from "../../log.js";
 import { systemdNotifier } from "../../util/systemd-notify.js";
+import { hostReboot } from "../host-reboot.js";
 import { collectWhenIdle } from "../idle-collect.js";
 import { optimiserPolicy, resumeOptimiser } from "../optimise-after-start.js";
 import { reportToSystemd } from "../systemd.js";
@@ -70,10 +71,13 @@ export async function runGateway(flags: RunFlags, deps: RunDeps = {}): Promise<n
     "runtime",
   );
 
+  const reboot = hostReboot(deps.env ?? process.env);
   const gateway = new Gateway({
     config,
     ...(source === null ? {} : { configFile: source }),
     ...(deps.simulator === undefined ? {} : { simulator: deps.simulator }),
+    ...(source === null ? {} : { configFile: source }),
+    ...(reboot === undefined ? {} : { reboot }),
   });
   const stopped =
     deps.stop?.(gateway) ??

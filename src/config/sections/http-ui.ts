@@ -16,6 +16,12 @@ export const httpUiSchema = z
       .max(10_080, "at most 10080 minutes (7 days)")
       .default(720)
       .describe("A web UI login ends after this many minutes without a request"),
+    atConsole: z
+      .boolean()
+      .default(false)
+      .describe(
+        "Let admins send single AT commands to the modem from the Diagnostics page (POST /api/v1/modem/at); PIN and lock commands are always refused",
+      ),
   })
   .prefault({})
   .describe("The web UI: login with the admin password, pages over /api/v1");

@@ -1,4 +1,4 @@
-import { pendingAction, scheduleRecovery } from "./recovery.js";
+import { ladderFor, pendingAction, scheduleRecovery } from "./recovery.js";
 import {
   degraded,
   healthTimer,
@@ -99,7 +99,28 @@ const everyState: Rules = {
 
   // A human gave a (new) PIN: it may be tried again, in whatever state we are.
   "pin-changed": (m) => stay(pinChanged(m)),
+
+  "restart-requested": (m) => restartRequested(m),
 };
+
+/**
+ * A restart on request is the ladder's own module reset: the same action, the same way back
+ * (recovery-done → boot sync → set-up), and the rest of the ladder if the reset fails.
+ */
+function restartRequested(m: Machine): Transition {
+  if (acting(m)) return stay(m);
+  const step = ladderFor(m.ctx.config.hasPower).indexOf("cfun-reset");
+  return {
+    machine: to(m, "recovering", "restart-requested", {
+      recovery: { round: 0, step, attempts: 0, acting: "cfun-reset" },
+    }),
+    effects: [
+      { type: "clear-timers" },
+      { type: "count-reset", reason: "cfun-reset" },
+      { type: "recover", action: "cfun-reset" },
+    ],
+  };
+}
 
 function pinChanged(m: Machine): Machine {
   return to(m, m.state, m.reason, {
@@ -221,6 +242,7 @@ const off: Rules = {
     sync(to(m, "off", m.reason, { pinTriedThisBoot: false, answered: false }), "probe", "starting"),
   // Not started: nothing the port does concerns us.
   stop: ignore,
+  "restart-requested": ignore,
   "restart-urc": ignore,
   "power-down-urc": ignore,
   "transport-closed": ignore,

@@ -85,7 +85,9 @@ export type MachineEvent =
   | { type: "probe-ok" }
   | { type: "probe-failed" }
   /** A human supplied a (new) PIN: clears `sim-pin-rejected`. */
-  | { type: "pin-changed" };
+  | { type: "pin-changed" }
+  /** A human asked for the module to be restarted (the web UI's System page). */
+  | { type: "restart-requested" };
 
 export type MachineEffect =
   /** AT until OK. probe: short (is it on?); boot: up to the module's boot time. */

@@ -14,6 +14,7 @@ const rows: Array<[string, Machine, Record<string, string>]> = [
     machineIn("powering-on"),
     {
       stop: "off",
+      "restart-requested": "recovering",
       powered: "syncing",
       "power-failed": "recovering",
       "restart-urc": "=",
@@ -26,6 +27,7 @@ const rows: Array<[string, Machine, Record<string, string>]> = [
     machineIn("syncing"),
     {
       stop: "off",
+      "restart-requested": "recovering",
       "sync-ok": "configuring",
       "sync-failed": "powering-on",
       "restart-urc": "=",
@@ -38,6 +40,7 @@ const rows: Array<[string, Machine, Record<string, string>]> = [
     machineIn("configuring"),
     {
       stop: "off",
+      "restart-requested": "recovering",
       "restart-urc": "syncing",
       "power-down-urc": "syncing",
       "sim-ready": "=",
@@ -55,6 +58,7 @@ const rows: Array<[string, Machine, Record<string, string>]> = [
     machineIn("sim-locked"),
     {
       stop: "off",
+      "restart-requested": "recovering",
       "restart-urc": "syncing",
       "power-down-urc": "syncing",
       "sim-puk-required": "degraded",
@@ -71,6 +75,7 @@ const rows: Array<[string, Machine, Record<string, string>]> = [
     machineIn("registering"),
     {
       stop: "off",
+      "restart-requested": "recovering",
       "restart-urc": "syncing",
       "power-down-urc": "syncing",
       "boot-urc": "=",
@@ -88,6 +93,7 @@ const rows: Array<[string, Machine, Record<string, string>]> = [
     machineIn("ready"),
     {
       stop: "off",
+      "restart-requested": "recovering",
       "restart-urc": "syncing",
       "power-down-urc": "syncing",
       "boot-urc": "=",
@@ -107,6 +113,7 @@ const rows: Array<[string, Machine, Record<string, string>]> = [
     machineIn("degraded"),
     {
       stop: "off",
+      "restart-requested": "recovering",
       "restart-urc": "syncing",
       "power-down-urc": "syncing",
       "boot-urc": "=",
@@ -127,6 +134,7 @@ const rows: Array<[string, Machine, Record<string, string>]> = [
     machineIn("degraded", { reason: "sim-absent" }),
     {
       stop: "off",
+      "restart-requested": "recovering",
       "restart-urc": "syncing",
       "power-down-urc": "syncing",
       "boot-urc": "=",
@@ -146,6 +154,7 @@ const rows: Array<[string, Machine, Record<string, string>]> = [
     machineIn("recovering"),
     {
       stop: "off",
+      "restart-requested": "=",
       "restart-urc": "syncing",
       "power-down-urc": "syncing",
       "timer:recover": "=",
@@ -174,6 +183,7 @@ const rows: Array<[string, Machine, Record<string, string>]> = [
     machineIn("failed"),
     {
       stop: "off",
+      "restart-requested": "recovering",
       "restart-urc": "syncing",
       "power-down-urc": "syncing",
       "timer:recover": "=",
@@ -249,6 +259,7 @@ describe("the lifecycle transition table", () => {
       "probe-ok": true,
       "probe-failed": true,
       "pin-changed": true,
+      "restart-requested": true,
     };
     expect(new Set(Object.values(EVENTS).map((e) => e.type))).toEqual(new Set(Object.keys(all)));
   });

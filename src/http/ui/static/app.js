@@ -10,6 +10,7 @@ import { Inbox } from "./inbox.js";
 import { Login, Setup } from "./login.js";
 import { MessageDetail, Messages } from "./messages.js";
 import { SetupWizard } from "./setup-wizard.js";
+import { System } from "./system.js";
 import { TestSms } from "./test-sms.js";
 import { Tokens } from "./tokens.js";
 import { Ussd } from "./ussd.js";
@@ -25,6 +26,7 @@ const PAGES = [
   { path: "automation", title: "Automation" },
   { path: "webhooks", title: "Webhooks" },
   { path: "diagnostics", title: "Diagnostics" },
+  { path: "system", title: "System" },
 ];
 
 /** `#/messages/abc` → { page: "messages", arg: "abc", query }. */
@@ -56,6 +58,8 @@ function Page({ r }) {
       return html`<${Webhooks} />`;
     case "diagnostics":
       return html`<${Diagnostics} />`;
+    case "system":
+      return html`<${System} />`;
     default:
       return html`<${Dashboard} />`;
   }

@@ -1,8 +1,14 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, setCsrf } from "./api.js";
+import { AtConsole } from "./at-console.js";
+import { DoctorReport } from "./doctor.js";
 import { html } from "./html.js";
+import { Logs } from "./logs.js";
 
-/** The last AT lines (PIN and secrets masked by the gateway) and the health document. */
+/**
+ * The doctor's findings, the gateway's log, the last AT lines (PIN and secrets masked by the
+ * gateway), the AT console and the health document.
+ */
 export function Diagnostics() {
   const [trace, setTrace] = useState(undefined);
   const [health, setHealth] = useState(undefined);
@@ -37,6 +43,8 @@ export function Diagnostics() {
   return html`
     <h1 tabindex="-1">Diagnostics</h1>
     ${error && html`<p role="alert" class="error">${error}</p>`}
+    <${DoctorReport} />
+    <${Logs} />
     <section class="card" aria-labelledby="trace-h">
       <h2 id="trace-h">AT trace <span class="hint">(the last lines between gateway and modem; the SIM PIN is masked)</span></h2>
       <div class="actions">
@@ -49,6 +57,7 @@ export function Diagnostics() {
       <h2 id="hdoc-h">Health document <span class="hint">(also at /api/v1/health; /metrics when metrics are on)</span></h2>
       <pre class="trace" tabindex="0" aria-label="Health document">${health === undefined ? "Loading…" : JSON.stringify(health, null, 2)}</pre>
     </section>
+    <${AtConsole} />
     <${ChangePassword} />
   `;
 }

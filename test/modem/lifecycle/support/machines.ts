@@ -79,4 +79,5 @@ export const EVENTS: Record<string, MachineEvent> = {
   "probe-ok": { type: "probe-ok" },
   "probe-failed": { type: "probe-failed" },
   "pin-changed": { type: "pin-changed" },
+  "restart-requested": { type: "restart-requested" },
 };
