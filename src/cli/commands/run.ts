@@ -76,7 +76,6 @@ export async function runGateway(flags: RunFlags, deps: RunDeps = {}): Promise<n
     config,
     ...(source === null ? {} : { configFile: source }),
     ...(deps.simulator === undefined ? {} : { simulator: deps.simulator }),
-    ...(source === null ? {} : { configFile: source }),
     ...(reboot === undefined ? {} : { reboot }),
   });
   const stopped =
