@@ -1,5 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, onEvent, when } from "./api.js";
+import { Doors, RecentProblems } from "./dashboard-extras.js";
 import { html } from "./html.js";
 
 // 2G and 3G networks (the modem names them as 27.007 does) are being switched off in many
@@ -113,6 +114,8 @@ export function Dashboard() {
             )}
           </ul>
         </section>
+        <${Doors} health=${health} />
+        <${RecentProblems} />
       </div>`
     }
   `;
