@@ -94,6 +94,25 @@ describe("the dashboard's connections and recent problems", () => {
       .toContain("webhook call failed");
   });
 
+  it("the modem's recent states end with its start-up reaching ready", async () => {
+    await expect
+      .poll(() => page.getByTestId("modem-states").locator("li").first().textContent())
+      .toContain("→ ready");
+  });
+
+  it("a modem restart shows as recent states, back to ready", async () => {
+    const r = await t.call("POST", "/api/v1/modem/restart", { token: t.tokens.admin });
+    expect(r.statusCode).toBe(202);
+    await expect
+      .poll(() => page.getByTestId("modem-states").textContent(), { timeout: 20_000 })
+      .toMatch(/recovering|resetting|restart/i);
+    await expect
+      .poll(() => page.getByTestId("modem-states").locator("li").first().textContent(), {
+        timeout: 20_000,
+      })
+      .toContain("→ ready");
+  });
+
   it("has no serious accessibility violations", async () => {
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({

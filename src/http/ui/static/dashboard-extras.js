@@ -81,3 +81,44 @@ export function Doors({ health }) {
     <p><a href="#/webhooks">Webhooks</a></p>
   </section>`;
 }
+
+/**
+ * The modem's last state changes (recovery steps among them: ready → recovering → resetting →
+ * ready), newest first, read from the log the gateway keeps.
+ */
+export function RecentModemStates() {
+  const [changes, setChanges] = useState(undefined);
+  useEffect(() => {
+    const load = () =>
+      api("GET", "/api/v1/logs?level=info&limit=500").then(
+        (r) =>
+          setChanges(
+            r.lines
+              .filter((l) => l.msg === "modem state")
+              .slice(-5)
+              .reverse(),
+          ),
+        () => setChanges([]),
+      );
+    void load();
+    return onEvent("modem", () => void load());
+  }, []);
+  return html`<section class="card" aria-labelledby="states-h">
+    <h2 id="states-h">Modem: recent states</h2>
+    ${
+      changes === undefined
+        ? html`<p class="loading">Loading…</p>`
+        : changes.length === 0
+          ? html`<p>No change since the log began.</p>`
+          : html`<ol class="problems" data-testid="modem-states">
+              ${changes.map(
+                (c) => html`<li>
+                  ${c.from ?? "?"} → <strong>${c.to ?? "?"}</strong>
+                  ${c.reason ? html` <span class="hint">${c.reason}</span>` : ""}
+                  <span class="hint"> ${when(c.at ?? new Date(c.time).toISOString())}</span>
+                </li>`,
+              )}
+            </ol>`
+    }
+  </section>`;
+}

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, onEvent, when } from "./api.js";
-import { Doors, RecentProblems } from "./dashboard-extras.js";
+import { Doors, RecentModemStates, RecentProblems } from "./dashboard-extras.js";
 import { html } from "./html.js";
 
 // 2G and 3G networks (the modem names them as 27.007 does) are being switched off in many
@@ -116,6 +116,7 @@ export function Dashboard() {
         </section>
         <${Doors} health=${health} />
         <${RecentProblems} />
+        <${RecentModemStates} />
       </div>`
     }
   `;
