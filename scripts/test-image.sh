@@ -281,6 +281,8 @@ if [ "$up" = 1 ]; then
   [ "$(cat "$W/system-state")" = running ] || guest 'systemctl --failed --no-legend' | sed 's/^/  failed unit: /' >&2
   check "hostname $HOSTNAME_WANTED from the edited smsgw-system.txt" sh -c "[ \"\$(timeout 60 ssh -q -i '$KEY' -p $SSH_PORT -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null root@127.0.0.1 hostname)\" = $HOSTNAME_WANTED ]"
   check "time zone from smsgw-system.txt" guest 'readlink /etc/localtime | grep Europe/Berlin'
+  check "the host name announced over mDNS (systemd-resolved on UDP 5353, the link +mDNS)" \
+    guest 'ss -ulpnH | grep -q ":5353 .*systemd-resolve" && resolvectl status | grep -q "+mDNS"'
   check "gateway config applied to /etc/smsgw/smsgw.yaml (ttyUSB0, 10.0.2.100)" \
     guest 'grep -q /dev/ttyUSB0 /etc/smsgw/smsgw.yaml && grep -q mqtt://10.0.2.100:1883 /etc/smsgw/smsgw.yaml && [ "$(stat -c "%a %U %G" /etc/smsgw/smsgw.yaml)" = "640 root smsgw" ]'
   check "secrets kept on the device (SIM PIN, URL password, TOTP seeds, Wi-Fi)" \
