@@ -276,7 +276,12 @@ wait_ssh "boot 1: ssh with the key from smsgw-system.txt" 1
 
 if [ "$up" = 1 ]; then
   # Let systemd finish the boot transaction before judging it.
-  guest 'systemctl is-system-running --wait' > "$W/system-state" 2>&1
+  # `--wait` returns once start-up is over; on a busy machine that can take longer than one
+  # ssh call's minute, so ask again (each call's answer replaces the last).
+  for _ in 1 2 3 4 5; do
+    guest 'systemctl is-system-running --wait' > "$W/system-state" 2>&1
+    [ -s "$W/system-state" ] && break
+  done
   check "systemd reached a running state ($(cat "$W/system-state"))" has "$W/system-state" '^running$'
   [ "$(cat "$W/system-state")" = running ] || guest 'systemctl --failed --no-legend' | sed 's/^/  failed unit: /' >&2
   check "hostname $HOSTNAME_WANTED from the edited smsgw-system.txt" sh -c "[ \"\$(timeout 60 ssh -q -i '$KEY' -p $SSH_PORT -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null root@127.0.0.1 hostname)\" = $HOSTNAME_WANTED ]"
