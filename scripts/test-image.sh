@@ -276,11 +276,18 @@ wait_ssh "boot 1: ssh with the key from smsgw-system.txt" 1
 
 if [ "$up" = 1 ]; then
   # Let systemd finish the boot transaction before judging it.
-  guest 'systemctl is-system-running --wait' > "$W/system-state" 2>&1
+  # `--wait` returns once start-up is over; on a busy machine that can take longer than one
+  # ssh call's minute, so ask again (each call's answer replaces the last).
+  for _ in 1 2 3 4 5; do
+    guest 'systemctl is-system-running --wait' > "$W/system-state" 2>&1
+    [ -s "$W/system-state" ] && break
+  done
   check "systemd reached a running state ($(cat "$W/system-state"))" has "$W/system-state" '^running$'
   [ "$(cat "$W/system-state")" = running ] || guest 'systemctl --failed --no-legend' | sed 's/^/  failed unit: /' >&2
   check "hostname $HOSTNAME_WANTED from the edited smsgw-system.txt" sh -c "[ \"\$(timeout 60 ssh -q -i '$KEY' -p $SSH_PORT -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null root@127.0.0.1 hostname)\" = $HOSTNAME_WANTED ]"
   check "time zone from smsgw-system.txt" guest 'readlink /etc/localtime | grep Europe/Berlin'
+  check "the host name announced over mDNS (systemd-resolved on UDP 5353, the link +mDNS)" \
+    guest 'ss -ulpnH | grep -q ":5353 .*systemd-resolve" && resolvectl status | grep -q "+mDNS"'
   check "gateway config applied to /etc/smsgw/smsgw.yaml (ttyUSB0, 10.0.2.100)" \
     guest 'grep -q /dev/ttyUSB0 /etc/smsgw/smsgw.yaml && grep -q mqtt://10.0.2.100:1883 /etc/smsgw/smsgw.yaml && [ "$(stat -c "%a %U %G" /etc/smsgw/smsgw.yaml)" = "640 root smsgw" ]'
   check "secrets kept on the device (SIM PIN, URL password, TOTP seeds, Wi-Fi)" \
