@@ -32,7 +32,8 @@ in_chroot "$R" /bin/sh -ec "
   getent group gpio >/dev/null || groupadd --system gpio
   getent passwd smsgw >/dev/null || useradd --system --user-group --home-dir /var/lib/smsgw \
       --no-create-home --shell /usr/sbin/nologin --groups dialout,gpio smsgw
-  install -d -m 0750 -o root -g smsgw /etc/smsgw
+  # Group-writable: the web UI's setup wizard replaces smsgw.yaml (temp file + rename).
+  install -d -m 0770 -o root -g smsgw /etc/smsgw
   install -m 0640 -o root -g smsgw /boot/firmware/smsgw.yaml /etc/smsgw/smsgw.yaml
   systemctl enable smsgw.service smsgw-config.path smsgw-network-time.path smsgw-firstboot.service smsgw-growroot.service \
       systemd-networkd.service systemd-resolved.service systemd-timesyncd.service mosquitto.service \
