@@ -33,11 +33,12 @@ import { startAutomation } from "./automation.js";
 import { balanceAlertRule, balanceOptions } from "./balance.js";
 import { CallRelay } from "./call-relay.js";
 import { keepInLog, openCommandLog } from "./command-log.js";
+import { contactsOf } from "./contact-book.js";
+import { openHttpDoor } from "./http-door.js";
 import { modemHardware } from "./modem-port.js";
 import { logModemProblems } from "./modem-problems.js";
 import { networkTimePath, offerNetworkTime } from "./network-time.js";
 import { SmppSessionsRelay } from "./smpp-sessions.js";
-import { systemTools } from "./system-tools.js";
 import type { WebhooksPart } from "./webhooks.js";
 
 const log = createLogger("gateway");
@@ -401,47 +402,25 @@ export class Gateway {
       },
       async () => {
         if (!config.http.enabled) return;
-        // Imported only now: with HTTP off, none of the HTTP framework is loaded (memory).
-        const { startHttpDoor } = await import("../http/index.js");
-        const { TokenStore } = await import("../http/tokens.js");
-        const webhooks = this.parts?.webhooks;
-        const http = await startHttpDoor({
+        const http = await openHttpDoor({
+          config,
+          dir,
           service,
           modem,
-          ...(webhooks === undefined
-            ? {}
-            : { webhooks: { registry: webhooks.registry, engine: webhooks.engine } }),
-          tokens: new TokenStore(dir),
-          maskCodes: (text) => maskLeadingCode(text, keywords),
-          storeDir: dir,
-          recipients: await recipientsOf(config, service),
-          config: config.http,
-          maxParts: config.sms.maxParts,
-          deliveryReports: config.sms.deliveryReports,
-          startedAt: new Date(),
-          mqtt: () => (bridge.connected ? "connected" : "disconnected"),
+          channel,
+          health,
+          hostRoot,
+          mqttConnected: () => bridge.connected,
           clock: () => clock.state,
+          maskCodes: (text) => maskLeadingCode(text, keywords),
           ...(https === undefined ? {} : { https }),
           ...(metrics === undefined ? {} : { metrics }),
-          health,
-          atTrace: () => channel.traceLines(),
           ...(ussd === undefined ? {} : { ussd }),
           ...(balance === undefined ? {} : { balance }),
-          ...(config.balance === undefined ? {} : { balanceSettings: config.balance }),
-          automation: await automationView(config),
+          ...(this.parts?.webhooks === undefined ? {} : { webhooks: this.parts.webhooks }),
           ...(this.parts?.commandLog === undefined ? {} : { commandLog: this.parts.commandLog }),
           ...(this.opts.configFile === undefined ? {} : { configFile: this.opts.configFile }),
-          enterPin: (pin: string) => modem.setPin(pin),
-          system: systemTools({
-            config,
-            modem,
-            channel,
-            health,
-            storeDir: dir,
-            hostRoot,
-            ...(this.opts.configFile === undefined ? {} : { configFile: this.opts.configFile }),
-            ...(this.opts.reboot === undefined ? {} : { reboot: this.opts.reboot }),
-          }),
+          ...(this.opts.reboot === undefined ? {} : { reboot: this.opts.reboot }),
         });
         if (this.parts !== undefined) this.parts.http = http;
         else await http.close();
@@ -629,33 +608,6 @@ function onCommand(
       keep?.(e);
     },
   };
-}
-
-async function automationView(config: Config) {
-  const { redactConfig } = await import("../config/redact.js");
-  const shown = redactConfig(config);
-  return { automation: shown.automation, contacts: shown.contacts };
-}
-
-async function recipientsOf(
-  config: Config,
-  service: SmsService,
-): Promise<(names: readonly string[]) => string[]> {
-  const contacts = await contactsOf(config, service);
-  return (names) => contacts.resolve(names);
-}
-
-/** The contact book (`contacts`, `automation.contacts`) as the doors that name people read it. */
-async function contactsOf(config: Config, service: SmsService) {
-  // Imported with a door that needs it only: a gateway without one loads none of this.
-  const { Contacts, homeCountryOf } = await import("../automation/contacts.js");
-  const home = config.automation.homeCountryCode;
-  const configured = home === undefined ? undefined : homeCountryOf(home);
-  return new Contacts(
-    config.automation.contacts,
-    config.contacts,
-    () => configured ?? service.simCountry,
-  );
 }
 
 /**
