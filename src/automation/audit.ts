@@ -1,23 +1,11 @@
+import type { CommandOutcomeName } from "../command-outcomes.js";
 import { createLogger } from "../log.js";
 import type { Clock } from "./clock.js";
 import type { MqttPort } from "./ports.js";
 
 const log = createLogger("automation:audit");
 
-export type CommandOutcome =
-  | "ok"
-  | "unknown-sender"
-  | "locked-out"
-  | "rate-limited"
-  | "expired"
-  | "bad-syntax"
-  | "not-permitted"
-  | "missing-secret"
-  | "wrong-secret"
-  | "replayed-code"
-  | "action-failed"
-  /** Not an attempt: the attempt before it started a lockout (see lockedUntil, scope). */
-  | "lockout-started";
+export type CommandOutcome = CommandOutcomeName;
 
 /** `<base>/command`: one per command attempt; the secret is never part of it. */
 export interface CommandAuditEvent {

@@ -1,16 +1,11 @@
-import type { CommandAuditEvent, CommandOutcome } from "../automation/audit.js";
+import type { CommandAuditEvent } from "../automation/audit.js";
 import type { CommandLog } from "../automation/command-log.js";
 import type { Config } from "../config/schema.js";
 import { errorMessage } from "../errors.js";
-import type { CommandOutcomeName } from "../http/openapi/command-outcomes.js";
 import { createLogger } from "../log.js";
 import { automationConfigured } from "./automation.js";
 
 const log = createLogger("gateway");
-
-/** Both ways: the HTTP schemas name every outcome the automation audits, and no other. */
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-true satisfies Same<CommandOutcome, CommandOutcomeName>;
 
 /**
  * The command log, when the config has automation (else no command is ever attempted):

@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import type { CommandOutcomeName } from "../command-outcomes.js";
 import type { Config, HttpConfig } from "../config/schema.js";
 import { SmsgwError } from "../errors.js";
 import type { HealthDocument } from "../health/index.js";
@@ -13,7 +14,6 @@ import { BatchStore } from "./batches/batch-store.js";
 import type { KannelDlr } from "./kannel/dlr-callbacks.js";
 import { KANNEL } from "./kannel/replies.js";
 import { registerKannelRoutes } from "./kannel/route.js";
-import type { CommandOutcomeName } from "./openapi/command-outcomes.js";
 import { recordRoutes, registerOpenApiRoute } from "./openapi/route.js";
 import type { RouteDoc } from "./openapi/route-doc.js";
 import { problemOf } from "./problem.js";

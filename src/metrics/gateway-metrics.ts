@@ -1,5 +1,6 @@
 import type { EventEmitter } from "node:events";
 import { collectDefaultMetrics, Gauge, type LabelValues, Registry } from "prom-client";
+import { COMMAND_OUTCOMES } from "../command-outcomes.js";
 import type { AtCommandDone } from "../modem/at/index.js";
 import { MODEM_STATES } from "../modem/lifecycle/types.js";
 import type { Modem, ModemRecovery, ModemReset, StateChange } from "../modem/modem.js";
@@ -116,20 +117,7 @@ const RESET_REASONS = new Set([
   "reopen",
 ]);
 /** The automation's audited outcomes of an SMS command attempt. */
-const COMMAND_OUTCOMES = new Set([
-  "ok",
-  "unknown-sender",
-  "locked-out",
-  "rate-limited",
-  "expired",
-  "bad-syntax",
-  "not-permitted",
-  "missing-secret",
-  "wrong-secret",
-  "replayed-code",
-  "action-failed",
-  "lockout-started",
-]);
+const COMMAND_OUTCOME_LABELS: ReadonlySet<string> = new Set(COMMAND_OUTCOMES);
 /** Outcomes that are a failed authentication of the SMS door (a code or PIN). */
 const SECRET_FAILURES = new Set(["missing-secret", "wrong-secret", "replayed-code"]);
 /** Distinct AT command names kept as labels; a modem-specific flood of others is `other`. */
@@ -470,7 +458,7 @@ export function createGatewayMetrics(src: MetricsSources): GatewayMetrics {
       authFailures.inc({ interface: door });
     },
     remoteCommand(outcome) {
-      remoteCommands.inc({ result: COMMAND_OUTCOMES.has(outcome) ? outcome : "other" });
+      remoteCommands.inc({ result: COMMAND_OUTCOME_LABELS.has(outcome) ? outcome : "other" });
       if (SECRET_FAILURES.has(outcome)) authFailures.inc({ interface: "sms" });
     },
     watchWebhooks(engine) {

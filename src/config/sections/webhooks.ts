@@ -141,27 +141,25 @@ export const webhooksSchema = z
       ),
   })
   .superRefine((w, ctx) => {
-    const seen = new Set<string>();
-    w.endpoints.forEach((h, i) => {
-      if (seen.has(h.id))
-        ctx.addIssue({
-          code: "custom",
-          path: ["endpoints", i, "id"],
-          message: `"${h.id}" is used twice`,
-        });
-      seen.add(h.id);
-    });
-    const names = new Set<string>();
-    w.reportForwarding.forEach((t, i) => {
-      if (names.has(t.name))
-        ctx.addIssue({
-          code: "custom",
-          path: ["reportForwarding", i, "name"],
-          message: `"${t.name}" is used twice`,
-        });
-      names.add(t.name);
-    });
+    namedOnce(w.endpoints, "endpoints", "id", ctx);
+    namedOnce(w.reportForwarding, "reportForwarding", "name", ctx);
   });
+
+/** Each entry of a list names itself once: a second one under a name is refused at its key. */
+function namedOnce<K extends string>(
+  list: ReadonlyArray<Record<K, string>>,
+  listKey: string,
+  key: K,
+  ctx: z.RefinementCtx,
+): void {
+  const seen = new Set<string>();
+  list.forEach((entry, i) => {
+    const name = entry[key];
+    if (seen.has(name))
+      ctx.addIssue({ code: "custom", path: [listKey, i, key], message: `"${name}" is used twice` });
+    seen.add(name);
+  });
+}
 
 export type WebhooksConfig = z.output<typeof webhooksSchema>;
 export type WebhookConfig = WebhooksConfig["endpoints"][number];

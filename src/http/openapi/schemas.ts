@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { COMMAND_OUTCOMES } from "../../command-outcomes.js";
 import { messageId } from "../../mqtt/handlers/body.js";
 import { sendBody } from "../../mqtt/handlers/send.js";
 import { ADDRESS_TYPES } from "../../sms/address-type.js";
@@ -6,7 +7,6 @@ import { batchBody } from "../batches/plan.js";
 import { previewBody } from "../preview.js";
 import { tokenCreateBody } from "../routes/token-body.js";
 import { SCOPES } from "../tokens.js";
-import { COMMAND_OUTCOMES } from "./command-outcomes.js";
 
 /**
  * The shapes of the HTTP API's answers as zod schemas, for the OpenAPI document (requests are

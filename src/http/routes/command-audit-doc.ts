@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { COMMAND_OUTCOMES } from "../openapi/command-outcomes.js";
+import { COMMAND_OUTCOMES } from "../../command-outcomes.js";
 import type { RouteDoc } from "../openapi/route-doc.js";
 import { commandAuditSchema, problemSchema } from "../openapi/schemas.js";
 

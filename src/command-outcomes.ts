@@ -1,6 +1,6 @@
 /**
- * How a remote-command attempt ends, as the automation audits it (its `CommandOutcome`): the
- * HTTP layer may not import the automation, so the names are repeated here for the schemas.
+ * How a remote-command attempt ends, as the automation audits it: one list for the automation's
+ * type, the HTTP schemas and the metrics' labels (a top-level module every layer may read).
  */
 export const COMMAND_OUTCOMES = [
   "ok",
@@ -14,6 +14,7 @@ export const COMMAND_OUTCOMES = [
   "wrong-secret",
   "replayed-code",
   "action-failed",
+  /** Not an attempt: the attempt before it started a lockout (see lockedUntil, scope). */
   "lockout-started",
 ] as const;
 
