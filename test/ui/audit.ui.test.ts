@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type HttpGatewayTest, startHttpGatewayTest } from "../http/support/http-gateway.js";
 import {
   launchChromium,
+  logIn,
+  openPage,
   SCREENSHOTS,
   seriousViolations,
   type TestBrowser,
@@ -62,10 +64,7 @@ afterAll(async () => {
 const shot = (what: string) =>
   page.screenshot({ path: join(SCREENSHOTS, `desktop-${what}.png`), fullPage: true });
 
-async function open(title: string) {
-  await page.getByRole("navigation").getByRole("link", { name: title }).click();
-  await expect.poll(() => page.locator("main h1").textContent()).toContain(title);
-}
+const open = (title: string) => openPage(page, title);
 
 /** How many command attempts the gateway has logged. */
 async function logged(): Promise<number> {
@@ -75,10 +74,7 @@ async function logged(): Promise<number> {
 
 describe("remote commands in the web UI at 1280 px", () => {
   it("logs in", async () => {
-    await page.goto(`${base}/ui/`);
-    await page.getByLabel("Admin password").fill(PASSWORD);
-    await page.getByRole("button", { name: "Log in" }).click();
-    await page.getByRole("heading", { name: "Dashboard" }).waitFor();
+    await logIn(page, `${base}/ui/`, PASSWORD);
   });
 
   it("an SMS command from an allowed sender shows in the inbox with a command badge", async () => {

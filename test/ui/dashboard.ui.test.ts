@@ -7,6 +7,7 @@ import { setLogDestination, setLogLevel } from "../../src/log.js";
 import { type HttpGatewayTest, startHttpGatewayTest } from "../http/support/http-gateway.js";
 import {
   launchChromium,
+  logIn,
   SCREENSHOTS,
   seriousViolations,
   type TestBrowser,
@@ -72,10 +73,7 @@ afterAll(async () => {
 
 describe("the dashboard's connections and recent problems", () => {
   it("logs in and shows the dashboard", async () => {
-    await page.goto(`${t.h.gateway.http?.url}/`);
-    await page.getByLabel("Admin password").fill(PASSWORD);
-    await page.getByRole("button", { name: "Log in" }).click();
-    await page.getByRole("heading", { name: "Dashboard" }).waitFor();
+    await logIn(page, `${t.h.gateway.http?.url}/`, PASSWORD);
   });
 
   it("the MQTT broker shows as connected", async () => {

@@ -6,6 +6,8 @@ import { type HttpGatewayTest, startHttpGatewayTest } from "../http/support/http
 import { startReceiver } from "../support/webhook-receiver.js";
 import {
   launchChromium,
+  logIn,
+  openPage,
   SCREENSHOTS,
   seriousViolations,
   type TestBrowser,
@@ -57,10 +59,7 @@ beforeAll(async () => {
   const context = await browser.browser.newContext({ viewport: { width: 1280, height: 860 } });
   page = await context.newPage();
   // With SMSGate on, `/` is SMSGate's: the UI is at /ui/.
-  await page.goto(`${base}/ui/`);
-  await page.getByLabel("Admin password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Log in" }).click();
-  await page.getByRole("heading", { name: "Dashboard" }).waitFor();
+  await logIn(page, `${base}/ui/`, PASSWORD);
 });
 afterAll(async () => {
   await browser?.close();
@@ -71,10 +70,7 @@ afterAll(async () => {
 const shot = (what: string) =>
   page.screenshot({ path: join(SCREENSHOTS, `integrations-${what}.png`), fullPage: true });
 
-async function open(title: string) {
-  await page.getByRole("navigation").getByRole("link", { name: title }).click();
-  await expect.poll(() => page.locator("main h1").textContent()).toContain(title);
-}
+const open = (title: string) => openPage(page, title);
 
 const hook = (id: string) => page.getByTestId("webhook").filter({ hasText: id });
 

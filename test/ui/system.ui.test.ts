@@ -6,6 +6,8 @@ import { createLogger, setLogDestination, setLogLevel } from "../../src/log.js";
 import { type HttpGatewayTest, startHttpGatewayTest } from "../http/support/http-gateway.js";
 import {
   launchChromium,
+  logIn,
+  openPage,
   SCREENSHOTS,
   seriousViolations,
   type TestBrowser,
@@ -57,17 +59,11 @@ afterAll(async () => {
 const shot = (what: string) =>
   page.screenshot({ path: join(SCREENSHOTS, `desktop-${what}.png`), fullPage: true });
 
-async function open(title: string) {
-  await page.getByRole("navigation").getByRole("link", { name: title }).click();
-  await expect.poll(() => page.locator("main h1").textContent()).toContain(title);
-}
+const open = (title: string) => openPage(page, title);
 
 describe(`the Diagnostics and System pages at ${WIDTH} px`, () => {
   it("logs in with the admin password", async () => {
-    await page.goto(`${base}/`);
-    await page.getByLabel("Admin password").fill(PASSWORD);
-    await page.getByRole("button", { name: "Log in" }).click();
-    await page.getByRole("heading", { name: "Dashboard" }).waitFor();
+    await logIn(page, `${base}/`, PASSWORD);
   });
 
   it("Diagnostics shows the doctor's report: no problems with a ready modem", async () => {

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { AxeBuilder } from "@axe-core/playwright";
 import { type Browser, chromium, type Page } from "playwright-core";
+import { expect } from "vitest";
 
 /** Debian's Chromium: Playwright's own browser download is not used (nor reachable in CI). */
 export const CHROMIUM = process.env.SMSGW_CHROMIUM ?? "/usr/bin/chromium";
@@ -46,4 +47,18 @@ export async function seriousViolations(page: Page): Promise<string[]> {
   return result.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(" ")}`));
+}
+
+/** Logs in at `url` (the UI's address) with the admin password and waits for the dashboard. */
+export async function logIn(page: Page, url: string, password: string): Promise<void> {
+  await page.goto(url);
+  await page.getByLabel("Admin password").fill(password);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await page.getByRole("heading", { name: "Dashboard" }).waitFor();
+}
+
+/** Opens a page from the menu and waits until its heading is shown. */
+export async function openPage(page: Page, title: string): Promise<void> {
+  await page.getByRole("navigation").getByRole("link", { name: title }).click();
+  await expect.poll(() => page.locator("main h1").textContent()).toContain(title);
 }
