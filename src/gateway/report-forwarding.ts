@@ -2,7 +2,7 @@ import type { ReportTargetConfig } from "../config/sections/webhooks.js";
 import { createLogger } from "../log.js";
 import type { OutboundMessage } from "../sms/types.js";
 import { dlrTypeOf } from "../webhooks/dlr-escapes.js";
-import type { ForwardRequest } from "../webhooks/engine.js";
+import type { ForwardSink } from "../webhooks/engine.js";
 import { eventIdOf } from "../webhooks/event-id.js";
 import { reportRequest } from "../webhooks/http-forward.js";
 
@@ -12,16 +12,6 @@ const log = createLogger("webhooks");
 export interface OutboundEventsPort {
   on(event: "outbound", listener: (m: OutboundMessage) => void): unknown;
   off(event: "outbound", listener: (m: OutboundMessage) => void): unknown;
-}
-
-/** Where the requests go (`WebhookEngine` satisfies it). */
-export interface ForwardSink {
-  forward(
-    target: string,
-    req: ForwardRequest,
-    event: { id: string; type: string },
-    key?: string,
-  ): Promise<number>;
 }
 
 /** The engine's receiver name of a delivery-report target. */

@@ -1,20 +1,13 @@
 import type { AddressInfo } from "node:net";
 import type { FastifyInstance } from "fastify";
 import { createLogger } from "../log.js";
-import type { WebhookDirectory, WebhookEngine } from "../webhooks/engine.js";
+import type { WebhookEngine } from "../webhooks/engine.js";
 import type { WebhookRegistry } from "../webhooks/registry.js";
 import { buildHttpApp, type HttpDoorDeps } from "./app.js";
 import type { KannelDlr } from "./kannel/dlr-callbacks.js";
 import { type KannelListener, listenKannel } from "./kannel/listener.js";
 
 const log = createLogger("http");
-
-/** The webhooks of an engine that only forwards (a door started without the gateway's). */
-const NO_WEBHOOKS: WebhookDirectory = {
-  list: () => [],
-  get: () => undefined,
-  setEnabled: async () => false,
-};
 
 export interface HttpDoor {
   readonly app: FastifyInstance;
@@ -47,7 +40,7 @@ export async function startHttpDoor(given: HttpDoorDeps): Promise<HttpDoor> {
     const { KannelDlr } = await import("./kannel/dlr-callbacks.js");
     let engine = deps.webhooks?.engine;
     if (engine === undefined) {
-      const { WebhookEngine } = await import("../webhooks/engine.js");
+      const { NO_WEBHOOKS, WebhookEngine } = await import("../webhooks/engine.js");
       ownEngine = await WebhookEngine.open(deps.storeDir, { registry: NO_WEBHOOKS });
       ownEngine.start();
       engine = ownEngine;

@@ -54,6 +54,13 @@ export interface WebhookDirectory {
   setEnabled(id: string, enabled: boolean, reason?: string): Promise<boolean>;
 }
 
+/** No webhooks: an engine that only forwards (Kannel's dlr-url, report targets) calls none. */
+export const NO_WEBHOOKS: WebhookDirectory = {
+  list: () => [],
+  get: () => undefined,
+  setEnabled: async () => false,
+};
+
 export interface EngineOptions {
   registry: WebhookDirectory;
   retry?: RetryPolicy;
@@ -75,6 +82,9 @@ export interface ForwardRequest {
   /** Requests with the same key go out one at a time, in the order they were queued. */
   order?: string;
 }
+
+/** Where rendered requests are queued: the engine's `forward`, all its users need of it. */
+export type ForwardSink = Pick<WebhookEngine, "forward">;
 
 /**
  * Delivers events to webhooks and HTTP forwarding targets, durably and at least once.

@@ -1,9 +1,9 @@
 import { EventEmitter } from "node:events";
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config/index.js";
-import { type ForwardSink, ReportForwarding } from "../../src/gateway/report-forwarding.js";
+import { ReportForwarding } from "../../src/gateway/report-forwarding.js";
 import type { OutboundMessage } from "../../src/sms/types.js";
-import type { ForwardRequest } from "../../src/webhooks/engine.js";
+import type { ForwardRequest, ForwardSink } from "../../src/webhooks/engine.js";
 
 /** Which state changes reach a delivery-report target, and under which keys. */
 

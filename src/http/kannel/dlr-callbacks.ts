@@ -4,7 +4,7 @@ import type { SmsPort } from "../../mqtt/ports.js";
 import type { OutboundMessage } from "../../sms/types.js";
 import { DurableFile } from "../../store/durable-file.js";
 import { dlrTypeOf, substituteDlrUrl } from "../../webhooks/dlr-escapes.js";
-import type { ForwardRequest } from "../../webhooks/engine.js";
+import type { ForwardRequest, ForwardSink } from "../../webhooks/engine.js";
 import { eventIdOf } from "../../webhooks/event-id.js";
 
 const log = createLogger("http:kannel");
@@ -29,19 +29,6 @@ interface LegacyCallback {
 interface DlrDoc {
   watches: Record<string, DlrWatch>;
   callbacks?: Record<string, LegacyCallback>;
-}
-
-/**
- * Where callbacks go: the webhook engine, which keeps each one on disk before its first
- * attempt and retries it (10 s doubling) as it does webhooks and forwarding targets.
- */
-export interface DlrSink {
-  forward(
-    target: string,
-    req: ForwardRequest,
-    event: { id: string; type: string },
-    key?: string,
-  ): Promise<number>;
 }
 
 export const DLR_FILE = "kannel-dlr.json";
@@ -99,10 +86,11 @@ export class KannelDlr {
   private constructor(
     private readonly file: DurableFile<DlrDoc>,
     private readonly service: SmsPort,
-    private readonly sink: DlrSink,
+    // The webhook engine: each callback on disk before its first attempt, retried as webhooks are.
+    private readonly sink: ForwardSink,
   ) {}
 
-  static async open(dir: string, service: SmsPort, sink: DlrSink): Promise<KannelDlr> {
+  static async open(dir: string, service: SmsPort, sink: ForwardSink): Promise<KannelDlr> {
     const file = await DurableFile.open<DlrDoc>(join(dir, DLR_FILE), () => ({ watches: {} }), {
       normalise: (raw) => {
         const d = (raw ?? {}) as Partial<DlrDoc>;

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { DLR_FILE, dlrTarget, KannelDlr } from "../../../src/http/kannel/dlr-callbacks.js";
 import type { OutboundMessage } from "../../../src/sms/types.js";
-import { type WebhookDirectory, WebhookEngine } from "../../../src/webhooks/engine.js";
+import { NO_WEBHOOKS, WebhookEngine } from "../../../src/webhooks/engine.js";
 import type { HttpCaller } from "../../../src/webhooks/http-client.js";
 import type { RetryPolicy } from "../../../src/webhooks/retry.js";
 
@@ -39,12 +39,6 @@ class FakeService extends EventEmitter {
     this.emit("outbound", m);
   }
 }
-
-const NO_WEBHOOKS: WebhookDirectory = {
-  list: () => [],
-  get: () => undefined,
-  setEnabled: async () => false,
-};
 
 const RETRY: RetryPolicy = { attempts: 14, firstMs: 10_000, timeoutMs: 30_000 };
 

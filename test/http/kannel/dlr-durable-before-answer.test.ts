@@ -5,16 +5,10 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { KannelDlr } from "../../../src/http/kannel/dlr-callbacks.js";
 import type { OutboundMessage } from "../../../src/sms/types.js";
-import { type WebhookDirectory, WebhookEngine } from "../../../src/webhooks/engine.js";
+import { NO_WEBHOOKS, WebhookEngine } from "../../../src/webhooks/engine.js";
 import { kannelApp } from "./support.js";
 
 /** A sendsms with a dlr-url is answered only once its callback address is on disk. */
-
-const NO_WEBHOOKS: WebhookDirectory = {
-  list: () => [],
-  get: () => undefined,
-  setEnabled: async () => false,
-};
 
 let cleanup: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
